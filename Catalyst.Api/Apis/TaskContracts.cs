@@ -1,0 +1,38 @@
+namespace Catalyst.Api.Apis;
+
+public sealed record CreateTaskRequest(string? Prompt, string? ProjectName)
+{
+    public const int MaxPromptLength = 20_000;
+    public const int MaxProjectNameLength = 100;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(Prompt))
+            errors["prompt"] = ["The prompt is required: describe the application you want built."];
+        else if (Prompt.Length > MaxPromptLength)
+            errors["prompt"] = [$"The prompt is {Prompt.Length:N0} characters long; the limit is {MaxPromptLength:N0}."];
+
+        if (ProjectName is not null)
+        {
+            if (ProjectName.Length > MaxProjectNameLength)
+                errors["project_name"] = [$"The project name is longer than {MaxProjectNameLength} characters."];
+            else if (Core.Projects.ProjectSlug.From(ProjectName) is null)
+                errors["project_name"] = ["The project name must contain at least one letter or digit."];
+        }
+        return errors;
+    }
+}
+
+public sealed record TaskListQuery(int Page, int PageSize)
+{
+    public const int MaxPageSize = 200;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Page < 1) errors["page"] = ["page starts at 1."];
+        if (PageSize is < 1 or > MaxPageSize) errors["page_size"] = [$"page_size must be between 1 and {MaxPageSize}."];
+        return errors;
+    }
+}

@@ -1,0 +1,51 @@
+using Catalyst.Core.Projects;
+using Catalyst.Core.Tasks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Catalyst.Api.Apis;
+
+public static class TasksApi
+{
+    public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/tasks").WithTags("Tasks");
+        api.MapPost("/", CreateTask)
+            .WithSummary("Submit a prompt; the agents turn it into an application.")
+            .Accepts<CreateTaskRequest>("application/json");
+        api.MapGet("/", ListTasks).WithSummary("Tasks, newest first.");
+        api.MapGet("/{id:guid}", GetTask).WithSummary("One task and where it stands.");
+        return api;
+    }
+
+    static async Task<Results<Accepted<TaskCreated>, ValidationProblem>> CreateTask(
+        CreateTaskRequest request, TaskRepository tasks, CancellationToken ct)
+    {
+        if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, detail: Describe(errors));
+
+        var projectName = request.ProjectName?.Trim() is { Length: > 0 } name ? name : ProjectSlug.NameFromPrompt(request.Prompt!);
+        var created = await tasks.CreateAsync(request.Prompt!.Trim(), projectName, ct);
+        return TypedResults.Accepted($"/api/tasks/{created.TaskId}", created);
+    }
+
+    static async Task<Results<Ok<PagedResult<TaskView>>, ValidationProblem>> ListTasks(
+        TaskRepository tasks, CancellationToken ct,
+        [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20)
+    {
+        var query = new TaskListQuery(page, pageSize);
+        if (query.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, detail: Describe(errors));
+        return TypedResults.Ok(await tasks.ListAsync(query.Page, query.PageSize, ct));
+    }
+
+    static async Task<Results<Ok<TaskView>, ProblemHttpResult>> GetTask(Guid id, TaskRepository tasks, CancellationToken ct) =>
+        await tasks.GetAsync(id, ct) is { } task
+            ? TypedResults.Ok(task)
+            : TaskNotFound(id);
+
+    internal static ProblemHttpResult TaskNotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found",
+            detail: $"There is no task with id {id}.");
+
+    internal static string Describe(Dictionary<string, string[]> errors) =>
+        string.Join(" ", errors.SelectMany(e => e.Value));
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Catalyst.Core.Tasks;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Catalyst.Api.Extensions;
+
+/// <summary>
+/// Turns exceptions into problem+json with a detail a caller can act on. Unexpected errors get a generic
+/// message: their text may hold internals (paths, SQL) that must not leak.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } =>
+                (StatusCodes.Status400BadRequest, "Malformed JSON", $"The request body is not valid JSON: {FirstSentence(json.Message)}"),
+            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType =>
+                (bad.StatusCode, "Unsupported media type", "Send the request body as application/json."),
+            BadHttpRequestException bad =>
+                (bad.StatusCode, "Bad request", bad.Message),
+            InvalidTaskTransitionException transition =>
+                (StatusCodes.Status409Conflict, "Illegal task transition", transition.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error",
+                "The server failed to process the request. The error has been logged with the trace id below."),
+        };
+        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    // System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 9." which is useful, but its
+    // longer messages can echo type names; keep the first sentence and the position.
+    static string FirstSentence(string message) => message.Length <= 300 ? message : message[..300] + "…";
+}

@@ -1,0 +1,21 @@
+using Catalyst.Api.Apis;
+using Catalyst.Api.Extensions;
+using Catalyst.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseApplicationPipeline();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapTasksApi();
+app.MapEventsApi();
+app.MapProjectsApi();
+app.MapCatalystWeb();
+
+app.Run();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,29 @@
+namespace Catalyst.Core.Events;
+
+/// <summary>Event types (spec section 5.1 plus the orchestration events around them).</summary>
+public static class EventTypes
+{
+    public const string RoutingKeyPrefix = "catalyst.";
+
+    public const string TaskInitiated = "task.initiated";
+    public const string PlanCreated = "plan.created";
+    public const string ArchitectureProposed = "architecture.proposed";
+    public const string CodePrOpened = "code.pr.opened";
+    public const string TestResults = "test.results";
+    public const string ReviewDecision = "review.decision";
+    public const string DeployStatus = "deploy.status";
+    public const string DeployComplete = "deploy.complete";
+    public const string ExplorerRequested = "explorer.requested";
+    public const string ExplorerFindings = "explorer.findings";
+    public const string TaskProgress = "task.progress";
+    public const string TaskFailed = "task.failed";
+    public const string TaskCancelled = "task.cancelled";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        TaskInitiated, PlanCreated, ArchitectureProposed, CodePrOpened, TestResults, ReviewDecision,
+        DeployStatus, DeployComplete, ExplorerRequested, ExplorerFindings, TaskProgress, TaskFailed, TaskCancelled,
+    ];
+
+    public static string RoutingKeyFor(string eventType) => RoutingKeyPrefix + eventType;
+}

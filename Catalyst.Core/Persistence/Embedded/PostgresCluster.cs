@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using Catalyst.Core.Processes;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Catalyst.Core.Persistence.Embedded;
+
+/// <summary>
+/// A private PostgreSQL cluster in one directory: created with initdb on first use, started on a free loopback
+/// port, reused across restarts, stopped on request. Used by embedded mode and by the test fixtures.
+/// When the process runs as root (where initdb and postgres refuse to run) the server runs as the
+/// 'postgres' system user instead.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class PostgresCluster(PostgresBinaries binaries, string baseDirectory, IProcessRunner runner, ILogger logger)
+{
+    const string SystemUser = "postgres";
+    const string Superuser = "postgres";
+
+    readonly string? runAs = Environment.IsPrivilegedProcess ? SystemUser : null;
+
+    public string BaseDirectory { get; } = Path.GetFullPath(baseDirectory);
+    public string DataDirectory => Path.Combine(BaseDirectory, "data");
+    string SocketDirectory => Path.Combine(BaseDirectory, "run");
+    string LogFile => Path.Combine(BaseDirectory, "postgres.log");
+    string PasswordFile => Path.Combine(BaseDirectory, "superuser.password");
+
+    public int Port { get; private set; }
+    public bool StartedByUs { get; private set; }
+
+    /// <summary>Creates the cluster if needed and starts it (or adopts one left running by a crashed process).</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(BaseDirectory);
+        Directory.CreateDirectory(SocketDirectory);
+        if (runAs is not null) await GrantServerUserAccessAsync(ct);
+
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))) await InitAsync(ct);
+
+        if (await IsRunningAsync(ct) && ReadRunningPort() is { } runningPort)
+        {
+            Port = runningPort;
+            StartedByUs = true;
+            logger.LogInformation("Reusing the PostgreSQL server already running on port {Port} for {DataDirectory}", Port, DataDirectory);
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreeLoopbackPort();
+            var start = await runner.RunAsync(Tool(binaries.PgCtl,
+                "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o",
+                $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketDirectory}", "start"), ct);
+            if (start.Succeeded) break;
+            // Another process may have taken the port between probing and binding; try a fresh one.
+            if (attempt == 3) throw new InvalidOperationException(
+                $"PostgreSQL did not start (see {LogFile}): {start.StandardError.Trim()} {start.StandardOutput.Trim()}");
+        }
+        StartedByUs = true;
+        logger.LogInformation("PostgreSQL started on 127.0.0.1:{Port} with data in {DataDirectory}", Port, DataDirectory);
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (!StartedByUs) return;
+        var stop = await runner.RunAsync(Tool(binaries.PgCtl, "-D", DataDirectory, "-m", "fast", "-w", "stop"), ct);
+        StartedByUs = false;
+        if (!stop.Succeeded) logger.LogWarning("pg_ctl stop failed: {Error}", stop.StandardError.Trim());
+        else logger.LogInformation("PostgreSQL stopped ({DataDirectory})", DataDirectory);
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Password = File.ReadAllText(PasswordFile).Trim(),
+        Database = database,
+    }.ConnectionString;
+
+    public async Task EnsureDatabaseAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.Add(new() { Value = database });
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", connection);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    async Task InitAsync(CancellationToken ct)
+    {
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); // a half-made cluster
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await File.WriteAllTextAsync(PasswordFile, password, ct);
+        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (runAs is not null) await ChownAsync(PasswordFile, ct);
+
+        logger.LogInformation("Creating a PostgreSQL cluster in {DataDirectory}", DataDirectory);
+        (await runner.RunAsync(Tool(binaries.InitDb,
+            "-D", DataDirectory, "-U", Superuser, "-E", "UTF8", "--locale=C.UTF-8",
+            "--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={PasswordFile}") with { Timeout = TimeSpan.FromMinutes(2) }, ct))
+            .EnsureSuccess(Tool(binaries.InitDb, "-D", DataDirectory));
+    }
+
+    async Task<bool> IsRunningAsync(CancellationToken ct) =>
+        File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))
+        && (await runner.RunAsync(Tool(binaries.PgCtl, "-D", DataDirectory, "status"), ct)).ExitCode == 0;
+
+    int? ReadRunningPort()
+    {
+        // postmaster.pid line 4 holds the port the running server listens on.
+        var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    async Task GrantServerUserAccessAsync(CancellationToken ct)
+    {
+        await ChownAsync(BaseDirectory, ct, recursive: true);
+        File.SetUnixFileMode(BaseDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        // The server user must be able to traverse every parent folder. Where one (typically /root) does not
+        // allow it, grant traversal only (o+x: no listing, no reading), and say so.
+        var probe = await runner.RunAsync(new ProcessSpec("test", ["-x", BaseDirectory]).AsUser(runAs), ct);
+        if (probe.Succeeded) return;
+        for (var dir = Directory.GetParent(BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var mode = File.GetUnixFileMode(dir.FullName);
+            if (mode.HasFlag(UnixFileMode.OtherExecute)) continue;
+            File.SetUnixFileMode(dir.FullName, mode | UnixFileMode.OtherExecute);
+            logger.LogWarning(
+                "Granted other users traversal (o+x, no read) on {Directory} so the '{User}' user can reach the database files",
+                dir.FullName, runAs);
+        }
+    }
+
+    async Task ChownAsync(string path, CancellationToken ct, bool recursive = false)
+    {
+        var chown = new ProcessSpec("chown", recursive ? ["-R", $"{runAs}:", path] : [$"{runAs}:", path]);
+        (await runner.RunAsync(chown, ct)).EnsureSuccess(chown);
+    }
+
+    ProcessSpec Tool(string path, params string[] arguments) =>
+        new ProcessSpec(path, arguments) { Timeout = TimeSpan.FromSeconds(90) }.AsUser(runAs);
+
+    static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,32 @@
+using Catalyst.Core.Persistence.Entities;
+
+namespace Catalyst.Core.Tasks;
+
+/// <summary>What callers learn right after submitting a task.</summary>
+public sealed record TaskCreated(Guid TaskId, Guid TraceId, Guid ProjectId, string Status);
+
+/// <summary>A task as the API and UI show it.</summary>
+public sealed record TaskView(
+    Guid Id,
+    Guid ProjectId,
+    string ProjectName,
+    Guid TraceId,
+    string Prompt,
+    string Status,
+    string? CurrentPhase,
+    string? BranchName,
+    string? CommitSha,
+    string? PreviewUrl,
+    string? FailureReason,
+    decimal CostTotal,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt)
+{
+    internal static TaskView From(TaskEntity task, string projectName) => new(
+        task.Id, task.ProjectId, projectName, task.TraceId, task.UserPrompt, task.Status, task.CurrentPhase,
+        task.BranchName, task.CommitSha, task.PreviewUrl, task.FailureReason, task.CostTotal,
+        task.CreatedAt, task.UpdatedAt, task.CompletedAt);
+}
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
