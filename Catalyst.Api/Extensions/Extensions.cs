@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Catalyst.Api.Security;
+using Catalyst.Core.Configuration;
+using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Projects;
@@ -28,13 +30,18 @@ public static class Extensions
         });
         // Malformed bodies must reach the problem+json handler instead of becoming an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
 
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         services.AddHostedService<LoopbackBindingGuard>();
+
+        // Antiforgery tokens must survive restarts, so the keys live in the data root.
+        var catalyst = builder.Configuration.GetSection(CatalystOptions.Section).Get<CatalystOptions>() ?? new CatalystOptions();
+        services.AddDataProtection()
+            .SetApplicationName("Catalyst")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(catalyst.FullDataRoot, "keys")));
 
         services.AddCatalystWeb();
     }

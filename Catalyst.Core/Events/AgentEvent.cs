@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Catalyst.Core.Events;
 
@@ -24,6 +25,7 @@ public sealed record AgentEvent(
     public string Version { get; init; } = CurrentVersion;
 
     /// <summary>The RabbitMQ routing key for this event: <c>catalyst.{event_type}</c>.</summary>
+    [JsonIgnore]
     public string RoutingKey => EventTypes.RoutingKeyFor(EventType);
 
     public static AgentEvent Create(

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Catalyst.Core.Persistence.Embedded;
+using Catalyst.Tests.Infrastructure;
+
+namespace Catalyst.Tests.Embedded;
+
+/// <summary>The product as a newcomer runs it: the real Api process, no connection string, an empty data root.</summary>
+public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
+{
+    CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_no_configuration_the_Api_starts_its_own_database_and_keeps_tasks_across_restarts()
+    {
+        if (PostgresBinaries.Find() is null) RequiredServer.Unavailable("PostgreSQL", "initdb/pg_ctl were not found.");
+        using var dataRoot = new TestDirectory("embedded");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var environment = new Dictionary<string, string?> { ["Catalyst__DataRoot"] = dataRoot.Path };
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+
+        string taskId;
+        await using (var api = ApiProcess.Start(url, environment))
+        {
+            var startup = await api.WaitUntilHealthyAsync(http.BaseAddress, TimeSpan.FromSeconds(60), Ct);
+            TestContext.Current.SendDiagnosticMessage($"Embedded Api healthy after {startup.TotalSeconds:0.0} s (first start, new cluster)");
+
+            var created = await http.PostAsJsonAsync("/api/tasks", new { prompt = "a recipe book" }, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+            taskId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["task_id"]!;
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/tasks/{taskId}", Ct)).StatusCode);
+
+            await api.StopAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, api.ExitCode);
+            Assert.Contains("PostgreSQL stopped", api.Output);
+        }
+        Assert.False(File.Exists(Path.Combine(dataRoot.Path, "postgres", "data", "postmaster.pid")), "the database server outlived the Api");
+
+        await using (var api = ApiProcess.Start(url, environment))
+        {
+            await api.WaitUntilHealthyAsync(http.BaseAddress, TimeSpan.FromSeconds(60), Ct);
+            var task = JsonNode.Parse(await http.GetStringAsync($"/api/tasks/{taskId}", Ct))!;
+            Assert.Equal("a recipe book", (string?)task["prompt"]);
+            Assert.DoesNotContain("Creating a PostgreSQL cluster", api.Output);
+        }
+    }
+
+    [Fact]
+    public async Task Without_PostgreSQL_binaries_the_Api_says_what_to_install()
+    {
+        using var dataRoot = new TestDirectory("nobin");
+        using var empty = new TestDirectory("nopg");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var api = ApiProcess.Start(url, new Dictionary<string, string?>
+        {
+            ["Catalyst__DataRoot"] = dataRoot.Path,
+            ["Catalyst__Postgres__BinDirectory"] = empty.Path,
+        });
+
+        await api.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, api.ExitCode);
+        Assert.Contains("PostgreSQL server binaries (initdb, pg_ctl) were not found", api.Output);
+        Assert.Contains("ConnectionStrings:catalystdb", api.Output);
+    }
+
+    [Fact]
+    public async Task Listening_beyond_loopback_without_an_api_key_is_refused()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        using var dataRoot = new TestDirectory("exposed");
+        await using var api = ApiProcess.Start($"http://0.0.0.0:{FreePort.Next()}", new Dictionary<string, string?>
+        {
+            ["Catalyst__DataRoot"] = dataRoot.Path,
+            ["ConnectionStrings__catalystdb"] = connectionString,
+        });
+
+        await api.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, api.ExitCode);
+        Assert.Contains("Refusing to serve", api.Output);
+        Assert.Contains("Catalyst:ApiKey", api.Output);
+    }
+}

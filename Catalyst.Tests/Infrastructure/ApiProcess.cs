@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace Catalyst.Tests.Infrastructure;
+
+/// <summary>
+/// The built Catalyst.Api run as a real process, exactly as `dotnet run` would run it, with output captured
+/// for assertions and diagnostics.
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    readonly Process process;
+    readonly StringBuilder output = new();
+
+    ApiProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    public static ApiProcess Start(string url, IReadOnlyDictionary<string, string?> environment)
+    {
+        var dll = ApiAssemblyPath();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", url },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("ConnectionStrings__catalystdb");
+        foreach (var (key, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        return new ApiProcess(Process.Start(start)!);
+    }
+
+    public async Task<TimeSpan> WaitUntilHealthyAsync(Uri baseAddress, TimeSpan timeout, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The Api exited with code {process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync("/health", ct)).IsSuccessStatusCode) return clock.Elapsed;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException($"The Api was not healthy within {timeout.TotalSeconds} s:\n{Output}");
+    }
+
+    /// <summary>Ctrl+C equivalent: SIGTERM, then wait for the graceful shutdown to finish.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await StopAsync(TimeSpan.FromSeconds(30)); }
+        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+        process.Dispose();
+    }
+
+    static string ApiAssemblyPath()
+    {
+        var configuration = typeof(ApiProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Catalyst.sln"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("Could not find the repository root (Catalyst.sln) above the test binaries.");
+        var dll = Path.Combine(dir.FullName, "Catalyst.Api", "bin", configuration, "net10.0", "Catalyst.Api.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build Catalyst.Api first.", dll);
+    }
+}

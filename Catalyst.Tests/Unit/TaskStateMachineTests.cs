@@ -1,0 +1,69 @@
+using Catalyst.Core.Tasks;
+
+namespace Catalyst.Tests.Unit;
+
+public sealed class TaskStateMachineTests
+{
+    static readonly TaskState[] HappyPath =
+    [
+        TaskState.Queued, TaskState.Planning, TaskState.Architecting, TaskState.Coding,
+        TaskState.Testing, TaskState.Reviewing, TaskState.Deploying, TaskState.Completed,
+    ];
+
+    [Fact]
+    public void A_task_moves_through_every_phase_in_order()
+    {
+        for (var i = 0; i < HappyPath.Length - 1; i++)
+            Assert.True(TaskStateMachine.CanTransition(HappyPath[i], HappyPath[i + 1]), $"{HappyPath[i]} -> {HappyPath[i + 1]}");
+    }
+
+    [Theory]
+    [InlineData(TaskState.Queued, TaskState.Coding)]
+    [InlineData(TaskState.Planning, TaskState.Testing)]
+    [InlineData(TaskState.Coding, TaskState.Deploying)]
+    [InlineData(TaskState.Testing, TaskState.Completed)]
+    [InlineData(TaskState.Architecting, TaskState.Planning)]
+    [InlineData(TaskState.Queued, TaskState.Completed)]
+    public void Skipping_or_going_back_a_phase_is_rejected(TaskState from, TaskState to)
+    {
+        var error = Assert.Throws<InvalidTaskTransitionException>(() => TaskStateMachine.EnsureCanTransition(from, to));
+        Assert.Contains(from.ToWireName(), error.Message);
+        Assert.Contains(to.ToWireName(), error.Message);
+    }
+
+    [Theory]
+    [InlineData(TaskState.Testing)]
+    [InlineData(TaskState.Reviewing)]
+    public void Testing_and_reviewing_can_send_the_task_back_to_coding(TaskState from) =>
+        Assert.True(TaskStateMachine.CanTransition(from, TaskState.Coding));
+
+    [Theory]
+    [InlineData(TaskState.Completed)]
+    [InlineData(TaskState.Failed)]
+    [InlineData(TaskState.Cancelled)]
+    public void A_finished_task_never_moves_again(TaskState terminal)
+    {
+        Assert.True(TaskStateMachine.IsTerminal(terminal));
+        foreach (var to in Enum.GetValues<TaskState>())
+            Assert.False(TaskStateMachine.CanTransition(terminal, to), $"{terminal} -> {to}");
+    }
+
+    [Fact]
+    public void Every_unfinished_task_can_fail_or_be_cancelled()
+    {
+        foreach (var state in HappyPath[..^1])
+        {
+            Assert.True(TaskStateMachine.CanTransition(state, TaskState.Failed), $"{state} -> failed");
+            Assert.True(TaskStateMachine.CanTransition(state, TaskState.Cancelled), $"{state} -> cancelled");
+        }
+    }
+
+    [Fact]
+    public void Status_names_round_trip_in_snake_case()
+    {
+        foreach (var state in Enum.GetValues<TaskState>())
+            Assert.Equal(state, TaskStateNames.Parse(state.ToWireName()));
+        Assert.False(TaskStateNames.TryParse("exploding", out _));
+        Assert.False(TaskStateNames.TryParse("42", out _));
+    }
+}

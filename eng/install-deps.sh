@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the OS packages Catalyst's tests start for real: PostgreSQL, RabbitMQ, git.
+# Idempotent and fast when everything is present (no apt call at all then).
+set -euo pipefail
+
+packages=(postgresql rabbitmq-server git)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK (dotnet) is not on PATH; install it first (see README.md)." >&2
+  exit 1
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all present (${packages[*]})"
+  exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); else
+    echo "error: installing ${missing[*]} needs root (or sudo)." >&2; exit 1
+  fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+# One apt call for everything: much faster than one per package. Services are not started here; the
+# tests start private instances of the servers themselves.
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
