@@ -13,6 +13,7 @@ app.MapOpenApi();
 app.MapTasksApi();
 app.MapEventsApi();
 app.MapProjectsApi();
+app.MapDeadLettersApi();
 app.MapCatalystWeb();
 
 app.Run();

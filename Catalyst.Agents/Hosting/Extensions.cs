@@ -1,13 +1,18 @@
+using Catalyst.Core.Messaging;
 using Catalyst.Core.Persistence;
 
 namespace Catalyst.Agents.Hosting;
 
 public static class Extensions
 {
-    /// <summary>The distributed-mode worker: shares the database with the Api; the agents' consumers join it as they are built.</summary>
+    /// <summary>
+    /// The distributed-mode worker: the shared database and the RabbitMQ consumers for every registered agent.
+    /// Any number of workers can run at once; they compete for each agent queue's messages.
+    /// </summary>
     public static IHostApplicationBuilder AddAgentWorker(this IHostApplicationBuilder builder)
     {
         builder.AddCatalystPersistence();
+        builder.AddCatalystMessaging(MessagingRole.Worker);
         return builder;
     }
 }

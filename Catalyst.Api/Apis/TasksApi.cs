@@ -1,3 +1,4 @@
+using Catalyst.Core.Messaging.Outbox;
 using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,16 +16,18 @@ public static class TasksApi
             .Accepts<CreateTaskRequest>("application/json");
         api.MapGet("/", ListTasks).WithSummary("Tasks, newest first.");
         api.MapGet("/{id:guid}", GetTask).WithSummary("One task and where it stands.");
+        api.MapPost("/{id:guid}/cancel", CancelTask).WithSummary("Stop further work on a task.");
         return api;
     }
 
     static async Task<Results<Accepted<TaskCreated>, ValidationProblem>> CreateTask(
-        CreateTaskRequest request, TaskRepository tasks, CancellationToken ct)
+        CreateTaskRequest request, TaskRepository tasks, OutboxSignal outbox, CancellationToken ct)
     {
         if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, detail: Describe(errors));
 
         var projectName = request.ProjectName?.Trim() is { Length: > 0 } name ? name : ProjectSlug.NameFromPrompt(request.Prompt!);
         var created = await tasks.CreateAsync(request.Prompt!.Trim(), projectName, ct);
+        outbox.Notify();
         return TypedResults.Accepted($"/api/tasks/{created.TaskId}", created);
     }
 
@@ -41,6 +44,15 @@ public static class TasksApi
         await tasks.GetAsync(id, ct) is { } task
             ? TypedResults.Ok(task)
             : TaskNotFound(id);
+
+    static async Task<Results<Ok<TaskView>, ProblemHttpResult>> CancelTask(
+        Guid id, TaskRepository tasks, OutboxSignal outbox, CancellationToken ct)
+    {
+        var cancelled = await tasks.CancelAsync(id, "cancelled by the user", ct);
+        if (cancelled is null) return TaskNotFound(id);
+        outbox.Notify();
+        return TypedResults.Ok(cancelled);
+    }
 
     internal static ProblemHttpResult TaskNotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found",

@@ -4,6 +4,7 @@ using Catalyst.Api.Security;
 using Catalyst.Core.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
+using Catalyst.Core.Messaging;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
@@ -17,6 +18,7 @@ public static class Extensions
     {
         var services = builder.Services;
         builder.AddCatalystPersistence();
+        builder.AddCatalystMessaging(MessagingRole.Api);
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();

@@ -23,6 +23,7 @@ public sealed class CatalystDbContext(DbContextOptions<CatalystDbContext> option
     public DbSet<InboxMessageEntity> Inbox => Set<InboxMessageEntity>();
     public DbSet<LlmCallEntity> LlmCalls => Set<LlmCallEntity>();
     public DbSet<EmbeddingEntity> Embeddings => Set<EmbeddingEntity>();
+    public DbSet<DeadLetterEntity> DeadLetters => Set<DeadLetterEntity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -96,6 +97,14 @@ public sealed class CatalystDbContext(DbContextOptions<CatalystDbContext> option
             e.ToTable("embeddings");
             e.Property(x => x.Vector).HasColumnType("real[]");
             e.Property(x => x.Metadata).HasColumnType("jsonb");
+        });
+
+        model.Entity<DeadLetterEntity>(d =>
+        {
+            d.ToTable("dead_letters");
+            d.Property(x => x.Id).UseIdentityAlwaysColumn();
+            d.Property(x => x.Body).HasColumnType("jsonb");
+            d.Property(x => x.Headers).HasColumnType("jsonb");
         });
 
         ApplySnakeCaseColumnNames(model);

@@ -17,16 +17,14 @@ public sealed class ProjectRepository(CatalystDbContext db, TimeProvider time)
         var existing = await db.Projects.FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (existing is not null) return existing;
 
-        var project = new ProjectEntity
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            Name = name.Trim(),
-            Slug = slug,
-            Status = "active",
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.Projects.Add(project);
-        return project;
+        // Two requests may create the same project at once: let the database pick the winner, then read it.
+        var now = time.GetUtcNow();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO projects (id, name, slug, status, created_at)
+            VALUES ({Guid.CreateVersion7(now)}, {name.Trim()}, {slug}, 'active', {now})
+            ON CONFLICT (slug) DO NOTHING
+            """, ct);
+        return await db.Projects.FirstAsync(p => p.Slug == slug, ct);
     }
 
     public Task<ProjectEntity?> GetAsync(Guid id, CancellationToken ct) =>

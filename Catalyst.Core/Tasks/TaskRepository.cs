@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Catalyst.Core.Events;
+using Catalyst.Core.Messaging;
 using Catalyst.Core.Messaging.Outbox;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Persistence.Entities;
@@ -24,7 +26,8 @@ public sealed class TaskRepository(CatalystDbContext db, ProjectRepository proje
         {
             Id = Guid.CreateVersion7(now),
             ProjectId = project.Id,
-            TraceId = Guid.NewGuid(),
+            // The request's trace becomes the task's trace: every agent step later joins it.
+            TraceId = Activity.Current is { } request ? TracePropagation.ToGuid(request.TraceId) : Guid.NewGuid(),
             UserPrompt = prompt,
             Status = TaskState.Queued.ToWireName(),
             CreatedAt = now,
@@ -35,7 +38,7 @@ public sealed class TaskRepository(CatalystDbContext db, ProjectRepository proje
         var initiated = AgentEvent.Create(task.TraceId, task.Id, Actors.Orchestrator, EventTypes.TaskInitiated,
             new JsonObject { ["prompt"] = prompt, ["project_id"] = project.Id, ["project_name"] = project.Name, ["project_slug"] = project.Slug },
             now, repo: project.Slug, branch: "main");
-        EventLog.Record(db, initiated, now);
+        EventRecorder.Record(db, initiated, now, Activity.Current);
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -59,6 +62,22 @@ public sealed class TaskRepository(CatalystDbContext db, ProjectRepository proje
         return new PagedResult<TaskView>(items, page, pageSize, total);
     }
 
+    /// <summary>Cancels an unfinished task and records task.cancelled; agents skip its remaining events.</summary>
+    public async Task<TaskView?> CancelAsync(Guid id, string reason, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var task = await db.Tasks.Include(t => t.Project).FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null) return null;
+        var now = time.GetUtcNow();
+        TaskTransitions.Apply(task, TaskState.Cancelled, null, now);
+        var cancelled = AgentEvent.Create(task.TraceId, task.Id, Actors.Orchestrator, EventTypes.TaskCancelled,
+            new JsonObject { ["reason"] = reason }, now, repo: task.Project!.Slug, branch: task.BranchName ?? "main");
+        EventRecorder.Record(db, cancelled, now, Activity.Current);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TaskView.From(task, task.Project.Name);
+    }
+
     public Task<bool> ExistsAsync(Guid id, CancellationToken ct) => db.Tasks.AnyAsync(t => t.Id == id, ct);
 
     /// <summary>
@@ -70,15 +89,7 @@ public sealed class TaskRepository(CatalystDbContext db, ProjectRepository proje
     {
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id, ct)
             ?? throw new KeyNotFoundException($"Task {id} does not exist.");
-        var from = TaskStateNames.Parse(task.Status);
-        TaskStateMachine.EnsureCanTransition(from, to);
-
-        var now = time.GetUtcNow();
-        task.Status = to.ToWireName();
-        task.CurrentPhase = TaskStateMachine.PhaseOf(to) ?? task.CurrentPhase;
-        task.UpdatedAt = now;
-        if (TaskStateMachine.IsTerminal(to)) task.CompletedAt = now;
-        if (to == TaskState.Failed) task.FailureReason = reason;
+        TaskTransitions.Apply(task, to, reason, time.GetUtcNow());
         return task;
     }
 }

@@ -21,7 +21,7 @@ public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
         using var http = new HttpClient { BaseAddress = new Uri(url) };
 
         string taskId;
-        await using (var api = ApiProcess.Start(url, environment))
+        await using (var api = HostProcess.Api(url, environment))
         {
             var startup = await api.WaitUntilHealthyAsync(http.BaseAddress, TimeSpan.FromSeconds(60), Ct);
             TestContext.Current.SendDiagnosticMessage($"Embedded Api healthy after {startup.TotalSeconds:0.0} s (first start, new cluster)");
@@ -37,7 +37,7 @@ public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
         }
         Assert.False(File.Exists(Path.Combine(dataRoot.Path, "postgres", "data", "postmaster.pid")), "the database server outlived the Api");
 
-        await using (var api = ApiProcess.Start(url, environment))
+        await using (var api = HostProcess.Api(url, environment))
         {
             await api.WaitUntilHealthyAsync(http.BaseAddress, TimeSpan.FromSeconds(60), Ct);
             var task = JsonNode.Parse(await http.GetStringAsync($"/api/tasks/{taskId}", Ct))!;
@@ -52,7 +52,7 @@ public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
         using var dataRoot = new TestDirectory("nobin");
         using var empty = new TestDirectory("nopg");
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var api = ApiProcess.Start(url, new Dictionary<string, string?>
+        await using var api = HostProcess.Api(url, new Dictionary<string, string?>
         {
             ["Catalyst__DataRoot"] = dataRoot.Path,
             ["Catalyst__Postgres__BinDirectory"] = empty.Path,
@@ -70,7 +70,7 @@ public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         using var dataRoot = new TestDirectory("exposed");
-        await using var api = ApiProcess.Start($"http://0.0.0.0:{FreePort.Next()}", new Dictionary<string, string?>
+        await using var api = HostProcess.Api($"http://0.0.0.0:{FreePort.Next()}", new Dictionary<string, string?>
         {
             ["Catalyst__DataRoot"] = dataRoot.Path,
             ["ConnectionStrings__catalystdb"] = connectionString,

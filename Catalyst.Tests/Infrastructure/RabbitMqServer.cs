@@ -51,6 +51,28 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A fresh virtual host: its own exchanges and queues, so tests sharing this broker never see each other's
+    /// messages (every Catalyst queue name is fixed by the topology).
+    /// </summary>
+    public async Task<Uri> CreateVirtualHostAsync(CancellationToken ct)
+    {
+        var vhost = $"t-{Guid.NewGuid():N}";
+        await RabbitMqCtlAsync(ct, "add_vhost", vhost);
+        await RabbitMqCtlAsync(ct, "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+        return new Uri($"amqp://guest:guest@127.0.0.1:{Port}/{vhost}");
+    }
+
+    async Task RabbitMqCtlAsync(CancellationToken ct, params string[] arguments)
+    {
+        var spec = new ProcessSpec("/usr/lib/rabbitmq/bin/rabbitmqctl", ["-n", nodeName, .. arguments])
+        {
+            Environment = Environment().ToDictionary(e => e.Key, e => (string?)e.Value),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        (await new ProcessRunner().RunAsync(spec, ct)).EnsureSuccess(spec);
+    }
+
     /// <summary>Stops the broker the way an operator would (SIGTERM), keeping its data for a restart.</summary>
     public async Task StopAsync()
     {

@@ -10,7 +10,7 @@ public sealed class MigrationTests(PostgresServerFixture postgres)
 {
     static readonly string[] ExpectedTables =
     [
-        "agent_events", "agent_logs", "conversation_messages", "conversations", "embeddings", "explorer_scans",
+        "agent_events", "agent_logs", "conversation_messages", "conversations", "dead_letters", "embeddings", "explorer_scans",
         "generated_projects", "inbox", "llm_calls", "outbox", "preview_deployments", "projects", "schema_migrations", "tasks",
     ];
 
@@ -83,6 +83,7 @@ public sealed class MigrationTests(PostgresServerFixture postgres)
         Assert.Empty(await db.Inbox.ToListAsync(ct));
         Assert.Empty(await db.LlmCalls.ToListAsync(ct));
         Assert.Empty(await db.Embeddings.ToListAsync(ct));
+        Assert.Empty(await db.DeadLetters.ToListAsync(ct));
         Assert.Equal(ExpectedTables.Length - 1, db.Model.GetEntityTypes().Count());
     }
 

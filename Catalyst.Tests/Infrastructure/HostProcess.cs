@@ -5,15 +5,15 @@ using System.Text;
 namespace Catalyst.Tests.Infrastructure;
 
 /// <summary>
-/// The built Catalyst.Api run as a real process, exactly as `dotnet run` would run it, with output captured
-/// for assertions and diagnostics.
+/// A built Catalyst host (the Api, or the scripted agent worker) run as a real process, as `dotnet run`
+/// would run it, with output captured for assertions and diagnostics.
 /// </summary>
-public sealed class ApiProcess : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
     readonly Process process;
     readonly StringBuilder output = new();
 
-    ApiProcess(Process process)
+    HostProcess(Process process)
     {
         this.process = process;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -28,9 +28,17 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public static ApiProcess Start(string url, IReadOnlyDictionary<string, string?> environment)
+    public int ProcessId => process.Id;
+
+    public static HostProcess Api(string url, IReadOnlyDictionary<string, string?> environment) =>
+        Start("Catalyst.Api", url, environment);
+
+    public static HostProcess Worker(string url, IReadOnlyDictionary<string, string?> environment) =>
+        Start("Catalyst.Tests.Worker", url, environment);
+
+    static HostProcess Start(string project, string url, IReadOnlyDictionary<string, string?> environment)
     {
-        var dll = ApiAssemblyPath();
+        var dll = AssemblyPath(project);
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", url },
@@ -41,12 +49,13 @@ public sealed class ApiProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ConnectionStrings__catalystdb");
+        start.Environment.Remove("ConnectionStrings__messaging");
         foreach (var (key, value) in environment)
         {
             if (value is null) start.Environment.Remove(key);
             else start.Environment[key] = value;
         }
-        return new ApiProcess(Process.Start(start)!);
+        return new HostProcess(Process.Start(start)!);
     }
 
     public async Task<TimeSpan> WaitUntilHealthyAsync(Uri baseAddress, TimeSpan timeout, CancellationToken ct)
@@ -55,7 +64,7 @@ public sealed class ApiProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The Api exited with code {process.ExitCode}:\n{Output}");
+            if (process.HasExited) throw new InvalidOperationException($"The process exited with code {process.ExitCode}:\n{Output}");
             try
             {
                 if ((await http.GetAsync("/health", ct)).IsSuccessStatusCode) return clock.Elapsed;
@@ -64,7 +73,7 @@ public sealed class ApiProcess : IAsyncDisposable
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
             await Task.Delay(100, ct);
         }
-        throw new TimeoutException($"The Api was not healthy within {timeout.TotalSeconds} s:\n{Output}");
+        throw new TimeoutException($"The process was not healthy within {timeout.TotalSeconds} s:\n{Output}");
     }
 
     /// <summary>Ctrl+C equivalent: SIGTERM, then wait for the graceful shutdown to finish.</summary>
@@ -82,6 +91,13 @@ public sealed class ApiProcess : IAsyncDisposable
         await process.WaitForExitAsync(cts.Token);
     }
 
+    /// <summary>A crash: SIGKILL, no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try { await StopAsync(TimeSpan.FromSeconds(30)); }
@@ -89,13 +105,13 @@ public sealed class ApiProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    static string ApiAssemblyPath()
+    static string AssemblyPath(string project)
     {
-        var configuration = typeof(ApiProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var configuration = typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Catalyst.sln"))) dir = dir.Parent;
         if (dir is null) throw new InvalidOperationException("Could not find the repository root (Catalyst.sln) above the test binaries.");
-        var dll = Path.Combine(dir.FullName, "Catalyst.Api", "bin", configuration, "net10.0", "Catalyst.Api.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build Catalyst.Api first.", dll);
+        var dll = Path.Combine(dir.FullName, project, "bin", configuration, "net10.0", project + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first.", dll);
     }
 }

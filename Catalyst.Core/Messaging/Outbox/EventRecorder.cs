@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Catalyst.Core.Events;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Persistence.Entities;
@@ -8,9 +9,9 @@ namespace Catalyst.Core.Messaging.Outbox;
 /// Records an event inside the caller's unit of work: one audit row in agent_events and one pending row in
 /// the outbox. Both commit with the state change that caused the event, or neither does.
 /// </summary>
-public static class EventLog
+public static class EventRecorder
 {
-    public static void Record(CatalystDbContext db, AgentEvent agentEvent, DateTimeOffset now)
+    public static void Record(CatalystDbContext db, AgentEvent agentEvent, DateTimeOffset now, Activity? cause = null)
     {
         var body = EventSerializer.Serialize(agentEvent);
         db.AgentEvents.Add(new AgentEventEntity
@@ -34,6 +35,7 @@ public static class EventLog
             EventType = agentEvent.EventType,
             RoutingKey = agentEvent.RoutingKey,
             Body = body,
+            Headers = TracePropagation.ToHeadersJson(cause),
             CreatedAt = now,
         });
     }

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Catalyst.Core.Events;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace Catalyst.Core.Messaging.RabbitMq;
+
+/// <summary>
+/// Publishes persistent messages with publisher confirms: a publish returns only once the broker has the
+/// message, so the outbox row is marked published only then.
+/// </summary>
+public sealed class RabbitMqEventBus(
+    RabbitMqConnection connection, MissingAgentReporter missing, IOptions<MessagingOptions> options, TimeProvider time) : IEventBus, IAsyncDisposable
+{
+    static readonly TimeSpan ConsumerCheckInterval = TimeSpan.FromSeconds(5);
+
+    readonly SemaphoreSlim gate = new(1, 1);
+    readonly ConcurrentDictionary<string, DateTimeOffset> queuesWithConsumers = new();
+    IChannel? channel;
+
+    public async Task PublishAsync(OutgoingEvent message, CancellationToken ct)
+    {
+        await PublishCoreAsync(EventTopology.Exchange, message.RoutingKey, message.Body, message.Headers, message, ct);
+        await ReportMissingAgentsAsync(message, ct);
+    }
+
+    public Task SendToAgentAsync(string agent, OutgoingEvent message, CancellationToken ct) =>
+        PublishCoreAsync("", EventTopology.QueueFor(agent), message.Body, message.Headers, message, ct);
+
+    internal Task PublishRetryAsync(string agent, int retry, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> headers, CancellationToken ct) =>
+        PublishCoreAsync("", RabbitMqTopology.RetryQueue(agent, options.Value.RetryDelay(retry)), body, headers, null, ct);
+
+    internal Task PublishDeadLetterAsync(string agent, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> headers, CancellationToken ct) =>
+        PublishCoreAsync(EventTopology.DeadLetterExchange, EventTopology.QueueFor(agent), body, headers, null, ct);
+
+    async Task PublishCoreAsync(
+        string exchange, string routingKey, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> headers, OutgoingEvent? message, CancellationToken ct)
+    {
+        var properties = new BasicProperties
+        {
+            Persistent = true,
+            ContentType = "application/json",
+            MessageId = message?.EventId.ToString(),
+            Type = message?.EventType,
+            Timestamp = new AmqpTimestamp(time.GetUtcNow().ToUnixTimeSeconds()),
+            Headers = headers.ToDictionary(h => h.Key, h => (object?)h.Value),
+        };
+        await gate.WaitAsync(ct);
+        try
+        {
+            var publisher = await GetChannelAsync(ct);
+            // With confirmation tracking on, this completes when the broker confirms (and throws on a nack).
+            await publisher.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body, ct);
+        }
+        catch
+        {
+            // A channel that failed mid-publish may be unusable; start the next publish on a fresh one.
+            await DropChannelAsync();
+            throw;
+        }
+        finally { gate.Release(); }
+    }
+
+    async Task ReportMissingAgentsAsync(OutgoingEvent message, CancellationToken ct)
+    {
+        foreach (var agent in EventTopology.AgentsFor(message.EventType))
+        {
+            var queue = EventTopology.QueueFor(agent);
+            if (queuesWithConsumers.TryGetValue(queue, out var seen) && time.GetUtcNow() - seen < ConsumerCheckInterval) continue;
+            uint consumers;
+            await gate.WaitAsync(ct);
+            try { consumers = await (await GetChannelAsync(ct)).ConsumerCountAsync(queue, ct); }
+            finally { gate.Release(); }
+            if (consumers > 0) queuesWithConsumers[queue] = time.GetUtcNow();
+            else await missing.ReportAsync(agent, EventSerializer.Deserialize(message.Body.Span), ct);
+        }
+    }
+
+    async Task<IChannel> GetChannelAsync(CancellationToken ct)
+    {
+        if (channel is { IsOpen: true }) return channel;
+        await DropChannelAsync();
+        var opened = await connection.GetAsync(ct);
+        channel = await opened.CreateChannelAsync(new CreateChannelOptions(
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
+        return channel;
+    }
+
+    async Task DropChannelAsync()
+    {
+        if (channel is null) return;
+        try { await channel.DisposeAsync(); } catch (Exception) { /* already broken */ }
+        channel = null;
+    }
+
+    public async ValueTask DisposeAsync() => await DropChannelAsync();
+
+    internal static Dictionary<string, string> ReadHeaders(IReadOnlyBasicProperties properties)
+    {
+        var headers = new Dictionary<string, string>();
+        if (properties.Headers is null) return headers;
+        foreach (var (key, value) in properties.Headers)
+        {
+            var text = value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), null => null, _ => value.ToString() };
+            if (text is not null) headers[key] = text;
+        }
+        return headers;
+    }
+}

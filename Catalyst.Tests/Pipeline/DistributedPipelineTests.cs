@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Catalyst.Tests.Infrastructure;
+using RabbitMQ.Client;
+
+namespace Catalyst.Tests.Pipeline;
+
+/// <summary>
+/// The event-driven core over a real RabbitMQ and PostgreSQL, with scripted agents in real worker processes.
+/// Serial: one test restarts the shared broker.
+/// </summary>
+[Collection(RabbitMqPipelineCollection.Name)]
+public sealed class DistributedPipelineTests(PostgresServerFixture postgres, RabbitMqServerFixture rabbit)
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_task_flows_through_all_six_phases_across_two_workers_exactly_once_in_one_trace()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 2);
+
+        var taskId = await pipeline.Api.SubmitAsync("build a todo app");
+        await pipeline.Database.WaitForCompletionAsync([taskId], Patience, pipeline.Diagnostics);
+
+        await pipeline.Database.AssertRanExactlyOnceAsync(taskId);
+        await pipeline.Database.AssertOneTraceAsync(taskId);
+        var task = JsonNode.Parse(await pipeline.Api.CreateClient().GetStringAsync($"/api/tasks/{taskId}", Ct))!;
+        Assert.Equal("deploying", (string?)task["current_phase"]);
+        Assert.NotNull((string?)task["completed_at"]);
+    }
+
+    [Fact]
+    public async Task Fifty_tasks_submitted_at_once_all_complete()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 2);
+
+        var taskIds = await pipeline.Api.SubmitManyAsync(50);
+        var statuses = await pipeline.Database.WaitForCompletionAsync(taskIds, Patience, pipeline.Diagnostics);
+
+        Assert.All(statuses.Values, s => Assert.Equal("completed", s));
+        foreach (var id in taskIds) await pipeline.Database.AssertRanExactlyOnceAsync(id);
+        Assert.Equal(2, await pipeline.Database.ScalarAsync("SELECT count(DISTINCT process_id) FROM test_effects"));
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_step_loses_no_task_and_applies_no_effect_twice()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 2, new Dictionary<string, string?>
+        {
+            ["PipelineTest:SlowAgent"] = "coder",
+            ["PipelineTest:SlowDelay"] = "00:01:00",
+        });
+        var taskIds = await pipeline.Api.SubmitManyAsync(3);
+
+        var (stuckTask, pid) = await pipeline.WaitForSlowStepAsync("coder", Patience);
+        var victim = pipeline.Workers.Single(w => w.ProcessId == pid);
+        await victim.KillAsync();
+        // The survivor takes the unacknowledged message over; it is not slow for a step another process started.
+        await pipeline.Database.WaitForCompletionAsync(taskIds, Patience, pipeline.Diagnostics);
+
+        foreach (var id in taskIds) await pipeline.Database.AssertRanExactlyOnceAsync(id);
+        Assert.Equal(0, await pipeline.Database.ScalarAsync(
+            "SELECT count(*) FROM test_effects WHERE task_id = $1 AND agent = 'coder' AND process_id = $2", stuckTask, pid));
+    }
+
+    [Fact]
+    public async Task A_broker_restart_mid_pipeline_loses_nothing()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 2, new Dictionary<string, string?>
+        {
+            ["PipelineTest:HopDelay"] = "00:00:00.300",
+        });
+        var taskIds = await pipeline.Api.SubmitManyAsync(5);
+        await pipeline.WaitForStepStartAsync("architect", Patience);
+
+        await pipeline.Broker.RestartAsync(TestContext.Current.CancellationToken);
+        var afterRestart = await pipeline.Api.SubmitAsync("submitted after the restart");
+
+        await pipeline.Database.WaitForCompletionAsync([.. taskIds, afterRestart], Patience, pipeline.Diagnostics);
+        foreach (var id in taskIds.Append(afterRestart)) await pipeline.Database.AssertRanExactlyOnceAsync(id);
+    }
+
+    [Fact]
+    public async Task A_handler_that_always_throws_is_retried_dead_lettered_and_replayed_once_fixed()
+    {
+        using var flagDirectory = new TestDirectory("flag");
+        var flag = Path.Combine(flagDirectory.Path, "architect-is-broken");
+        await File.WriteAllTextAsync(flag, "", TestContext.Current.CancellationToken);
+        await using var run = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 1, new Dictionary<string, string?>
+        {
+            ["PipelineTest:FailingAgent"] = "architect",
+            ["PipelineTest:FailWhileFileExists"] = flag,
+        });
+        var client = run.Api.CreateClient();
+
+        var started = DateTime.UtcNow;
+        var taskId = await run.Api.SubmitAsync("a task whose architect breaks");
+        await run.Database.WaitForStatusAsync([taskId], s => s == "failed", Patience, run.Diagnostics);
+        var elapsed = DateTime.UtcNow - started;
+
+        var task = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{taskId}", Ct))!;
+        Assert.Contains("architect failed on plan.created after 4 attempts", (string?)task["failure_reason"]);
+        Assert.Contains("scripted to fail", (string?)task["failure_reason"]);
+        // Three retries waited 200 + 400 + 800 ms in the broker's TTL retry queues.
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(1400), $"failed after only {elapsed.TotalMilliseconds:0} ms");
+
+        var letters = JsonNode.Parse(await client.GetStringAsync("/api/dlq", Ct))!.AsArray();
+        var letter = Assert.Single(letters)!;
+        Assert.Equal("architect", (string?)letter["consumer"]);
+        Assert.Equal(4, (int?)letter["attempts"]);
+        Assert.Equal(1u, await FailedEventsCountAsync(run));
+
+        File.Delete(flag); // the handler is fixed
+        var replay = await client.PostAsync($"/api/dlq/{(string?)letter["event_id"]}/replay", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+
+        await run.Database.WaitForStatusAsync([taskId], s => s == "completed", Patience, run.Diagnostics);
+        await run.Database.AssertRanExactlyOnceAsync(taskId, "task.failed");
+        Assert.Empty(JsonNode.Parse(await client.GetStringAsync("/api/dlq", Ct))!.AsArray());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/dlq/{(string?)letter["event_id"]}/replay", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cancelled_task_gets_no_further_work()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 1, new Dictionary<string, string?>
+        {
+            ["PipelineTest:SlowAgent"] = "planner",
+            ["PipelineTest:SlowDelay"] = "00:00:02",
+        });
+        var taskId = await pipeline.Api.SubmitAsync("cancel me");
+        await pipeline.WaitForSlowStepAsync("planner", Patience);
+
+        var cancel = await pipeline.Api.CreateClient().PostAsync($"/api/tasks/{taskId}/cancel", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(4), Ct); // the slow planner finishes its attempt meanwhile
+
+        Assert.Equal("cancelled", (await pipeline.Database.StatusesAsync([taskId]))[taskId]);
+        Assert.Equal(0, await pipeline.Database.ScalarAsync("SELECT count(*) FROM test_effects WHERE task_id = $1 AND agent <> 'planner'", taskId));
+        Assert.Equal(HttpStatusCode.Conflict, (await pipeline.Api.CreateClient().PostAsync($"/api/tasks/{taskId}/cancel", null, Ct)).StatusCode);
+    }
+
+    static async Task<uint> FailedEventsCountAsync(DistributedPipeline pipeline)
+    {
+        var factory = new ConnectionFactory { Uri = pipeline.AmqpUri };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.MessageCountAsync("failed-events");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RabbitMqPipelineCollection
+{
+    public const string Name = "RabbitMQ pipeline";
+}
