@@ -65,6 +65,28 @@ public sealed class DistributedPipelineTests(PostgresServerFixture postgres, Rab
     }
 
     [Fact]
+    public async Task A_worker_stopped_gracefully_finishes_the_step_in_flight()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 1, new Dictionary<string, string?>
+        {
+            ["PipelineTest:SlowAgent"] = "coder",
+            ["PipelineTest:SlowDelay"] = "00:00:03",
+        });
+        var taskId = await pipeline.Api.SubmitAsync("stop the worker while it codes");
+        var (_, pid) = await pipeline.WaitForSlowStepAsync("coder", Patience);
+        var worker = pipeline.Workers.Single();
+
+        await worker.StopAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, worker.ExitCode);
+        Assert.Equal(1, await pipeline.Database.ScalarAsync(
+            "SELECT count(*) FROM test_effects WHERE task_id = $1 AND agent = 'coder' AND process_id = $2", taskId, pid));
+        await pipeline.StartWorkerAsync();
+        await pipeline.Database.WaitForCompletionAsync([taskId], Patience, pipeline.Diagnostics);
+        await pipeline.Database.AssertRanExactlyOnceAsync(taskId);
+    }
+
+    [Fact]
     public async Task A_broker_restart_mid_pipeline_loses_nothing()
     {
         await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 2, new Dictionary<string, string?>

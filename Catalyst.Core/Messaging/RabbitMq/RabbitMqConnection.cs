@@ -52,7 +52,8 @@ public sealed class RabbitMqConnection(
                 var opened = await factory.CreateConnectionAsync(ct);
                 opened.ConnectionShutdownAsync += (_, e) =>
                 {
-                    logger.LogWarning("RabbitMQ connection lost ({Reason}); recovering", e.ReplyText);
+                    if (e.Initiator != ShutdownInitiator.Application)
+                        logger.LogWarning("RabbitMQ connection lost ({Reason}); recovering", e.ReplyText);
                     return Task.CompletedTask;
                 };
                 opened.RecoverySucceededAsync += (_, _) =>

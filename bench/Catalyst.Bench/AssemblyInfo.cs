@@ -1,0 +1,2 @@
+// The benchmark starts servers from Linux packages.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,53 @@
+using Catalyst.Bench;
+using Catalyst.Core.Persistence;
+using Catalyst.Core.Persistence.Embedded;
+using Catalyst.Core.Processes;
+using Catalyst.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+// Usage: dotnet run -c Release --project bench/Catalyst.Bench -- [sequential tasks] [burst tasks] [burst concurrency]
+var sequentialTasks = args.Length > 0 ? int.Parse(args[0]) : 100;
+var burstTasks = args.Length > 1 ? int.Parse(args[1]) : 300;
+var concurrency = args.Length > 2 ? int.Parse(args[2]) : 50;
+
+Console.WriteLine($"Catalyst pipeline benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+using var pgDirectory = new TestDirectory("bench-pg");
+var binaries = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.InstallHint);
+var postgres = new PostgresCluster(binaries, Path.Combine(pgDirectory.Path, "cluster"), new ProcessRunner(), NullLogger.Instance);
+await postgres.StartAsync(CancellationToken.None);
+await using var rabbit = new RabbitMqServer();
+try
+{
+    await rabbit.StartAsync(CancellationToken.None);
+    await postgres.EnsureDatabaseAsync("bench", CancellationToken.None);
+    var connectionString = postgres.ConnectionString("bench");
+    await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+
+    var raw = await RawRabbitMqBaseline.RunAsync(rabbit.AmqpUri, sequentialTasks * 6, burstTasks * 6);
+
+    var bench = new PipelineBenchmark();
+    using var host = await bench.StartHostAsync(connectionString, rabbit.AmqpUri);
+    await bench.RunAsync(host, 10, 1); // warm-up: JIT, connection pools, channels
+    var sequential = await bench.RunAsync(host, sequentialTasks, 1);
+    var burst = await bench.RunAsync(host, burstTasks, concurrency);
+    await host.StopAsync();
+
+    Console.WriteLine();
+    Console.WriteLine("Baseline: raw RabbitMQ.Client (persistent, confirms, manual ack, prefetch 1; no database)");
+    Console.WriteLine($"  publish->consume latency     {Stats.Summary(raw.SequentialLatencies)}");
+    Console.WriteLine($"  throughput                   {raw.ThroughputPerSecond,8:0} msg/s");
+    Console.WriteLine();
+    Console.WriteLine("Catalyst: 6-hop pipeline of no-op agents (outbox + inbox on PostgreSQL, RabbitMQ, task state machine)");
+    Console.WriteLine($"  per-hop latency, one task at a time ({sequential.Tasks} tasks)");
+    Console.WriteLine($"                               {Stats.Summary(sequential.HopLatencies)}");
+    Console.WriteLine($"  per-hop latency, {burst.Tasks} tasks, {concurrency} in flight");
+    Console.WriteLine($"                               {Stats.Summary(burst.HopLatencies)}");
+    Console.WriteLine($"  throughput                   {burst.HopsPerSecond,8:0} hops/s ({burst.Tasks * 6} hops in {burst.Elapsed.TotalSeconds:0.0} s)");
+    Console.WriteLine($"  one task at a time           {sequential.HopsPerSecond,8:0} hops/s");
+}
+finally
+{
+    await postgres.StopAsync(CancellationToken.None);
+}
