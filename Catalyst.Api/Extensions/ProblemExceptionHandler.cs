@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Catalyst.Core.Tasks;
+using Npgsql;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Catalyst.Api.Extensions;
@@ -22,6 +23,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 (bad.StatusCode, "Bad request", bad.Message),
             InvalidTaskTransitionException transition =>
                 (StatusCodes.Status409Conflict, "Illegal task transition", transition.Message),
+            NpgsqlException { IsTransient: true } or TimeoutException =>
+                (StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                    "The database did not answer in time or is out of connections. Nothing was saved; try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error",
                 "The server failed to process the request. The error has been logged with the trace id below."),
         };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Catalyst.Core.Persistence.Embedded;
+using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 
 namespace Catalyst.Tests.Embedded;
@@ -44,6 +45,37 @@ public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
             Assert.Equal("a recipe book", (string?)task["prompt"]);
             Assert.DoesNotContain("Creating a PostgreSQL cluster", api.Output);
         }
+    }
+
+    [Fact]
+    public async Task As_a_normal_user_the_Api_runs_its_own_database_without_switching_users()
+    {
+        // Run as root, the test plays the normal user with the unprivileged 'postgres' account; run as a normal
+        // user, the test above already is this case.
+        if (!Environment.IsPrivilegedProcess) Assert.Skip("Already running as a normal user: covered by the embedded-mode test above.");
+        if (PostgresBinaries.Find() is null) RequiredServer.Unavailable("PostgreSQL", "initdb/pg_ctl were not found.");
+        using var home = new TestDirectory("user");
+        // A copy of the build the user can surely read (the checkout may sit under root's home).
+        var app = Path.Combine(home.Path, "app");
+        var build = Path.GetDirectoryName(HostProcess.AssemblyPath("Catalyst.Api"))!;
+        var copy = new ProcessSpec("cp", ["-r", build, app]);
+        (await new ProcessRunner().RunAsync(copy, Ct)).EnsureSuccess(copy);
+        var chown = new ProcessSpec("chown", ["-R", "postgres:", home.Path]);
+        (await new ProcessRunner().RunAsync(chown, Ct)).EnsureSuccess(chown);
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+
+        await using var api = HostProcess.Api(url, new Dictionary<string, string?>
+        {
+            ["HOME"] = home.Path,
+            ["DOTNET_CLI_HOME"] = home.Path,
+            ["Catalyst__DataRoot"] = Path.Combine(home.Path, "catalyst"),
+        }, runAsUser: "postgres", dll: Path.Combine(app, "Catalyst.Api.dll"));
+        await api.WaitUntilHealthyAsync(http.BaseAddress, TimeSpan.FromSeconds(60), Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/tasks", new { prompt = "a counter" }, Ct)).StatusCode);
+        Assert.Contains("Creating a PostgreSQL cluster", api.Output);
+        Assert.DoesNotContain("Granted other users traversal", api.Output);
     }
 
     [Fact]

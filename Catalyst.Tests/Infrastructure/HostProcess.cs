@@ -30,23 +30,24 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static HostProcess Api(string url, IReadOnlyDictionary<string, string?> environment) =>
-        Start("Catalyst.Api", url, environment);
+    public static HostProcess Api(string url, IReadOnlyDictionary<string, string?> environment, string? runAsUser = null, string? dll = null) =>
+        Start(dll ?? AssemblyPath("Catalyst.Api"), url, environment, runAsUser);
 
     public static HostProcess Worker(string url, IReadOnlyDictionary<string, string?> environment) =>
-        Start("Catalyst.Tests.Worker", url, environment);
+        Start(AssemblyPath("Catalyst.Tests.Worker"), url, environment);
 
-    static HostProcess Start(string project, string url, IReadOnlyDictionary<string, string?> environment)
+    static HostProcess Start(string dll, string url, IReadOnlyDictionary<string, string?> environment, string? runAsUser = null)
     {
-        var dll = AssemblyPath(project);
-        var start = new ProcessStartInfo("dotnet")
+        // runuser keeps the environment, so the settings below reach the process whichever user runs it.
+        var start = new ProcessStartInfo(runAsUser is null ? "dotnet" : "runuser")
         {
-            ArgumentList = { dll, "--urls", url },
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (runAsUser is not null) foreach (var a in new[] { "-u", runAsUser, "--", "dotnet" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { dll, "--urls", url }) start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ConnectionStrings__catalystdb");
         start.Environment.Remove("ConnectionStrings__messaging");
@@ -105,7 +106,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    static string AssemblyPath(string project)
+    public static string AssemblyPath(string project)
     {
         var configuration = typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -54,7 +54,9 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         var binaries = PostgresBinaries.Find();
         if (binaries is null) { unavailable = "initdb/pg_ctl were not found."; return; }
         directory = new TestDirectory("pg");
-        var candidate = new PostgresCluster(binaries, Path.Combine(directory.Path, "cluster"), new ProcessRunner(), NullLogger.Instance);
+        // Test classes run in parallel, each with its own connection pools: allow more than the default 100.
+        var candidate = new PostgresCluster(binaries, Path.Combine(directory.Path, "cluster"), new ProcessRunner(), NullLogger.Instance,
+            "-c max_connections=500");
         try
         {
             await candidate.StartAsync(CancellationToken.None);

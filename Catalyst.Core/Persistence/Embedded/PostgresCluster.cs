@@ -15,7 +15,8 @@ namespace Catalyst.Core.Persistence.Embedded;
 /// 'postgres' system user instead.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class PostgresCluster(PostgresBinaries binaries, string baseDirectory, IProcessRunner runner, ILogger logger)
+public sealed class PostgresCluster(
+    PostgresBinaries binaries, string baseDirectory, IProcessRunner runner, ILogger logger, string extraServerOptions = "")
 {
     const string SystemUser = "postgres";
     const string Superuser = "postgres";
@@ -53,7 +54,7 @@ public sealed class PostgresCluster(PostgresBinaries binaries, string baseDirect
             Port = FreeLoopbackPort();
             var start = await runner.RunAsync(Tool(binaries.PgCtl,
                 "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o",
-                $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketDirectory}", "start"), ct);
+                $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketDirectory} {extraServerOptions}".TrimEnd(), "start"), ct);
             if (start.Succeeded) break;
             // Another process may have taken the port between probing and binding; try a fresh one.
             if (attempt == 3) throw new InvalidOperationException(
