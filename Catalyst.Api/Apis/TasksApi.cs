@@ -17,6 +17,7 @@ public static class TasksApi
         api.MapGet("/", ListTasks).WithSummary("Tasks, newest first.");
         api.MapGet("/{id:guid}", GetTask).WithSummary("One task and where it stands.");
         api.MapPost("/{id:guid}/cancel", CancelTask).WithSummary("Stop further work on a task.");
+        api.MapGet("/{id:guid}/logs", GetTaskLogs).WithSummary("The task's progress lines, oldest first.");
         return api;
     }
 
@@ -53,6 +54,10 @@ public static class TasksApi
         outbox.Notify();
         return TypedResults.Ok(cancelled);
     }
+
+    static async Task<Results<Ok<IReadOnlyList<TaskLogLine>>, ProblemHttpResult>> GetTaskLogs(
+        Guid id, TaskRepository tasks, TaskLogQueries logs, CancellationToken ct) =>
+        await tasks.ExistsAsync(id, ct) ? TypedResults.Ok(await logs.ForTaskAsync(id, ct)) : TaskNotFound(id);
 
     internal static ProblemHttpResult TaskNotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found",

@@ -23,6 +23,7 @@ public static class Extensions
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();
         services.AddScoped<EventQueries>();
+        services.AddScoped<TaskLogQueries>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

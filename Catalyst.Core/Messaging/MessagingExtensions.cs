@@ -49,8 +49,7 @@ public static class MessagingExtensions
             services.AddSingleton<RabbitMqConnection>();
             services.AddSingleton<RabbitMqEventBus>();
             services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<RabbitMqEventBus>());
-            services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnectionWarmup>());
-            services.AddSingleton<RabbitMqConnectionWarmup>();
+            services.AddHostedService<RabbitMqConnectionWarmup>();
             if (role == MessagingRole.Worker) services.AddHostedService<RabbitMqConsumerService>();
             else services.AddHostedService<RabbitMqLiveUpdatesService>();
             services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>("messaging");

@@ -119,5 +119,9 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
         Assert.Equal(1, await database.ScalarAsync(
             "SELECT count(*) FROM agent_logs WHERE task_id = $1 AND agent_name = 'planner' AND message LIKE '%planner agent is not installed yet%'", taskId));
         Assert.Equal("queued", (await database.StatusesAsync([taskId]))[taskId]);
+        var client = api.CreateClient();
+        var logs = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{taskId}/logs", Ct))!.AsArray();
+        Assert.Contains(logs, l => ((string?)l!["message"])!.Contains("planner agent is not installed yet"));
+        Assert.Contains("planner agent is not installed yet", await client.GetStringAsync($"/tasks/{taskId}", Ct));
     }
 }

@@ -34,8 +34,8 @@ public sealed class OutboxDispatcher(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception ex)
             {
+                // Typically the database or broker is away; the rows stay pending and the next sweep retries.
                 logger.LogWarning(ex, "Outbox dispatch failed; pending events stay in the outbox and are retried");
-                await Task.Delay(options.Value.OutboxPollInterval, time, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
             await signal.WaitAsync(options.Value.OutboxPollInterval, stoppingToken);
         }
