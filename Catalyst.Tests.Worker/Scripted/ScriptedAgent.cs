@@ -11,11 +11,14 @@ namespace Catalyst.Tests.Worker.Scripted;
 /// A stand-in for one pipeline agent: it records its effect (one row in test_effects, inside the handler's
 /// transaction, so a duplicate effect would show) and emits the next event. It does none of the real agent's work.
 /// </summary>
-public sealed class ScriptedAgent(string name, string consumes, TaskState phase, string emits, IOptions<ScriptOptions> options) : IAgent
+public sealed class ScriptedAgent(PipelineStage stage, IOptions<ScriptOptions> options) : IAgent
 {
+    readonly string name = stage.Agent;
+    readonly string emits = stage.Emits;
+
     public string Name => name;
-    public IReadOnlyList<string> Consumes { get; } = [consumes];
-    public TaskState? Phase => phase;
+    public IReadOnlyList<string> Consumes { get; } = [stage.Consumes];
+    public TaskState? Phase => stage.Phase;
 
     public bool Accepts(AgentEvent agentEvent) =>
         agentEvent.EventType != EventTypes.ReviewDecision || (string?)agentEvent.Payload["decision"] == "approved";

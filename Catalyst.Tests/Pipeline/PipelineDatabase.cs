@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Catalyst.Core.Agents;
 using Catalyst.Tests.Worker.Scripted;
 using Npgsql;
 
@@ -11,10 +12,9 @@ public sealed class PipelineDatabase(string connectionString) : IAsyncDisposable
 
     public string ConnectionString => connectionString;
 
-    public static readonly string[] PipelineEvents =
-        ["task.initiated", "plan.created", "architecture.proposed", "code.pr.opened", "test.results", "review.decision", "deploy.complete"];
+    public static readonly string[] PipelineEvents = [PipelineStages.All[0].Consumes, .. PipelineStages.All.Select(s => s.Emits)];
 
-    public static readonly string[] PipelineAgents = ["planner", "architect", "coder", "tester", "reviewer", "deployer"];
+    public static readonly string[] PipelineAgents = [.. PipelineStages.All.Select(s => s.Agent)];
 
     public async Task CreateEffectsTableAsync()
     {

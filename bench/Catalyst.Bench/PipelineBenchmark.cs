@@ -21,15 +21,7 @@ namespace Catalyst.Bench;
 /// </summary>
 public sealed class PipelineBenchmark
 {
-    static readonly (string Agent, string Consumes, TaskState Phase, string Emits)[] Steps =
-    [
-        (Actors.Planner, EventTypes.TaskInitiated, TaskState.Planning, EventTypes.PlanCreated),
-        (Actors.Architect, EventTypes.PlanCreated, TaskState.Architecting, EventTypes.ArchitectureProposed),
-        (Actors.Coder, EventTypes.ArchitectureProposed, TaskState.Coding, EventTypes.CodePrOpened),
-        (Actors.Tester, EventTypes.CodePrOpened, TaskState.Testing, EventTypes.TestResults),
-        (Actors.Reviewer, EventTypes.TestResults, TaskState.Reviewing, EventTypes.ReviewDecision),
-        (Actors.Deployer, EventTypes.ReviewDecision, TaskState.Deploying, EventTypes.DeployComplete),
-    ];
+    static readonly IReadOnlyList<PipelineStage> Steps = PipelineStages.All;
 
     readonly ConcurrentDictionary<Guid, long[]> stepTimes = new();
     readonly ConcurrentDictionary<Guid, TaskCompletionSource> done = new();
@@ -48,7 +40,7 @@ public sealed class PipelineBenchmark
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCatalystPersistence();
         builder.AddCatalystMessaging(MessagingRole.Worker);
-        foreach (var step in Steps) builder.Services.AddSingleton<IAgent>(new NoOpAgent(step, this));
+        foreach (var stage in Steps) builder.Services.AddSingleton<IAgent>(new NoOpAgent(stage, this));
         var host = builder.Build();
         await host.StartAsync();
         return host;
@@ -73,7 +65,7 @@ public sealed class PipelineBenchmark
             finally { gate.Release(); }
         }));
         clock.Stop();
-        return new Result([.. latencies], tasks * Steps.Length / clock.Elapsed.TotalSeconds, tasks, clock.Elapsed);
+        return new Result([.. latencies], tasks * Steps.Count / clock.Elapsed.TotalSeconds, tasks, clock.Elapsed);
     }
 
     async Task<(Guid Id, long CreatedAt)> SubmitAsync(IHost host, string prompt)
@@ -83,15 +75,15 @@ public sealed class PipelineBenchmark
         var tasks = new TaskRepository(db, new Core.Projects.ProjectRepository(db, TimeProvider.System), TimeProvider.System);
         var created = await tasks.CreateAsync(prompt, "bench", CancellationToken.None);
         var at = Stopwatch.GetTimestamp();
-        stepTimes[created.TaskId] = new long[Steps.Length];
+        stepTimes[created.TaskId] = new long[Steps.Count];
         done[created.TaskId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Services.GetRequiredService<OutboxSignal>().Notify();
         return (created.TaskId, at);
     }
 
-    sealed class NoOpAgent((string Agent, string Consumes, TaskState Phase, string Emits) step, PipelineBenchmark bench) : IAgent
+    sealed class NoOpAgent(PipelineStage step, PipelineBenchmark bench) : IAgent
     {
-        readonly int index = Array.IndexOf(Steps, step);
+        readonly int index = Steps.ToList().IndexOf(step);
         public string Name => step.Agent;
         public IReadOnlyList<string> Consumes { get; } = [step.Consumes];
         public TaskState? Phase => step.Phase;
