@@ -31,6 +31,21 @@ public sealed class DistributedPipelineTests(PostgresServerFixture postgres, Rab
     }
 
     [Fact]
+    public async Task The_Api_streams_events_that_workers_emit_through_its_live_update_queue()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 1, new Dictionary<string, string?>
+        {
+            ["PipelineTest:HopDelay"] = "00:00:00.200",
+        });
+
+        var taskId = await pipeline.Api.SubmitAsync("watch me");
+        var events = await ServerSentEvents.ReadUntilAsync(pipeline.Api.CreateClient(), $"/api/events/{taskId}/stream",
+            e => (string?)e["event_type"] == "deploy.complete", Patience);
+
+        Assert.Equal(PipelineDatabase.PipelineEvents, events.Select(e => (string)e["event_type"]!));
+    }
+
+    [Fact]
     public async Task Fifty_tasks_submitted_at_once_all_complete()
     {
         await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 2);

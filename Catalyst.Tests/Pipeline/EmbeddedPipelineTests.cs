@@ -41,6 +41,21 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task The_event_stream_shows_every_step_as_it_happens()
+    {
+        using var work = new TestDirectory("emb");
+        var (database, settings) = await PrepareAsync(work, new() { ["PipelineTest:HopDelay"] = "00:00:00.200" });
+        await using var _ = database;
+        await using var api = new PipelineApi(settings, hostScriptedAgents: true);
+
+        var taskId = await api.SubmitAsync("watch me");
+        var events = await ServerSentEvents.ReadUntilAsync(api.CreateClient(), $"/api/events/{taskId}/stream",
+            e => (string?)e["event_type"] == "deploy.complete", Patience);
+
+        Assert.Equal(PipelineDatabase.PipelineEvents, events.Select(e => (string)e["event_type"]!));
+    }
+
+    [Fact]
     public async Task Fifty_tasks_submitted_at_once_all_complete()
     {
         using var work = new TestDirectory("emb");
