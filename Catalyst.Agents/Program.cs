@@ -1,9 +1,19 @@
 using Catalyst.Agents.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddAgentWorker();
+namespace Catalyst.Agents;
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.Run();
+// Not top-level statements: the Api references this project to host the agents in embedded mode, and two
+// global Program types would collide there.
+static class Program
+{
+    static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddAgentWorker();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.Run();
+    }
+}

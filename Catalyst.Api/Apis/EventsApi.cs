@@ -20,18 +20,15 @@ public static class EventsApi
         Guid taskId, TaskRepository tasks, EventQueries events, LiveEventFeed feed, CancellationToken ct)
     {
         if (!await tasks.ExistsAsync(taskId, ct)) return TasksApi.TaskNotFound(taskId);
-        // Subscribe before reading the history so nothing falls between the two; duplicates are dropped by id.
-        var subscription = feed.Subscribe(taskId);
-        var history = await events.ForTaskAsync(taskId, ct);
-        return TypedResults.ServerSentEvents(Stream(subscription, history, ct), eventType: "agent_event");
+        return TypedResults.ServerSentEvents(Stream(taskId, events, feed, ct), eventType: "agent_event");
     }
 
-    static async IAsyncEnumerable<AgentEvent> Stream(
-        LiveEventFeed.Subscription subscription, IReadOnlyList<AgentEvent> history, [EnumeratorCancellation] CancellationToken ct)
+    static async IAsyncEnumerable<AgentEvent> Stream(Guid taskId, EventQueries events, LiveEventFeed feed, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var _ = subscription;
+        // Subscribe before reading the history so nothing falls between the two; duplicates are dropped by id.
+        using var subscription = feed.Subscribe(taskId);
         var seen = new HashSet<Guid>();
-        foreach (var e in history) { seen.Add(e.EventId); yield return e; }
+        foreach (var e in await events.ForTaskAsync(taskId, ct)) { seen.Add(e.EventId); yield return e; }
         await foreach (var e in subscription.ReadAllAsync(ct))
             if (seen.Add(e.EventId)) yield return e;
     }

@@ -27,11 +27,12 @@ public sealed record CreateTaskRequest(string? Prompt, string? ProjectName)
 public sealed record TaskListQuery(int Page, int PageSize)
 {
     public const int MaxPageSize = 200;
+    public const int MaxPage = 1_000_000;
 
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (Page < 1) errors["page"] = ["page starts at 1."];
+        if (Page is < 1 or > MaxPage) errors["page"] = [$"page must be between 1 and {MaxPage:N0}."];
         if (PageSize is < 1 or > MaxPageSize) errors["page_size"] = [$"page_size must be between 1 and {MaxPageSize}."];
         return errors;
     }

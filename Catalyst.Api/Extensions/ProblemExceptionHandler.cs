@@ -13,6 +13,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested) return true; // the client left
+
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } =>
@@ -23,6 +25,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 (bad.StatusCode, "Bad request", bad.Message),
             InvalidTaskTransitionException transition =>
                 (StatusCodes.Status409Conflict, "Illegal task transition", transition.Message),
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
+                (StatusCodes.Status409Conflict, "Changed concurrently", "The task changed while this request was handled (an agent moved it). Read it again and retry."),
             NpgsqlException { IsTransient: true } or TimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "Database unavailable",
                     "The database did not answer in time or is out of connections. Nothing was saved; try again shortly."),

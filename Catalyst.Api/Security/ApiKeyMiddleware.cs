@@ -6,11 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Catalyst.Api.Security;
 
 /// <summary>
-/// Without an API key only loopback callers are served; with one, /api requests must present it.
-/// Health endpoints stay open so orchestrators can probe the process.
+/// Without an API key only loopback callers are served. With one, every request must present it (header,
+/// bearer token, or the cookie a browser gets by opening any page once with ?api_key=...), the UI included:
+/// it can submit tasks too. Health probes and static assets stay open.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> options, IProblemDetailsService problems)
 {
+    const string CookieName = "catalyst_api_key";
+    const string QueryName = "api_key";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var key = options.Value;
@@ -22,26 +26,45 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
             return;
         }
 
-        if (!context.Request.Path.StartsWithSegments("/api") || Presents(context.Request, key.ApiKey!))
+        if (IsOpen(context.Request.Path) || Matches(Presented(context.Request), key.ApiKey!))
         {
             await next(context);
             return;
         }
+        if (Matches(context.Request.Query[QueryName].FirstOrDefault(), key.ApiKey!))
+        {
+            context.Response.Cookies.Append(CookieName, key.ApiKey!, new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(30),
+            });
+            context.Response.Redirect(context.Request.PathBase + context.Request.Path); // drop the key from the address bar
+            return;
+        }
         await RejectAsync(context, StatusCodes.Status401Unauthorized, "API key required",
-            $"Send the API key in the {ApiKeyOptions.HeaderName} header or as 'Authorization: Bearer <key>'.");
+            $"Send the API key in the {ApiKeyOptions.HeaderName} header or as 'Authorization: Bearer <key>'. " +
+            $"In a browser, open any page once with ?{QueryName}=<key>; a cookie keeps you signed in.");
     }
 
+    // Null means an in-process caller (the test host); a reverse proxy on this machine also looks local, so
+    // expose Catalyst through one only with an API key set.
     static bool IsLoopback(IPAddress? remote) => remote is null || IPAddress.IsLoopback(remote);
 
-    static bool Presents(HttpRequest request, string expected)
+    static bool IsOpen(PathString path) =>
+        path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath)
+        || path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath)
+        || path.StartsWithSegments("/_content")
+        || path == "/favicon.svg";
+
+    static string? Presented(HttpRequest request)
     {
-        var presented = request.Headers[ApiKeyOptions.HeaderName].FirstOrDefault();
-        if (presented is null && request.Headers.Authorization.FirstOrDefault() is { } auth
-            && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            presented = auth["Bearer ".Length..].Trim();
-        return presented is not null && CryptographicOperations.FixedTimeEquals(
-            Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
+        if (request.Headers[ApiKeyOptions.HeaderName].FirstOrDefault() is { } header) return header;
+        if (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return auth["Bearer ".Length..].Trim();
+        return request.Cookies[CookieName];
     }
+
+    static bool Matches(string? presented, string expected) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 
     async Task RejectAsync(HttpContext context, int status, string title, string detail)
     {

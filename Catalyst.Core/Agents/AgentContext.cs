@@ -9,13 +9,15 @@ using Catalyst.Core.Tasks;
 namespace Catalyst.Core.Agents;
 
 /// <summary>
-/// What an agent may do while it handles one event. Everything goes into the handler's unit of work:
-/// emitted events (audit row + outbox row), log lines, task changes. It all commits together or not at all.
+/// What an agent may do while it handles one event. Everything goes into the step's unit of work: emitted
+/// events (audit row + outbox row), log lines, task changes, enlisted effects. It all commits together, after
+/// the handler returns, or not at all.
 /// </summary>
 public sealed class AgentContext(
     IAgent agent, AgentEvent trigger, TaskEntity task, CatalystDbContext db, TimeProvider time, IServiceProvider services)
 {
     readonly List<AgentEvent> emitted = [];
+    readonly List<Func<CatalystDbContext, CancellationToken, Task>> effects = [];
 
     public string AgentName => agent.Name;
     public AgentEvent Trigger => trigger;
@@ -23,6 +25,13 @@ public sealed class AgentContext(
     public CatalystDbContext Db => db;
     public IServiceProvider Services => services;
     public IReadOnlyList<AgentEvent> Emitted => emitted;
+    internal IReadOnlyList<Func<CatalystDbContext, CancellationToken, Task>> Effects => effects;
+
+    /// <summary>
+    /// Runs <paramref name="effect"/> inside the commit of this step (raw SQL, for instance), so it happens
+    /// exactly when the step's other changes do. Tracked entity changes on <see cref="Db"/> need no enlisting.
+    /// </summary>
+    public void Enlist(Func<CatalystDbContext, CancellationToken, Task> effect) => effects.Add(effect);
 
     /// <summary>Emits an event on behalf of this agent, in the same trace and for the same task.</summary>
     public AgentEvent Emit(string eventType, JsonObject payload, string? repo = null, string? branch = null, string? commit = null)

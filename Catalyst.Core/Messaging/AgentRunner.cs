@@ -4,6 +4,7 @@ using Catalyst.Core.Events;
 using Catalyst.Core.Messaging.DeadLetters;
 using Catalyst.Core.Messaging.Outbox;
 using Catalyst.Core.Persistence;
+using Catalyst.Core.Persistence.Entities;
 using Catalyst.Core.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,16 @@ using Microsoft.Extensions.Options;
 namespace Catalyst.Core.Messaging;
 
 /// <summary>
-/// Runs one agent on one delivery, the same way for both buses: a span in the task's trace, the inbox claim,
-/// the task's move into the agent's phase, the handler, and the commit of everything it did (state, logs,
-/// outbox) in one transaction. On failure it decides between retry and dead letter.
+/// Runs one agent on one delivery, the same way for both buses, in three steps:
+/// <list type="number">
+/// <item>a short transaction that drops redeliveries (inbox), skips events for finished tasks or stale events
+/// the state machine refuses, and moves the task into the agent's phase, so the task shows what is happening;</item>
+/// <item>the handler, with no transaction open (agents may work for minutes: builds, tests, models);</item>
+/// <item>a short transaction that claims the event in the inbox and commits everything the handler did
+/// (state, logs, outbox rows, enlisted effects) at once. A concurrent duplicate loses the inbox claim and
+/// commits nothing.</item>
+/// </list>
+/// On failure it decides between retry and dead letter.
 /// </summary>
 public sealed class AgentRunner(
     IServiceScopeFactory scopes,
@@ -24,6 +32,8 @@ public sealed class AgentRunner(
     TimeProvider time,
     ILogger<AgentRunner> logger)
 {
+    const int MaxErrorLength = 1000;
+
     public async Task<DeliveryResult> RunAsync(IAgent agent, Delivery delivery, CancellationToken ct)
     {
         var e = delivery.Event;
@@ -48,7 +58,10 @@ public sealed class AgentRunner(
         if (!agent.Consumes.Contains(e.EventType) || !agent.Accepts(e)) return new(DeliveryOutcome.Skipped);
         try
         {
-            return await HandleOnceAsync(agent, e, ct);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CatalystDbContext>();
+            var (skipped, task) = await BeginAsync(db, agent, e, ct);
+            return skipped ?? await HandleAsync(scope.ServiceProvider, db, task!, agent, e, ct);
         }
         catch (Exception ex) when (ct.IsCancellationRequested)
         {
@@ -67,68 +80,115 @@ public sealed class AgentRunner(
             }
             logger.LogError(ex, "{Agent} failed on {EventType} for task {TaskId} after {Attempts} attempts; dead-lettering it",
                 agent.Name, e.EventType, e.TaskId, delivery.Attempt);
-            await DeadLetterAsync(agent, delivery, error, CancellationToken.None);
-            return new(DeliveryOutcome.DeadLettered, Error: error);
+            return await DeadLetterAsync(agent, delivery, error);
         }
     }
 
-    async Task<DeliveryResult> HandleOnceAsync(IAgent agent, AgentEvent e, CancellationToken ct)
+    /// <summary>Step 1: a result when the event needs no handling, else the task (tracked, in its new phase).</summary>
+    async Task<(DeliveryResult? Skipped, TaskEntity? Task)> BeginAsync(CatalystDbContext db, IAgent agent, AgentEvent e, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CatalystDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        // The inbox claim commits with the handler's work: handled-and-recorded, or neither.
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO inbox (consumer, event_id, processed_at) VALUES ({agent.Name}, {e.EventId}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING", ct);
-        if (claimed == 0) return new(DeliveryOutcome.Duplicate);
-
-        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == e.TaskId, ct);
-        if (task is null || TaskStateMachine.IsTerminal(TaskTransitions.StateOf(task)))
+        // No explicit transaction: each write below is a single statement, and the task row's xmin guards the move.
+        // One round trip: the task, and whether this agent already handled the event.
+        var found = await db.Tasks.Where(t => t.Id == e.TaskId)
+            .Select(t => new { Task = t, Handled = db.Inbox.Any(i => i.Consumer == agent.Name && i.EventId == e.EventId) })
+            .FirstOrDefaultAsync(ct);
+        if (found?.Handled == true) return (new(DeliveryOutcome.Duplicate), null);
+        var task = found?.Task;
+        var state = task is null ? (TaskState?)null : TaskTransitions.StateOf(task);
+        string? skipBecause = state switch
         {
-            logger.LogInformation("{Agent} skips {EventType}: task {TaskId} is {Status}", agent.Name, e.EventType, e.TaskId, task?.Status ?? "unknown");
-            await tx.CommitAsync(ct);
-            return new(DeliveryOutcome.Skipped);
+            null => "its task does not exist",
+            { } s when TaskStateMachine.IsTerminal(s) => $"its task is {s.ToWireName()}",
+            { } s when agent.Phase is { } phase && s != phase && !TaskStateMachine.CanTransition(s, phase) =>
+                $"its task is {s.ToWireName()}, which cannot move to {phase.ToWireName()} (a stale or out-of-order event)",
+            _ => null,
+        };
+        if (skipBecause is not null)
+        {
+            logger.LogInformation("{Agent} skips {EventType} {EventId}: {Reason}", agent.Name, e.EventType, e.EventId, skipBecause);
+            db.Inbox.Add(new InboxMessageEntity { Consumer = agent.Name, EventId = e.EventId, ProcessedAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(ct);
+            return (new(DeliveryOutcome.Skipped), null);
         }
 
-        if (agent.Phase is { } phase && TaskTransitions.StateOf(task) != phase)
-            TaskTransitions.Apply(task, phase, null, time.GetUtcNow());
+        if (agent.Phase is { } next && state != next)
+        {
+            TaskTransitions.Apply(task!, next, null, time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        return (null, task);
+    }
 
-        var context = new AgentContext(agent, e, task, db, time, scope.ServiceProvider);
+    /// <summary>Steps 2 and 3: the handler, then one commit of everything it did.</summary>
+    async Task<DeliveryResult> HandleAsync(
+        IServiceProvider services, CatalystDbContext db, TaskEntity task, IAgent agent, AgentEvent e, CancellationToken ct)
+    {
+        var context = new AgentContext(agent, e, task, db, time, services);
+
         await agent.HandleAsync(context, e, ct);
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        // The inbox row is saved with everything else; if a concurrent delivery of the same event committed
+        // first, its primary key refuses this one and the whole step rolls back.
+        db.Inbox.Add(new InboxMessageEntity { Consumer = agent.Name, EventId = e.EventId, ProcessedAt = time.GetUtcNow() });
+        try
+        {
+            if (context.Effects.Count == 0) await db.SaveChangesAsync(ct); // one implicit transaction
+            else await SaveWithEffectsAsync(db, context, ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, TableName: "inbox" })
+        {
+            return new(DeliveryOutcome.Duplicate);
+        }
         if (context.Emitted.Count > 0) outboxSignal.Notify();
         return new(DeliveryOutcome.Handled);
     }
 
-    async Task DeadLetterAsync(IAgent agent, Delivery delivery, string error, CancellationToken ct)
+    static async Task SaveWithEffectsAsync(CatalystDbContext db, AgentContext context, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CatalystDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var e = delivery.Event;
-        var now = time.GetUtcNow();
-        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == e.TaskId, ct);
-
-        await DeadLetterStore.RecordAsync(db, agent.Name, delivery, error, task?.Status, now, ct);
-        if (task is not null && !TaskStateMachine.IsTerminal(TaskTransitions.StateOf(task)))
-        {
-            var reason = $"{agent.Name} failed on {e.EventType} after {delivery.Attempt} attempts: {error}";
-            TaskTransitions.Apply(task, TaskState.Failed, reason, now);
-            var failed = AgentEvent.Create(e.TraceId, e.TaskId, agent.Name, EventTypes.TaskFailed,
-                new() { ["reason"] = reason, ["failed_event_id"] = e.EventId, ["agent"] = agent.Name }, now, e.Repo, e.Branch, e.Commit);
-            EventRecorder.Record(db, failed, now, Activity.Current);
-        }
         await db.SaveChangesAsync(ct);
+        foreach (var effect in context.Effects) await effect(db, ct);
         await tx.CommitAsync(ct);
-        outboxSignal.Notify();
+    }
+
+    async Task<DeliveryResult> DeadLetterAsync(IAgent agent, Delivery delivery, string error)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CatalystDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var e = delivery.Event;
+            var now = time.GetUtcNow();
+            var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == e.TaskId);
+
+            await DeadLetterStore.RecordAsync(db, agent.Name, delivery, error, task?.Status, now, CancellationToken.None);
+            if (task is not null && !TaskStateMachine.IsTerminal(TaskTransitions.StateOf(task)))
+            {
+                var reason = $"{agent.Name} failed on {e.EventType} after {delivery.Attempt} attempts: {error}";
+                TaskTransitions.Apply(task, TaskState.Failed, reason, now);
+                var failed = AgentEvent.Create(e.TraceId, e.TaskId, agent.Name, EventTypes.TaskFailed,
+                    new() { ["reason"] = reason, ["failed_event_id"] = e.EventId, ["agent"] = agent.Name }, now, e.Repo, e.Branch, e.Commit);
+                EventRecorder.Record(db, failed, now, Activity.Current);
+            }
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            outboxSignal.Notify();
+            return new(DeliveryOutcome.DeadLettered, Error: error);
+        }
+        catch (Exception ex)
+        {
+            // Recording the failure failed (database away, a concurrent change): keep the event and try later,
+            // still as a last attempt.
+            logger.LogError(ex, "Could not dead-letter {EventType} {EventId} for {Agent}; will try again", delivery.Event.EventType, delivery.Event.EventId, agent.Name);
+            return new(DeliveryOutcome.Retry, options.Value.RetryDelay(Math.Max(1, options.Value.MaxRetries)), error);
+        }
     }
 
     static string Describe(Exception ex)
     {
         var message = ex is DbUpdateConcurrencyException ? "the task was changed by someone else at the same time" : ex.Message;
-        return $"{ex.GetType().Name}: {message}";
+        var text = $"{ex.GetType().Name}: {message}";
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength] + "…";
     }
 }

@@ -12,6 +12,12 @@ public static class TracePropagation
     public const string TraceParentHeader = "traceparent";
     public const string TraceStateHeader = "tracestate";
 
+    public static bool IsTraceHeader(string name) => name is TraceParentHeader or TraceStateHeader;
+
+    /// <summary>Only the trace context of a set of transport headers (what a replay should carry).</summary>
+    public static Dictionary<string, string> TraceHeadersOf(IReadOnlyDictionary<string, string> headers) =>
+        headers.Where(h => IsTraceHeader(h.Key)).ToDictionary(h => h.Key, h => h.Value);
+
     public static string? ToHeadersJson(Activity? activity) =>
         activity is null ? null : JsonSerializer.Serialize(ToHeaders(activity));
 

@@ -33,8 +33,8 @@ public sealed class ScriptedAgent(PipelineStage stage, IOptions<ScriptOptions> o
         if (script.HopDelay > TimeSpan.Zero) await Task.Delay(script.HopDelay, ct);
         if (script.SlowAgent == name && ClaimSlowStep(script, agentEvent.TaskId)) await Task.Delay(script.SlowDelay, ct);
 
-        await context.Db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO test_effects (task_id, agent, event_id, process_id) VALUES ({agentEvent.TaskId}, {name}, {agentEvent.EventId}, {Environment.ProcessId})", ct);
+        context.Enlist((db, token) => db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO test_effects (task_id, agent, event_id, process_id) VALUES ({agentEvent.TaskId}, {name}, {agentEvent.EventId}, {Environment.ProcessId})", token));
         context.Log($"{name} handled {agentEvent.EventType}");
 
         context.Emit(emits, Payload(emits));

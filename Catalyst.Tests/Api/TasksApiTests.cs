@@ -152,9 +152,17 @@ public sealed class TasksApiTests(PostgresServerFixture postgres)
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
 
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/", Ct)).StatusCode); // the UI too
+
         client.DefaultRequestHeaders.Add("X-Api-Key", "s3cret-key");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tasks", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().GetAsync("/health", Ct)).StatusCode);
+
+        var browser = api.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var signIn = await browser.GetAsync("/?api_key=s3cret-key", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/", signIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/", Ct)).StatusCode);
     }
 
     static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response) =>

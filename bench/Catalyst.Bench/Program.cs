@@ -8,7 +8,7 @@ using Npgsql;
 
 // Usage: dotnet run -c Release --project bench/Catalyst.Bench -- [sequential tasks] [burst tasks] [burst concurrency]
 var sequentialTasks = args.Length > 0 ? int.Parse(args[0]) : 100;
-var burstTasks = args.Length > 1 ? int.Parse(args[1]) : 300;
+var burstTasks = args.Length > 1 ? int.Parse(args[1]) : 600;
 var concurrency = args.Length > 2 ? int.Parse(args[2]) : 50;
 
 Console.WriteLine($"Catalyst pipeline benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}");

@@ -1,4 +1,5 @@
 using Catalyst.Core.Events;
+using Catalyst.Core.Messaging.Outbox;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Persistence.Entities;
 using Catalyst.Core.Tasks;
@@ -13,7 +14,7 @@ public sealed record DeadLetterView(
 public enum ReplayOutcome { Replayed, NotFound, AlreadyReplayed }
 
 /// <summary>Dead letters in PostgreSQL: recorded by the runner, listed and replayed through the API.</summary>
-public sealed class DeadLetterStore(CatalystDbContext db, IEventBus bus, TimeProvider time)
+public sealed class DeadLetterStore(CatalystDbContext db, OutboxSignal outbox, TimeProvider time)
 {
     internal static async Task RecordAsync(
         CatalystDbContext db, string consumer, Delivery delivery, string error, string? taskStatus, DateTimeOffset now, CancellationToken ct)
@@ -29,7 +30,8 @@ public sealed class DeadLetterStore(CatalystDbContext db, IEventBus bus, TimePro
             };
             db.DeadLetters.Add(existing);
         }
-        existing.Headers = System.Text.Json.JsonSerializer.Serialize(delivery.Headers);
+        // Only the trace context is kept: a replay starts counting attempts afresh.
+        existing.Headers = System.Text.Json.JsonSerializer.Serialize(TracePropagation.TraceHeadersOf(delivery.Headers));
         existing.Error = error;
         existing.Attempts = delivery.Attempt;
         existing.TaskStatusBefore = taskStatus;
@@ -50,29 +52,28 @@ public sealed class DeadLetterStore(CatalystDbContext db, IEventBus bus, TimePro
     /// </summary>
     public async Task<ReplayOutcome> ReplayAsync(Guid eventId, CancellationToken ct)
     {
-        var letters = await db.DeadLetters.Where(d => d.EventId == eventId).ToListAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Locked, so two replays of the same letter cannot both send it.
+        var letters = await db.DeadLetters.FromSql($"SELECT * FROM dead_letters WHERE event_id = {eventId} FOR UPDATE").ToListAsync(ct);
         if (letters.Count == 0) return ReplayOutcome.NotFound;
         var pending = letters.Where(d => d.ReplayedAt is null).ToList();
         if (pending.Count == 0) return ReplayOutcome.AlreadyReplayed;
 
         var now = time.GetUtcNow();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            foreach (var letter in pending)
-            {
-                letter.ReplayedAt = now;
-                await ReopenTaskAsync(letter, now, ct);
-            }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-
         foreach (var letter in pending)
         {
-            var headers = TracePropagation.FromHeadersJson(letter.Headers);
-            var message = new OutgoingEvent(letter.EventId, letter.EventType, System.Text.Encoding.UTF8.GetBytes(letter.Body), headers);
-            await bus.SendToAgentAsync(letter.Consumer, message, ct);
+            letter.ReplayedAt = now;
+            await ReopenTaskAsync(letter, now, ct);
+            // Through the outbox, addressed to the one agent that gave up: sent once this commits, never lost.
+            db.Outbox.Add(new OutboxMessageEntity
+            {
+                EventId = letter.EventId, EventType = letter.EventType, RoutingKey = EventTypes.RoutingKeyFor(letter.EventType),
+                Body = letter.Body, Headers = letter.Headers, Consumer = letter.Consumer, CreatedAt = now,
+            });
         }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Notify();
         return ReplayOutcome.Replayed;
     }
 

@@ -44,8 +44,17 @@ public sealed class InMemoryConsumerService(
         {
             await foreach (var delivery in bus.ReaderFor(agent.Name).ReadAllAsync(stoppingToken))
             {
-                var result = await runner.RunAsync(agent, delivery, handlerToken);
-                if (result.Outcome == DeliveryOutcome.Retry) _ = RetryLaterAsync(agent, delivery with { Attempt = delivery.Attempt + 1 }, result.RetryAfter, stoppingToken);
+                try
+                {
+                    var result = await runner.RunAsync(agent, delivery, handlerToken);
+                    if (result.Outcome == DeliveryOutcome.Retry) _ = RetryLaterAsync(agent, delivery with { Attempt = delivery.Attempt + 1 }, result.RetryAfter, stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The runner handles agent failures; this is the runner's own failure. The worker must live on.
+                    logger.LogError(ex, "{Agent} could not process {EventId}; retrying it", agent.Name, delivery.Event.EventId);
+                    _ = RetryLaterAsync(agent, delivery, options.Value.RetryDelay(delivery.Attempt), stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }

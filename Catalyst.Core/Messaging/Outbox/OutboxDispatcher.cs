@@ -23,6 +23,9 @@ public sealed class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>A row that failed this often is parked (left unpublished, logged) so it cannot block the rows behind it.</summary>
+    public const int MaxAttempts = 50;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -48,7 +51,7 @@ public sealed class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<CatalystDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.Outbox
-            .FromSql($"SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT {options.Value.OutboxBatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM outbox WHERE published_at IS NULL AND attempts < {MaxAttempts} ORDER BY id LIMIT {options.Value.OutboxBatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (rows.Count == 0) return 0;
 
@@ -62,7 +65,9 @@ public sealed class OutboxDispatcher(
             var headers = activity is null ? stored : TracePropagation.ToHeaders(activity);
             try
             {
-                await bus.PublishAsync(new OutgoingEvent(row.EventId, row.EventType, Encoding.UTF8.GetBytes(row.Body), headers), ct);
+                var message = new OutgoingEvent(row.EventId, row.EventType, Encoding.UTF8.GetBytes(row.Body), headers);
+                if (row.Consumer is null) await bus.PublishAsync(message, ct);
+                else await bus.SendToAgentAsync(row.Consumer, message, ct);
                 row.PublishedAt = time.GetUtcNow();
                 published++;
             }
@@ -71,7 +76,10 @@ public sealed class OutboxDispatcher(
                 // Stop at the first failure so events stay in order; the rest go out on the next sweep.
                 row.Attempts++;
                 row.LastError = ex.Message;
-                logger.LogWarning("Publishing {EventType} {EventId} failed (attempt {Attempts}): {Error}", row.EventType, row.EventId, row.Attempts, ex.Message);
+                if (row.Attempts >= MaxAttempts)
+                    logger.LogCritical("Giving up on publishing {EventType} {EventId} after {Attempts} attempts: {Error}; it stays in the outbox", row.EventType, row.EventId, row.Attempts, ex.Message);
+                else
+                    logger.LogWarning("Publishing {EventType} {EventId} failed (attempt {Attempts}): {Error}", row.EventType, row.EventId, row.Attempts, ex.Message);
                 break;
             }
         }

@@ -47,9 +47,10 @@ public sealed class RabbitMqConnection(
 
         for (var attempt = 1; ; attempt++)
         {
+            IConnection? opened = null;
             try
             {
-                var opened = await factory.CreateConnectionAsync(ct);
+                opened = await factory.CreateConnectionAsync(ct);
                 opened.ConnectionShutdownAsync += (_, e) =>
                 {
                     if (e.Initiator != ShutdownInitiator.Application)
@@ -66,10 +67,12 @@ public sealed class RabbitMqConnection(
                 logger.LogInformation("Connected to RabbitMQ at {Host}:{Port}; topology declared", factory.HostName, factory.Port);
                 return opened;
             }
-            catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException && !ct.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException && !ct.IsCancellationRequested)
             {
+                // The broker may still be booting (refused, closed mid-handshake): wait and try again.
+                if (opened is not null) await opened.DisposeAsync();
                 var delay = TimeSpan.FromSeconds(Math.Min(10, attempt));
-                logger.LogWarning("RabbitMQ at {Host}:{Port} is not reachable ({Error}); retrying in {Delay}", factory.HostName, factory.Port, ex.Message, delay);
+                logger.LogWarning("RabbitMQ at {Host}:{Port} is not ready ({Error}); retrying in {Delay}", factory.HostName, factory.Port, ex.Message, delay);
                 await Task.Delay(delay, ct);
             }
         }

@@ -33,23 +33,43 @@ public sealed class RabbitMqConsumerService(
         foreach (var agent in registered) EventTopology.EnsureValid(agent);
         if (registered.Count == 0) logger.LogWarning("No agents are registered in this worker; it consumes nothing");
 
-        var open = await connection.GetAsync(stoppingToken);
-        foreach (var agent in registered)
-        {
-            var channel = await open.CreateChannelAsync(cancellationToken: stoppingToken);
-            await channel.BasicQosAsync(0, 1, false, stoppingToken);
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(agent, channel, delivery);
-            var tag = await channel.BasicConsumeAsync(EventTopology.QueueFor(agent.Name), autoAck: false, consumer, stoppingToken);
-            consumers.Add((channel, tag));
-            logger.LogInformation("{Agent} consumes {Queue}", agent.Name, EventTopology.QueueFor(agent.Name));
-        }
+        foreach (var agent in registered) await StartConsumerAsync(agent, stoppingToken);
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+    }
+
+    async Task StartConsumerAsync(IAgent agent, CancellationToken ct)
+    {
+        var open = await connection.GetAsync(ct);
+        var channel = await open.CreateChannelAsync(cancellationToken: ct);
+        await channel.BasicQosAsync(0, 1, false, ct);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(agent, channel, delivery);
+        channel.ChannelShutdownAsync += (_, e) => OnChannelShutdownAsync(agent, channel, e, ct);
+        var tag = await channel.BasicConsumeAsync(EventTopology.QueueFor(agent.Name), autoAck: false, consumer, ct);
+        lock (consumers) consumers.Add((channel, tag));
+        logger.LogInformation("{Agent} consumes {Queue}", agent.Name, EventTopology.QueueFor(agent.Name));
+    }
+
+    /// <summary>
+    /// Connection recovery brings channels back after a connection loss, but not a channel the broker closed
+    /// on its own (a consumer timeout, say): that one is replaced here, or the agent would silently stop.
+    /// </summary>
+    async Task OnChannelShutdownAsync(IAgent agent, IChannel channel, ShutdownEventArgs e, CancellationToken ct)
+    {
+        if (e.Initiator == ShutdownInitiator.Application || ct.IsCancellationRequested) return;
+        await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+        if (ct.IsCancellationRequested || channel.IsOpen || !connection.IsOpen) return; // recovered, or recovery's job
+        logger.LogWarning("The broker closed {Agent}'s channel ({Reason}); opening a new one", agent.Name, e.ReplyText);
+        lock (consumers) consumers.RemoveAll(c => c.Channel == channel);
+        try { await StartConsumerAsync(agent, ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { logger.LogError(ex, "Could not restart {Agent}'s consumer", agent.Name); }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var (channel, tag) in consumers)
+        List<(IChannel Channel, string Tag)> current;
+        lock (consumers) current = [.. consumers];
+        foreach (var (channel, tag) in current)
         {
             try { await channel.BasicCancelAsync(tag, noWait: false, cancellationToken); }
             catch (Exception ex) when (ex is not OperationCanceledException) { logger.LogDebug(ex, "Cancelling consumer {Tag} failed", tag); }
@@ -58,7 +78,7 @@ public sealed class RabbitMqConsumerService(
         while (Volatile.Read(ref inFlight) > 0 && !cancellationToken.IsCancellationRequested)
             await Task.Delay(50, CancellationToken.None);
         await base.StopAsync(cancellationToken);
-        foreach (var (channel, _) in consumers) await channel.DisposeAsync();
+        foreach (var (channel, _) in current) await channel.DisposeAsync();
     }
 
     async Task OnReceivedAsync(IAgent agent, IChannel channel, BasicDeliverEventArgs delivery)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Catalyst.Core.Events;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
@@ -11,7 +12,8 @@ namespace Catalyst.Core.Messaging.RabbitMq;
 /// message, so the outbox row is marked published only then.
 /// </summary>
 public sealed class RabbitMqEventBus(
-    RabbitMqConnection connection, MissingAgentReporter missing, IOptions<MessagingOptions> options, TimeProvider time) : IEventBus, IAsyncDisposable
+    RabbitMqConnection connection, MissingAgentReporter missing, IOptions<MessagingOptions> options, TimeProvider time,
+    ILogger<RabbitMqEventBus> logger) : IEventBus, IAsyncDisposable
 {
     static readonly TimeSpan ConsumerCheckInterval = TimeSpan.FromSeconds(5);
 
@@ -22,7 +24,12 @@ public sealed class RabbitMqEventBus(
     public async Task PublishAsync(OutgoingEvent message, CancellationToken ct)
     {
         await PublishCoreAsync(EventTopology.Exchange, message.RoutingKey, message.Body, message.Headers, message, ct);
-        await ReportMissingAgentsAsync(message, ct);
+        try { await ReportMissingAgentsAsync(message, ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only a courtesy to the user; the publish itself succeeded and must count as such.
+            logger.LogDebug(ex, "Could not check for consumers of {EventType}", message.EventType);
+        }
     }
 
     public Task SendToAgentAsync(string agent, OutgoingEvent message, CancellationToken ct) =>
@@ -102,8 +109,10 @@ public sealed class RabbitMqEventBus(
         if (properties.Headers is null) return headers;
         foreach (var (key, value) in properties.Headers)
         {
-            var text = value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), null => null, _ => value.ToString() };
-            if (text is not null) headers[key] = text;
+            // Only our own headers travel on: the broker's (x-death, ...) are lists that do not survive as text.
+            if (!TracePropagation.IsTraceHeader(key) && !key.StartsWith(RabbitMqTopology.HeaderPrefix, StringComparison.Ordinal)) continue;
+            if (value is byte[] bytes) headers[key] = Encoding.UTF8.GetString(bytes);
+            else if (value is not null) headers[key] = value.ToString()!;
         }
         return headers;
     }

@@ -9,21 +9,33 @@ namespace Catalyst.Core.Messaging.RabbitMq;
 /// </summary>
 public static class RabbitMqTopology
 {
+    public const string HeaderPrefix = "x-catalyst-";
     public const string AttemptHeader = "x-catalyst-attempt";
     public const string ErrorHeader = "x-catalyst-error";
     public const string ConsumerHeader = "x-catalyst-consumer";
+    public const int DeliveryLimit = 20;
 
     public static async Task DeclareAsync(IChannel channel, MessagingOptions options, CancellationToken ct)
     {
         await channel.ExchangeDeclareAsync(EventTopology.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
         await channel.ExchangeDeclareAsync(EventTopology.DeadLetterExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
-        await channel.QueueDeclareAsync(EventTopology.DeadLetterQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
+        // A copy for operators; the dead_letters table is the record the API lists and replays. Bounded.
+        await channel.QueueDeclareAsync(EventTopology.DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-max-length"] = 100_000 }, cancellationToken: ct);
         await channel.QueueBindAsync(EventTopology.DeadLetterQueue, EventTopology.DeadLetterExchange, "", cancellationToken: ct);
 
         foreach (var (agent, eventTypes) in EventTopology.AgentBindings)
         {
             var queue = EventTopology.QueueFor(agent);
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
+            // Quorum queues count deliveries: a message that keeps crashing its consumer (the process dies before
+            // any retry logic runs) is dead-lettered after DeliveryLimit deliveries instead of looping forever.
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?>
+                {
+                    ["x-queue-type"] = "quorum",
+                    ["x-delivery-limit"] = DeliveryLimit,
+                    ["x-dead-letter-exchange"] = EventTopology.DeadLetterExchange,
+                }, cancellationToken: ct);
             foreach (var eventType in eventTypes)
                 await channel.QueueBindAsync(queue, EventTopology.Exchange, Events.EventTypes.RoutingKeyFor(eventType), cancellationToken: ct);
 

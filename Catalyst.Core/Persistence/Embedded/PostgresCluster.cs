@@ -54,7 +54,8 @@ public sealed class PostgresCluster(
             Port = FreeLoopbackPort();
             var start = await runner.RunAsync(Tool(binaries.PgCtl,
                 "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o",
-                $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketDirectory} {extraServerOptions}".TrimEnd(), "start"), ct);
+                // pg_ctl hands -o to a shell: the socket folder is quoted so spaces or quotes in the data root stay literal.
+                $"-c listen_addresses=127.0.0.1 -p {Port} -k {ShellQuote(SocketDirectory)} {extraServerOptions}".TrimEnd(), "start"), ct);
             if (start.Succeeded) break;
             // Another process may have taken the port between probing and binding; try a fresh one.
             if (attempt == 3) throw new InvalidOperationException(
@@ -95,7 +96,14 @@ public sealed class PostgresCluster(
 
     async Task InitAsync(CancellationToken ct)
     {
-        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); // a half-made cluster
+        if (Directory.Exists(DataDirectory))
+        {
+            // Only an initdb that died early is cleared away; anything that looks like data is never deleted.
+            if (Directory.Exists(Path.Combine(DataDirectory, "base")) || Directory.Exists(Path.Combine(DataDirectory, "global")))
+                throw new InvalidOperationException(
+                    $"{DataDirectory} holds database files but no PG_VERSION; it is not a usable cluster. Move it away or fix it.");
+            Directory.Delete(DataDirectory, recursive: true);
+        }
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await File.WriteAllTextAsync(PasswordFile, password, ct);
         File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -147,6 +155,8 @@ public sealed class PostgresCluster(
 
     ProcessSpec Tool(string path, params string[] arguments) =>
         new ProcessSpec(path, arguments) { Timeout = TimeSpan.FromSeconds(90) }.AsUser(runAs);
+
+    static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''") + "'";
 
     static int FreeLoopbackPort()
     {

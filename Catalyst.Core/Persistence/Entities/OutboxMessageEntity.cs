@@ -9,6 +9,9 @@ public sealed class OutboxMessageEntity
     public required string RoutingKey { get; set; }
     public required string Body { get; set; }
     public string? Headers { get; set; }
+
+    /// <summary>Set when the event goes to one agent's queue only (a replay), null for normal routing.</summary>
+    public string? Consumer { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public int Attempts { get; set; }

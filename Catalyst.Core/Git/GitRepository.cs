@@ -1,0 +1,117 @@
+using Catalyst.Core.Processes;
+
+namespace Catalyst.Core.Git;
+
+public sealed record GitCommit(string Sha, string Author, DateTimeOffset Date, string Subject);
+
+public sealed record GeneratedFile(string Path, string Content);
+
+/// <summary>One project's repository, driven through the git CLI (LibGit2Sharp does not restore here).</summary>
+public interface IGitRepository
+{
+    string Root { get; }
+    Task<string> CurrentBranchAsync(CancellationToken ct);
+    Task<bool> BranchExistsAsync(string branch, CancellationToken ct);
+
+    /// <summary>Checks out <paramref name="branch"/>; with <paramref name="startPoint"/> it is (re)created from there.</summary>
+    Task CheckoutAsync(string branch, CancellationToken ct, string? startPoint = null);
+
+    /// <summary>Writes the files and commits them; returns the new HEAD, or the old one when nothing changed.</summary>
+    Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct);
+
+    Task<string> HeadAsync(CancellationToken ct);
+    Task<IReadOnlyList<GitCommit>> LogAsync(string revision, int max, CancellationToken ct);
+    Task<string> DiffAsync(string from, string to, CancellationToken ct);
+    Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct);
+    Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct);
+}
+
+public sealed class GitRepository(string root, IProcessRunner runner, GitOptions options) : IGitRepository
+{
+    public string Root { get; } = root;
+
+    public async Task InitAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Root);
+        if (Directory.Exists(Path.Combine(Root, ".git"))) return;
+        await GitAsync(ct, "init", "--quiet", "--initial-branch=main");
+    }
+
+    public async Task<string> CurrentBranchAsync(CancellationToken ct) =>
+        (await GitAsync(ct, "symbolic-ref", "--short", "HEAD")).Trim();
+
+    public async Task<bool> BranchExistsAsync(string branch, CancellationToken ct) =>
+        (await RunAsync(ct, "show-ref", "--verify", "--quiet", $"refs/heads/{branch}")).ExitCode == 0;
+
+    public async Task CheckoutAsync(string branch, CancellationToken ct, string? startPoint = null)
+    {
+        if (startPoint is not null) await GitAsync(ct, "checkout", "--quiet", "--force", "-B", branch, startPoint);
+        else if (await HasCommitsAsync(ct)) await GitAsync(ct, "checkout", "--quiet", "--force", branch);
+        else await GitAsync(ct, "symbolic-ref", "HEAD", $"refs/heads/{branch}"); // an empty repository: name the first branch
+        await GitAsync(ct, "clean", "-fdq");
+    }
+
+    public async Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct)
+    {
+        foreach (var file in files)
+        {
+            var path = RepositoryPaths.Resolve(Root, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, file.Content, ct);
+        }
+        await GitAsync(ct, ["add", "--", .. files.Select(f => RepositoryPaths.Normalize(f.Path))]);
+        var staged = await RunAsync(ct, "diff", "--cached", "--quiet");
+        if (staged.ExitCode == 0) return await HeadAsync(ct); // a retried step: same content, nothing new
+        await GitAsync(ct, "commit", "--quiet", "--no-verify", "-m", message);
+        return await HeadAsync(ct);
+    }
+
+    public async Task<string> HeadAsync(CancellationToken ct) => (await GitAsync(ct, "rev-parse", "HEAD")).Trim();
+
+    public async Task<IReadOnlyList<GitCommit>> LogAsync(string revision, int max, CancellationToken ct)
+    {
+        var output = await GitAsync(ct, "log", $"--max-count={max}", "--format=%H%x1f%an%x1f%aI%x1f%s", revision, "--");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\x1f'))
+            .Select(p => new GitCommit(p[0], p[1], DateTimeOffset.Parse(p[2]), p[3]))
+            .ToList();
+    }
+
+    public Task<string> DiffAsync(string from, string to, CancellationToken ct) => GitAsync(ct, "diff", from, to, "--");
+
+    public async Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct)
+    {
+        var result = await RunAsync(ct, "show", $"{revision}:{RepositoryPaths.Normalize(path)}");
+        return result.ExitCode == 0 ? result.StandardOutput : null;
+    }
+
+    public async Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct) =>
+        (await GitAsync(ct, "ls-tree", "-r", "--name-only", revision)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    async Task<bool> HasCommitsAsync(CancellationToken ct) => (await RunAsync(ct, "rev-parse", "--verify", "--quiet", "HEAD")).ExitCode == 0;
+
+    async Task<string> GitAsync(CancellationToken ct, params string[] arguments)
+    {
+        var spec = Spec(arguments);
+        return (await runner.RunAsync(spec, ct)).EnsureSuccess(spec).StandardOutput;
+    }
+
+    Task<ProcessResult> RunAsync(CancellationToken ct, params string[] arguments) => runner.RunAsync(Spec(arguments), ct);
+
+    ProcessSpec Spec(string[] arguments) => new("git", ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", .. arguments])
+    {
+        WorkingDirectory = Root,
+        Timeout = options.CommandTimeout,
+        // The machine's or user's git configuration (hooks, signing, templates) must not change what we commit.
+        Environment = new Dictionary<string, string?>
+        {
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_AUTHOR_NAME"] = options.AuthorName,
+            ["GIT_AUTHOR_EMAIL"] = options.AuthorEmail,
+            ["GIT_COMMITTER_NAME"] = options.AuthorName,
+            ["GIT_COMMITTER_EMAIL"] = options.AuthorEmail,
+        },
+    };
+}

@@ -1,0 +1,60 @@
+using Catalyst.Core.Configuration;
+using Catalyst.Core.Processes;
+using Catalyst.Core.Projects;
+using Microsoft.Extensions.Options;
+
+namespace Catalyst.Core.Git;
+
+/// <summary>
+/// One git repository per project under {DataRoot}/repos/{slug}. Work on a repository is serialised, across
+/// threads and processes on this machine, by an exclusive lock file next to it.
+/// </summary>
+public sealed class ProjectRepositories(IOptions<CatalystOptions> catalyst, IOptions<GitOptions> git, IProcessRunner runner)
+{
+    public string RepositoriesRoot => Path.Combine(catalyst.Value.FullDataRoot, "repos");
+
+    public string PathFor(string slug) =>
+        RepositoryPaths.Resolve(RepositoriesRoot, ProjectSlug.From(slug) ?? throw new ArgumentException($"'{slug}' is not a project slug."));
+
+    /// <summary>Opens (creating if needed) the project's repository and holds its lock until disposed.</summary>
+    public async Task<LockedRepository> OpenAsync(string slug, CancellationToken ct)
+    {
+        var path = PathFor(slug);
+        Directory.CreateDirectory(RepositoriesRoot);
+        var handle = await AcquireLockAsync(path + ".lock", ct);
+        try
+        {
+            var repository = new GitRepository(path, runner, git.Value);
+            await repository.InitAsync(ct);
+            return new LockedRepository(repository, handle);
+        }
+        catch
+        {
+            await handle.DisposeAsync();
+            throw;
+        }
+    }
+
+    static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                // The lock file stays: deleting it on close would let two waiters lock two different files.
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(50, ct);
+            }
+        }
+    }
+}
+
+public sealed class LockedRepository(GitRepository repository, FileStream lockHandle) : IAsyncDisposable
+{
+    public GitRepository Repository => repository;
+
+    public ValueTask DisposeAsync() => lockHandle.DisposeAsync();
+}
