@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Catalyst.Agents.Understanding;
+using Catalyst.Core.Git;
+
+namespace Catalyst.Agents.Coder.Frontend;
+
+/// <summary>
+/// The plain HTML/CSS/JS frontend every generated app serves: one generic client (index.html, app.js,
+/// styles.css) driven by the app's schema.json, which describes its entities, fields and features.
+/// </summary>
+public static class FrontendAssets
+{
+    static readonly string[] StaticFiles = ["index.html", "app.js", "styles.css"];
+
+    /// <summary>The frontend files, placed under <paramref name="directory"/> (e.g. "src/App/wwwroot" or "public").</summary>
+    public static IReadOnlyList<GeneratedFile> For(AppSpec spec, string directory)
+    {
+        var files = StaticFiles
+            .Select(name => new GeneratedFile($"{directory}/{name}", ReadTemplate(name).Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(spec.Title))))
+            .ToList();
+        files.Add(new GeneratedFile($"{directory}/schema.json", Schema(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+        return files;
+    }
+
+    /// <summary>schema.json: what the generic client needs to know about this app (docs/generated-apps.md).</summary>
+    public static JsonObject Schema(AppSpec spec) => new()
+    {
+        ["title"] = spec.Title,
+        ["description"] = spec.Description,
+        ["kind"] = KindName(spec.Kind),
+        ["auth"] = spec.Features.Auth,
+        ["search"] = spec.Features.Search,
+        ["tags"] = spec.Features.Tags,
+        ["entities"] = new JsonArray([.. spec.Entities.Select(e => (JsonNode)new JsonObject
+        {
+            ["name"] = e.Name,
+            ["plural"] = e.Plural,
+            ["label"] = e.Label,
+            ["route"] = e.Route,
+            ["fields"] = new JsonArray([.. e.Fields.Select(f => (JsonNode)new JsonObject
+            {
+                ["name"] = f.JsonName,
+                ["label"] = f.Label,
+                ["type"] = TypeName(f.Type),
+                ["required"] = f.Required,
+                ["references"] = f.References is null ? null : spec.Entity(f.References)?.Route,
+                ["filterable"] = f.Filterable,
+            })]),
+        })]),
+        ["aggregates"] = new JsonArray([.. spec.Features.Aggregates.Select(a => (JsonNode)new JsonObject
+        {
+            ["entity"] = spec.Entity(a.Entity)?.Route,
+            ["sumField"] = spec.Entity(a.Entity)?.Fields.First(f => f.Name == a.SumField).JsonName,
+            ["groupBy"] = spec.Entity(a.Entity)?.Fields.First(f => f.Name == a.GroupBy).JsonName,
+        })]),
+    };
+
+    public static string KindName(AppKind kind) => kind switch
+    {
+        AppKind.HelloWorld => "hello-world",
+        AppKind.UrlShortener => "url-shortener",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    public static string TypeName(FieldType type) => type switch
+    {
+        FieldType.StringList => "list",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    static string ReadTemplate(string name)
+    {
+        var assembly = typeof(FrontendAssets).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"Catalyst.Frontend.{name}")
+            ?? throw new InvalidOperationException($"The frontend template {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
