@@ -1,0 +1,47 @@
+namespace Catalyst.Agents.Understanding;
+
+/// <summary>
+/// Safe identifiers for generated code: ASCII letters and digits only, never starting with a digit, never a
+/// name the generated code already uses or that collides with the .NET types it imports.
+/// </summary>
+public static class Identifiers
+{
+    /// <summary>Type names that would shadow or clash with types the generated C# code uses.</summary>
+    static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
+    {
+        "Task", "Thread", "Timer", "Monitor", "Action", "Func", "File", "Directory", "Path", "Environment", "Random",
+        "Range", "Index", "Type", "Object", "String", "Math", "Console", "Program", "User", "Results", "TypedResults",
+        "Guid", "Version", "Attribute", "Exception", "Buffer", "Convert", "Array", "Enum", "Delegate", "Lazy", "Tuple",
+        "Nullable", "Activator", "GC", "Timeout", "Barrier", "Interlocked", "Volatile", "Parallel", "Stream", "Encoding",
+        "Regex", "Uri", "Json", "Endpoints", "Models", "Data", "Auth", "Store", "JsonStore", "Validation", "Totals",
+        "DateTime", "DateOnly", "TimeSpan", "Decimal", "Int32", "Boolean", "List", "Dictionary",
+        "Tests", "TestApp", "Claim", "Token", "Session",
+    };
+
+    static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    {
+        "Id", "CreatedAt", "Tags", "OwnerId", "Validate", "ToString", "GetHashCode", "Equals", "GetType",
+    };
+
+    /// <summary>A PascalCase type name from words; reserved names get an "Item" suffix.</summary>
+    public static string TypeName(List<string> words)
+    {
+        var name = Clean(words);
+        if (name.Length == 0) name = "Record";
+        if (char.IsDigit(name[0])) name = "N" + name;
+        return ReservedTypeNames.Contains(name) ? name + "Item" : name;
+    }
+
+    /// <summary>A PascalCase property name from words, or null when the words make none (e.g. "id").</summary>
+    public static string? MemberName(List<string> words, string typeName)
+    {
+        var name = Clean(words);
+        if (name.Length == 0) return null;
+        if (char.IsDigit(name[0])) name = "N" + name;
+        if (ReservedMemberNames.Contains(name)) return name == "Id" ? null : name + "Value";
+        return name == typeName ? name + "Value" : name; // a member may not share its type's name
+    }
+
+    static string Clean(List<string> words) =>
+        Inflector.Pascal(words.Select(w => new string([.. w.Where(char.IsAsciiLetterOrDigit)])));
+}
