@@ -11,6 +11,7 @@ static class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddAgentWorker();
+        builder.AddCatalystAgents();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -1,5 +1,4 @@
 using Catalyst.Core.Messaging.Outbox;
-using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -22,11 +21,11 @@ public static class TasksApi
     }
 
     static async Task<Results<Accepted<TaskCreated>, ValidationProblem>> CreateTask(
-        CreateTaskRequest request, TaskRepository tasks, OutboxSignal outbox, CancellationToken ct)
+        CreateTaskRequest request, TaskRepository tasks, IProjectNamer namer, OutboxSignal outbox, CancellationToken ct)
     {
         if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, detail: Describe(errors));
 
-        var projectName = request.ProjectName?.Trim() is { Length: > 0 } name ? name : ProjectSlug.NameFromPrompt(request.Prompt!);
+        var projectName = request.ProjectName?.Trim() is { Length: > 0 } name ? name : namer.NameFor(request.Prompt!);
         var created = await tasks.CreateAsync(request.Prompt!.Trim(), projectName, ct);
         outbox.Notify();
         return TypedResults.Accepted($"/api/tasks/{created.TaskId}", created);

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Catalyst.Agents.Hosting;
+using Catalyst.Agents.Understanding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Security;
 using Catalyst.Core.Configuration;
 using Microsoft.AspNetCore.DataProtection;
@@ -19,11 +22,15 @@ public static class Extensions
         var services = builder.Services;
         builder.AddCatalystPersistence();
         builder.AddCatalystMessaging(MessagingRole.Api);
+        if (builder.Configuration.GetValue(CatalystOptions.Section + ":" + nameof(CatalystOptions.Mode), CatalystMode.Embedded) == CatalystMode.Embedded)
+            builder.AddCatalystAgents(); // embedded: the agents run in this process
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();
         services.AddScoped<EventQueries>();
         services.AddScoped<TaskLogQueries>();
+        services.TryAddSingleton<RequestParser>();
+        services.AddSingleton<IProjectNamer, RequestProjectNamer>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

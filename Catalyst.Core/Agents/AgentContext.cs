@@ -59,6 +59,16 @@ public sealed class AgentContext(
         });
     }
 
+    /// <summary>
+    /// A progress line the user watches live: written to the task's log and emitted as task.progress
+    /// (both commit with the step).
+    /// </summary>
+    public void Progress(string message, string level = "info")
+    {
+        Log(message, level);
+        Emit(EventTypes.TaskProgress, new JsonObject { ["agent"] = agent.Name, ["message"] = message, ["level"] = level });
+    }
+
     /// <summary>Marks the task finished (the deployer's last step).</summary>
     public void CompleteTask(string? previewUrl = null)
     {

@@ -6,6 +6,8 @@ public sealed record GitCommit(string Sha, string Author, DateTimeOffset Date, s
 
 public sealed record GeneratedFile(string Path, string Content);
 
+public sealed record DiffSummary(int FilesChanged, int Additions, int Deletions);
+
 /// <summary>One project's repository, driven through the git CLI (LibGit2Sharp does not restore here).</summary>
 public interface IGitRepository
 {
@@ -22,6 +24,7 @@ public interface IGitRepository
     Task<string> HeadAsync(CancellationToken ct);
     Task<IReadOnlyList<GitCommit>> LogAsync(string revision, int max, CancellationToken ct);
     Task<string> DiffAsync(string from, string to, CancellationToken ct);
+    Task<DiffSummary> DiffSummaryAsync(string from, string to, CancellationToken ct);
     Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct);
     Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct);
 }
@@ -78,6 +81,14 @@ public sealed class GitRepository(string root, IProcessRunner runner, GitOptions
     }
 
     public Task<string> DiffAsync(string from, string to, CancellationToken ct) => GitAsync(ct, "diff", from, to, "--");
+
+    public async Task<DiffSummary> DiffSummaryAsync(string from, string to, CancellationToken ct)
+    {
+        var lines = (await GitAsync(ct, "diff", "--numstat", from, to, "--")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var counts = lines.Select(l => l.Split('\t')).Where(p => p.Length >= 3).ToList();
+        // Binary files show "-" instead of line counts.
+        return new DiffSummary(counts.Count, counts.Sum(p => int.TryParse(p[0], out var a) ? a : 0), counts.Sum(p => int.TryParse(p[1], out var d) ? d : 0));
+    }
 
     public async Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct)
     {

@@ -12,12 +12,6 @@ public static class ProjectSlug
 {
     public const int MaxLength = 60;
 
-    static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
-    {
-        "a", "an", "the", "please", "build", "create", "make", "generate", "write", "me", "us", "i", "want", "need",
-        "for", "to", "my", "our", "some", "simple", "new", "can", "you",
-    };
-
     public static string? From(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
@@ -32,15 +26,5 @@ public static class ProjectSlug
         var slug = builder.ToString().Trim('-');
         if (slug.Length > MaxLength) slug = slug[..MaxLength].TrimEnd('-');
         return slug.Length == 0 ? null : slug;
-    }
-
-    /// <summary>A readable project name taken from a prompt: its first few meaningful words.</summary>
-    public static string NameFromPrompt(string prompt)
-    {
-        var words = (From(prompt) ?? "").Split('-', StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => !FillerWords.Contains(w))
-            .Take(4)
-            .ToArray();
-        return words.Length == 0 ? "project" : string.Join('-', words);
     }
 }

@@ -36,6 +36,10 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Worker(string url, IReadOnlyDictionary<string, string?> environment) =>
         Start(AssemblyPath("Catalyst.Tests.Worker"), url, environment);
 
+    /// <summary>The product's own agent worker (Catalyst.Agents) with the real agents.</summary>
+    public static HostProcess AgentsWorker(string url, IReadOnlyDictionary<string, string?> environment) =>
+        Start(AssemblyPath("Catalyst.Agents"), url, environment);
+
     static HostProcess Start(string dll, string url, IReadOnlyDictionary<string, string?> environment, string? runAsUser = null)
     {
         // runuser keeps the environment, so the settings below reach the process whichever user runs it.

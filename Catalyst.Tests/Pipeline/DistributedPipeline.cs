@@ -43,7 +43,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
         var pipeline = new DistributedPipeline
         {
-            Api = new PipelineApi(settings, hostScriptedAgents: false),
+            Api = new PipelineApi(settings, PipelineAgents.None),
             Database = database,
             Broker = broker,
             AmqpUri = amqp,
@@ -55,12 +55,12 @@ public sealed class DistributedPipeline : IAsyncDisposable
         return pipeline;
     }
 
-    public async Task<HostProcess> StartWorkerAsync()
+    public async Task<HostProcess> StartWorkerAsync(bool realAgents = false)
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
         environment["Catalyst__DataRoot"] = Path.Combine(workDirectory.Path, $"worker-{workers.Count}");
-        var worker = HostProcess.Worker(url, environment);
+        var worker = realAgents ? HostProcess.AgentsWorker(url, environment) : HostProcess.Worker(url, environment);
         workers.Add(worker);
         await worker.WaitUntilHealthyAsync(new Uri(url), TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         return worker;

@@ -46,6 +46,28 @@ public sealed class DistributedPipelineTests(PostgresServerFixture postgres, Rab
     }
 
     [Fact]
+    public async Task The_product_worker_runs_the_real_agents_and_says_which_one_is_missing()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 0);
+        await pipeline.StartWorkerAsync(realAgents: true);
+
+        var taskId = await pipeline.Api.SubmitAsync("hello world");
+        var deadline = DateTime.UtcNow + Patience;
+        while (await pipeline.Database.ScalarAsync("SELECT count(*) FROM agent_events WHERE task_id = $1 AND event_type = 'code.pr.opened'", taskId) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, pipeline.Diagnostics());
+            await Task.Delay(100, Ct);
+        }
+        Assert.Equal("coding", (await pipeline.Database.StatusesAsync([taskId]))[taskId]);
+        // Nothing tests the code yet: the worker's publish found no consumer on tester-queue and said so.
+        while (await pipeline.Database.ScalarAsync("SELECT count(*) FROM agent_logs WHERE task_id = $1 AND message LIKE '%tester agent is not installed yet%'", taskId) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, pipeline.Diagnostics());
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    [Fact]
     public async Task Fifty_tasks_submitted_at_once_all_complete()
     {
         await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 2);

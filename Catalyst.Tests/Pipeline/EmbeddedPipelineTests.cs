@@ -31,7 +31,7 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
         using var work = new TestDirectory("emb");
         var (database, settings) = await PrepareAsync(work);
         await using var _ = database;
-        await using var api = new PipelineApi(settings, hostScriptedAgents: true);
+        await using var api = new PipelineApi(settings, PipelineAgents.Scripted);
 
         var taskId = await api.SubmitAsync("build a todo app");
         await database.WaitForCompletionAsync([taskId], Patience);
@@ -46,7 +46,7 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
         using var work = new TestDirectory("emb");
         var (database, settings) = await PrepareAsync(work, new() { ["PipelineTest:HopDelay"] = "00:00:00.200" });
         await using var _ = database;
-        await using var api = new PipelineApi(settings, hostScriptedAgents: true);
+        await using var api = new PipelineApi(settings, PipelineAgents.Scripted);
 
         var taskId = await api.SubmitAsync("watch me");
         var events = await ServerSentEvents.ReadUntilAsync(api.CreateClient(), $"/api/events/{taskId}/stream",
@@ -61,7 +61,7 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
         using var work = new TestDirectory("emb");
         var (database, settings) = await PrepareAsync(work);
         await using var _ = database;
-        await using var api = new PipelineApi(settings, hostScriptedAgents: true);
+        await using var api = new PipelineApi(settings, PipelineAgents.Scripted);
 
         var taskIds = await api.SubmitManyAsync(50);
         var statuses = await database.WaitForCompletionAsync(taskIds, Patience);
@@ -78,7 +78,7 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
         await File.WriteAllTextAsync(flag, "", Ct);
         var (database, settings) = await PrepareAsync(work, new() { ["PipelineTest:FailingAgent"] = "architect", ["PipelineTest:FailWhileFileExists"] = flag });
         await using var _ = database;
-        await using var api = new PipelineApi(settings, hostScriptedAgents: true);
+        await using var api = new PipelineApi(settings, PipelineAgents.Scripted);
         var client = api.CreateClient();
 
         var started = DateTime.UtcNow;
@@ -104,14 +104,14 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
         var (database, settings) = await PrepareAsync(work, new() { ["PipelineTest:SlowAgent"] = "coder", ["PipelineTest:SlowDelay"] = "00:01:00" });
         await using var _ = database;
         Guid[] taskIds;
-        await using (var first = new PipelineApi(settings, hostScriptedAgents: true))
+        await using (var first = new PipelineApi(settings, PipelineAgents.Scripted))
         {
             taskIds = await first.SubmitManyAsync(3);
             while (!File.Exists(Path.Combine(work.Path, "coder.slow"))) await Task.Delay(50, Ct);
         } // stopped while a coder step sleeps and other events wait in memory
 
         Assert.Contains(await database.StatusesAsync(taskIds), s => s.Value != "completed");
-        await using var second = new PipelineApi(settings, hostScriptedAgents: true);
+        await using var second = new PipelineApi(settings, PipelineAgents.Scripted);
         using var client = second.CreateClient(); // starts the Api
 
         await database.WaitForCompletionAsync(taskIds, Patience);
@@ -124,7 +124,7 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
         using var work = new TestDirectory("emb");
         var (database, settings) = await PrepareAsync(work);
         await using var _ = database;
-        await using var api = new PipelineApi(settings, hostScriptedAgents: false);
+        await using var api = new PipelineApi(settings, PipelineAgents.None);
 
         var taskId = await api.SubmitAsync("build a todo app");
 

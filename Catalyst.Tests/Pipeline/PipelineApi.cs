@@ -5,15 +5,27 @@ using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Worker.Scripted;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Catalyst.Core.Agents;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Catalyst.Tests.Pipeline;
 
 /// <summary>
-/// The real Api in-process, in either mode. Embedded, it also hosts the scripted agents (as the product will
-/// host the real ones); distributed, it only publishes and the agents run in worker processes.
+/// The real Api in-process, in either mode. Embedded, it hosts the chosen agents (none, scripted stand-ins,
+/// or the product's own); distributed, it only publishes and the agents run in worker processes.
 /// </summary>
-public sealed class PipelineApi(IReadOnlyDictionary<string, string?> settings, bool hostScriptedAgents) : WebApplicationFactory<Program>
+public enum PipelineAgents
+{
+    /// <summary>No agent at all: events wait for agents that are not installed.</summary>
+    None,
+    /// <summary>Scripted stand-ins for all six pipeline agents.</summary>
+    Scripted,
+    /// <summary>The product's own agents, as embedded mode registers them.</summary>
+    Real,
+}
+
+public sealed class PipelineApi(IReadOnlyDictionary<string, string?> settings, PipelineAgents agents) : WebApplicationFactory<Program>
 {
     readonly TestDirectory dataRoot = new("papi");
 
@@ -22,13 +34,17 @@ public sealed class PipelineApi(IReadOnlyDictionary<string, string?> settings, b
         builder.UseEnvironment("Testing");
         builder.UseSetting("Catalyst:DataRoot", dataRoot.Path);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        if (hostScriptedAgents)
-            builder.ConfigureServices((context, services) => services.AddScriptedPipeline(context.Configuration));
+        builder.ConfigureServices((context, services) =>
+        {
+            if (agents == PipelineAgents.Real) return;
+            services.RemoveAll<IAgent>();
+            if (agents == PipelineAgents.Scripted) services.AddScriptedPipeline(context.Configuration);
+        });
     }
 
-    public async Task<Guid> SubmitAsync(string prompt)
+    public async Task<Guid> SubmitAsync(string prompt, string? projectName = "pipeline")
     {
-        var response = await CreateClient().PostAsJsonAsync("/api/tasks", new { prompt, project_name = "pipeline" });
+        var response = await CreateClient().PostAsJsonAsync("/api/tasks", new { prompt, project_name = projectName });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return Guid.Parse((string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["task_id"]!);
     }

@@ -26,11 +26,4 @@ public sealed class ProjectSlugTests
         var slug = ProjectSlug.From(new string('a', 500) + " b")!;
         Assert.True(slug.Length <= ProjectSlug.MaxLength);
     }
-
-    [Theory]
-    [InlineData("build a todo app with login", "todo-app-with-login")]
-    [InlineData("Please create an expense tracker", "expense-tracker")]
-    [InlineData("!!!", "project")]
-    public void A_project_name_is_taken_from_the_prompt(string prompt, string expected) =>
-        Assert.Equal(expected, ProjectSlug.NameFromPrompt(prompt));
 }

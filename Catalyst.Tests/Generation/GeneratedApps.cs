@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Catalyst.Tests.Infrastructure;
+using Catalyst.Tests.Pipeline;
+using Npgsql;
+
+namespace Catalyst.Tests.Generation;
+
+/// <summary>
+/// Runs the real Planner, Architect and Coder (embedded mode) once for a set of prompts and keeps what they
+/// produced: the task, its events and the repository. Shared by the tests of one run because generating is
+/// the slow part.
+/// </summary>
+public sealed class GeneratedApps
+{
+    public static readonly string[] Prompts =
+    [
+        "a todo app with user registration and login",
+        "an expense tracker with amount, category and date, showing the total per category",
+        "a recipe book where recipes have a title, ingredients and steps",
+        "a library system with books, members and loans",
+        "hello world",
+        "a bookmarks API in Node with tags and search",
+    ];
+
+    static readonly SemaphoreSlim Gate = new(1, 1);
+    static GeneratedApps? instance;
+
+    readonly Dictionary<string, Generated> byPrompt = [];
+    public TimeSpan Elapsed { get; private set; }
+
+    public sealed record Generated(Guid TaskId, string Repository, string Branch, string Commit, JsonObject Payload, List<JsonObject> Events);
+
+    public Generated For(string prompt) => byPrompt[prompt];
+
+    public static async Task<GeneratedApps> GetAsync(PostgresServerFixture postgres)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return instance ??= await GenerateAsync(postgres);
+        }
+        finally { Gate.Release(); }
+    }
+
+    static async Task<GeneratedApps> GenerateAsync(PostgresServerFixture postgres)
+    {
+        var apps = new GeneratedApps();
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        // Not disposed: the repositories live in its data root until the test process ends.
+        var api = new PipelineApi(new Dictionary<string, string?> { ["ConnectionStrings:catalystdb"] = connectionString }, PipelineAgents.Real);
+        var clock = Stopwatch.StartNew();
+        var ids = new Dictionary<string, Guid>();
+        foreach (var prompt in Prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName: null);
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            await using var cmd = dataSource.CreateCommand("SELECT count(*) FROM agent_events WHERE event_type = 'code.pr.opened' AND task_id = ANY($1)");
+            cmd.Parameters.Add(new() { Value = ids.Values.ToArray() });
+            if ((long)(await cmd.ExecuteScalarAsync())! == ids.Count) break;
+            await using var failed = dataSource.CreateCommand("SELECT string_agg(failure_reason, ' | ') FROM tasks WHERE status = 'failed' AND id = ANY($1)");
+            failed.Parameters.Add(new() { Value = ids.Values.ToArray() });
+            if (await failed.ExecuteScalarAsync() is string reason) throw new InvalidOperationException($"Generation failed: {reason}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Planner, Architect and Coder did not finish within 3 minutes.");
+            await Task.Delay(100);
+        }
+        apps.Elapsed = clock.Elapsed;
+
+        var client = api.CreateClient();
+        foreach (var (prompt, id) in ids)
+        {
+            var events = JsonNode.Parse(await client.GetStringAsync($"/api/events/{id}"))!.AsArray().Select(e => e!.AsObject()).ToList();
+            var opened = events.Single(e => (string?)e["event_type"] == "code.pr.opened");
+            var payload = opened["payload"]!.AsObject();
+            apps.byPrompt[prompt] = new Generated(id, (string)payload["local_repo"]!, (string)payload["branch"]!, (string)payload["commit"]!, payload, events);
+        }
+        return apps;
+    }
+}
