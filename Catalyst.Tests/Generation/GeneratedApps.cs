@@ -21,6 +21,7 @@ public sealed class GeneratedApps
         "a library system with books, members and loans",
         "hello world",
         "a bookmarks API in Node with tags and search",
+        "xq zzkv blorp", // gibberish still gives a working (generic) app
     ];
 
     static readonly SemaphoreSlim Gate = new(1, 1);

@@ -7,6 +7,25 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project bench/Catalyst.Bench -- [sequential tasks] [burst tasks] [burst concurrency]
+//        dotnet run -c Release --project bench/Catalyst.Bench -- generation [runs]
+if (args.FirstOrDefault() == "generation")
+{
+    var runs = args.Length > 1 ? int.Parse(args[1]) : 10;
+    Console.WriteLine($"Planner + Architect + Coder work (understanding, documents, generated files, git commits) — {Environment.ProcessorCount} cores, {runs} runs");
+    foreach (var prompt in new[] { "a todo app with user registration and login", "a library system with books, members and loans", "a bookmarks API in Node with tags and search" })
+    {
+        await GenerationBenchmark.RunAsync(prompt, 1); // warm-up: JIT
+        var result = await GenerationBenchmark.RunAsync(prompt, runs);
+        var total = result.Planner.Zip(result.Architect, (p, a) => p + a).Zip(result.Coder, (pa, c) => pa + c).ToList();
+        Console.WriteLine($"\n\"{prompt}\" ({result.Files} files)");
+        Console.WriteLine($"  planner    {Stats.Summary(result.Planner)}");
+        Console.WriteLine($"  architect  {Stats.Summary(result.Architect)}");
+        Console.WriteLine($"  coder      {Stats.Summary(result.Coder)}");
+        Console.WriteLine($"  total      {Stats.Summary(total)}   (target: under 5,000 ms)");
+    }
+    return;
+}
+
 var sequentialTasks = args.Length > 0 ? int.Parse(args[0]) : 100;
 var burstTasks = args.Length > 1 ? int.Parse(args[1]) : 600;
 var concurrency = args.Length > 2 ? int.Parse(args[2]) : 50;
