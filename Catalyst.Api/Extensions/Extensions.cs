@@ -54,6 +54,9 @@ public static class Extensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(catalyst.FullDataRoot, "keys")));
 
         services.AddCatalystWeb();
+        // The UI's assets live in the Catalyst.Web library; outside Development they are only found through the
+        // static web assets manifest when the Api runs from its build output rather than a publish folder.
+        if (builder is WebApplicationBuilder web) web.WebHost.UseStaticWebAssets();
     }
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)

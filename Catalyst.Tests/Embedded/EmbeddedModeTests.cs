@@ -31,6 +31,8 @@ public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
             Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
             taskId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["task_id"]!;
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/tasks/{taskId}", Ct)).StatusCode);
+            // The UI's stylesheet comes from the Catalyst.Web library, outside Development too.
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/_content/Catalyst.Web/catalyst.css", Ct)).StatusCode);
 
             await api.StopAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, api.ExitCode);
