@@ -142,15 +142,10 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
         return [.. log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\x1f')).Select(p => (p[0], p[1], p[2]))];
     }
 
-    /// <summary>Runs a tool with the test host's MSBuild/VSTest settings removed, so nested builds behave as on a fresh shell.</summary>
+    /// <summary>Runs a tool as from a fresh shell and fails the test, with its output, when the tool fails.</summary>
     static async Task<string> RunAsync(string tool, string[] arguments, string? directory, TimeSpan timeout)
     {
-        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
-            .Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k == "DOTNET_HOST_PATH")
-            .ToDictionary(k => k, _ => (string?)null);
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        environment["DOTNET_NOLOGO"] = "1";
-        var spec = new ProcessSpec(tool, arguments) { WorkingDirectory = directory, Timeout = timeout, Environment = environment };
+        var spec = new ProcessSpec(tool, arguments) { WorkingDirectory = directory, Timeout = timeout, Environment = NestedToolEnvironment.Create() };
         var result = await new ProcessRunner().RunAsync(spec, Ct);
         Assert.True(result.Succeeded, $"{spec} failed ({(result.TimedOut ? "timed out" : $"exit {result.ExitCode}")}):\n{result.StandardOutput}\n{result.StandardError}");
         return result.StandardOutput;
