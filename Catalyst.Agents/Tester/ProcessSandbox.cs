@@ -1,0 +1,54 @@
+using Catalyst.Core.Processes;
+
+namespace Catalyst.Agents.Tester;
+
+/// <summary>
+/// Runs generated code as a local process: a clean environment built from scratch (PATH, a private HOME and
+/// temp folder inside the workspace, shared package caches, CI=true), rlimits through prlimit (no core dumps,
+/// bounded file size and open files), a managed-heap cap for .NET and Node, and the whole process tree killed
+/// at the time limit.
+/// </summary>
+public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options) : ISandbox
+{
+    public async Task<ProcessResult> RunAsync(string workspace, SandboxCommand command, CancellationToken ct)
+    {
+        var home = Path.Combine(workspace, ".sandbox", "home");
+        var temp = Path.Combine(workspace, ".sandbox", "tmp");
+        Directory.CreateDirectory(home);
+        Directory.CreateDirectory(temp);
+
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // Start from nothing: every variable of the parent is removed, then only these are set.
+        foreach (var key in System.Environment.GetEnvironmentVariables().Keys.Cast<string>()) environment[key] = null;
+        environment["PATH"] = options.Path;
+        environment["HOME"] = home;
+        environment["TMPDIR"] = temp;
+        environment["DOTNET_CLI_HOME"] = home;
+        environment["NUGET_PACKAGES"] = options.NuGetPackages;
+        environment["npm_config_cache"] = options.NpmCache;
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        environment["DOTNET_NOLOGO"] = "1";
+        environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        environment["DOTNET_GCHeapHardLimit"] = $"0x{options.MemoryLimitBytes:X}";
+        environment["NODE_OPTIONS"] = $"--max-old-space-size={options.MemoryLimitBytes / 1024 / 1024}";
+        environment["LANG"] = "C.UTF-8";
+        environment["CI"] = "true";
+        foreach (var (key, value) in command.Environment) environment[key] = value;
+
+        var limited = File.Exists(options.Prlimit)
+            ? new ProcessSpec(options.Prlimit, ["--core=0", $"--fsize={options.MaxFileBytes}", "--nofile=4096", "--", command.FileName, .. command.Arguments])
+            : new ProcessSpec(command.FileName, command.Arguments);
+        return await runner.RunAsync(limited with { WorkingDirectory = workspace, Environment = environment, Timeout = command.Timeout }, ct);
+    }
+}
+
+public sealed class SandboxOptions
+{
+    /// <summary>Where tools are found; not secret, so the host's own PATH is kept.</summary>
+    public string Path { get; set; } = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+    public string Prlimit { get; set; } = "/usr/bin/prlimit";
+    public string NuGetPackages { get; set; } = System.IO.Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+    public string NpmCache { get; set; } = System.IO.Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".npm");
+    public long MemoryLimitBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+    public long MaxFileBytes { get; set; } = 1L * 1024 * 1024 * 1024;
+}
