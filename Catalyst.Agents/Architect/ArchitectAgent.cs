@@ -33,8 +33,15 @@ public sealed class ArchitectAgent(ProjectRepositories repositories) : IAgent
         var endpoints = ApiSurface.Endpoints(spec).Count;
         context.Progress($"✅ API design: {endpoints} endpoints defined");
 
+        // The plan this design answers is committed again with it: if another task's plan reached main in the
+        // meantime, this commit (which the Coder branches from) still holds this task's plan, unchanged.
+        var revision = Revision(planCreated);
+        var planFiles = new List<GeneratedFile>();
+        foreach (var path in (await repository.ListFilesAsync(revision, ct)).Where(p => p.StartsWith("planning/", StringComparison.Ordinal)))
+            planFiles.Add(new GeneratedFile(path, (await repository.ReadFileAsync(revision, path, ct))!));
+
         await repository.CheckoutAsync("main", ct);
-        var commit = await repository.CommitAsync(files,
+        var commit = await repository.CommitAsync([.. planFiles, .. files],
             $"docs(architecture): design {spec.Title}\n\n- {spec.Entities.Count} data models\n- {endpoints} endpoints in api-contracts/openapi.yaml\n- {files.Count(f => f.Path.Contains("/adr/"))} decision records\n\n[architect-agent]", ct);
         foreach (var file in files) context.Progress($"📄 Generated {file.Path}");
 

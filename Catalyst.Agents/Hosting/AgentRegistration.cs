@@ -3,7 +3,10 @@ using Catalyst.Agents.Coder;
 using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Coder.Node;
 using Catalyst.Agents.Planner;
+using Catalyst.Agents.Tester;
 using Catalyst.Agents.Understanding;
+using Catalyst.Core.Agents;
+using Catalyst.Core.Events;
 using Catalyst.Core.Git;
 using Catalyst.Core.Messaging;
 
@@ -11,20 +14,32 @@ namespace Catalyst.Agents.Hosting;
 
 public static class AgentRegistration
 {
+    /// <summary>Comma-separated agent names this host runs (e.g. "planner,architect,coder"); all when unset.</summary>
+    public const string EnabledKey = "Catalyst:Agents:Enabled";
+
     /// <summary>The agents that exist so far, with what they need. Hosted by the Api (embedded) or a worker (distributed).</summary>
     public static IHostApplicationBuilder AddCatalystAgents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
+        services.AddOptions<TesterOptions>().BindConfiguration(TesterOptions.Section);
+        services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());
         services.AddSingleton<ProjectRepositories>();
         services.AddSingleton<RequestParser>();
         services.AddSingleton<PlanBuilder>();
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();
         services.AddSingleton<IAppGenerator, NodeAppGenerator>();
+        services.AddSingleton<ISandbox, ProcessSandbox>();
 
-        services.AddAgent<PlannerAgent>();
-        services.AddAgent<ArchitectAgent>();
-        services.AddAgent<CoderAgent>();
+        var enabled = builder.Configuration[EnabledKey]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        void Add<TAgent>(string name) where TAgent : class, IAgent
+        {
+            if (enabled is null || enabled.Contains(name)) services.AddAgent<TAgent>();
+        }
+        Add<PlannerAgent>(Actors.Planner);
+        Add<ArchitectAgent>(Actors.Architect);
+        Add<CoderAgent>(Actors.Coder);
+        Add<TesterAgent>(Actors.Tester);
         return builder;
     }
 }

@@ -15,6 +15,7 @@ public static class PlanDocuments
     static readonly ISerializer Serializer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+        .WithQuotingNecessaryStrings() // "null", "true", "1.0" stay text
         .DisableAliases()
         .Build();
 

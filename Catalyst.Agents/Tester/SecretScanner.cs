@@ -23,7 +23,10 @@ public static partial class SecretScanner
         new("connection-string-password", "high", ConnectionStringPassword(), "A connection string carries a password."),
     ];
 
-    static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj", "TestResults", "data" };
+    static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal)
+    {
+        ".git", "node_modules", "bin", "obj", "TestResults", "data", ".sandbox", TestSteps.ResultsFolder,
+    };
     static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase) { "changeme", "change-me", "password", "secret", "example", "xxx", "your-password", "<password>", "correct horse battery" };
     const long MaxFileBytes = 1_000_000;
 
@@ -61,7 +64,8 @@ public static partial class SecretScanner
                 if (!SkippedFolders.Contains(Path.GetFileName(sub)) && !new DirectoryInfo(sub).Attributes.HasFlag(FileAttributes.ReparsePoint))
                     pending.Push(sub);
             foreach (var file in Directory.EnumerateFiles(dir))
-                if (new FileInfo(file) is { Length: <= MaxFileBytes } info && !info.Attributes.HasFlag(FileAttributes.ReparsePoint) && IsText(file))
+                // Zero length also covers FIFOs and sockets, which would block a read forever.
+                if (new FileInfo(file) is { Length: > 0 and <= MaxFileBytes } info && !info.Attributes.HasFlag(FileAttributes.ReparsePoint) && IsText(file))
                     yield return file;
         }
     }

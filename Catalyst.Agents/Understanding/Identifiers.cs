@@ -20,7 +20,7 @@ public static class Identifiers
 
     static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
-        "Id", "CreatedAt", "Tags", "OwnerId", "Validate", "ToString", "GetHashCode", "Equals", "GetType",
+        "Id", "CreatedAt", "Tags", "OwnerId", "Validate", "ApplyTo", "EmailPattern", "IsWebAddress", "ToString", "GetHashCode", "Equals", "GetType",
     };
 
     /// <summary>A PascalCase type name from words; reserved names get an "Item" suffix.</summary>
@@ -30,6 +30,22 @@ public static class Identifiers
         if (name.Length == 0) name = "Record";
         if (char.IsDigit(name[0])) name = "N" + name;
         return ReservedTypeNames.Contains(name) ? name + "Item" : name;
+    }
+
+    /// <summary>Names the generated app's root namespace must not take: types its Program.cs and storage use.</summary>
+    static readonly HashSet<string> ReservedAppNames = new(StringComparer.Ordinal)
+    {
+        "WebApplication", "DataDirectory", "JsonStore", "IRecord", "Results", "Program", "TokenStore", "AuthEndpoints",
+        "System", "Microsoft", "Xunit", "Data", "Models", "Endpoints", "Auth", "Tests",
+    };
+
+    /// <summary>The app's root namespace from words, never one that hides a type the app's code uses.</summary>
+    public static string AppName(List<string> words, IEnumerable<string> entityNames)
+    {
+        var name = Clean(words);
+        if (name.Length == 0) name = "GeneratedApp";
+        if (char.IsDigit(name[0])) name = "App" + name;
+        return ReservedAppNames.Contains(name) || ReservedTypeNames.Contains(name) || entityNames.Contains(name) ? name + "App" : name;
     }
 
     /// <summary>A PascalCase property name from words, or null when the words make none (e.g. "id").</summary>

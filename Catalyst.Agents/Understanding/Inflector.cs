@@ -12,6 +12,13 @@ public static class Inflector
         ["species"] = "species", ["news"] = "news", ["sheep"] = "sheep", ["fish"] = "fish",
     };
 
+    /// <summary>Nouns ending in "ie", whose plural is not "-y" + "ies" (movie, not movy).</summary>
+    static readonly HashSet<string> IeWords = new(StringComparer.Ordinal)
+    {
+        "movie", "cookie", "smoothie", "zombie", "rookie", "pie", "tie", "lie", "brownie", "selfie", "calorie", "genie",
+        "prairie", "hoodie", "veggie", "newbie", "goalie", "freebie", "auntie", "birdie", "sortie", "budgie", "hippie", "indie",
+    };
+
     static readonly Dictionary<string, string> IrregularSingulars =
         IrregularPlurals.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
@@ -20,6 +27,7 @@ public static class Inflector
         var w = word.ToLowerInvariant();
         if (IrregularSingulars.TryGetValue(w, out var single)) return single;
         if (IrregularPlurals.ContainsKey(w)) return w;
+        if (w.EndsWith("ies") && IeWords.Contains(w[..^1])) return w[..^1];
         if (w.EndsWith("ies") && w.Length > 4) return w[..^3] + "y";
         if (w.EndsWith("sses") || w.EndsWith("shes") || w.EndsWith("ches") || w.EndsWith("xes") || w.EndsWith("zes")) return w[..^2];
         if (w.EndsWith("ss") || w.EndsWith("us") || w.EndsWith("is")) return w;

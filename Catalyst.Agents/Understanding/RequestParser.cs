@@ -119,7 +119,9 @@ public sealed partial class RequestParser
                 spec.Notes.Add("Users come with the login feature, so they are not a separate list.");
                 continue;
             }
-            spec.Entities.Add(Entity(name, fields, spec.Notes));
+            var entity = Entity(name, fields, spec.Notes);
+            if (spec.Entities.Any(e => e.Name == entity.Name || e.Route == entity.Route)) continue; // "movie" and "movies" are one
+            spec.Entities.Add(entity);
         }
         Relate(spec);
         ReadAggregates(text, spec);
@@ -241,6 +243,11 @@ public sealed partial class RequestParser
             if (entity is null || groupWords.Count == 0) continue;
             var groupName = Identifiers.MemberName([Inflector.Singular(groupWords[^1])], entity.Name);
             var group = entity.Fields.FirstOrDefault(f => f.Name == groupName);
+            if (entity.References.Any(r => r.Label == Inflector.Singular(groupWords[^1])) || group is { Type: not FieldType.String })
+            {
+                spec.Notes.Add($"Totals per {string.Join(' ', groupWords)} were not generated: totals group by a text field, and {string.Join(' ', groupWords)} is not one.");
+                continue;
+            }
             if (group is null && groupName is not null && entity.Fields.Count < MaxFields)
             {
                 group = Field([Inflector.Singular(groupWords[^1])], entity.Name)!;
@@ -271,8 +278,7 @@ public sealed partial class RequestParser
         var titleWords = ProjectSlug.From(projectName) is not null ? slug.Split('-').ToList() : words;
         spec.Name = slug;
         spec.Title = Inflector.Title(titleWords);
-        var identifier = Identifiers.TypeName(slug.Split('-').ToList());
-        spec.Identifier = spec.Entities.Any(e => e.Name == identifier || e.Plural == identifier) ? identifier + "App" : identifier;
+        spec.Identifier = Identifiers.AppName(slug.Split('-').ToList(), spec.Entities.SelectMany(e => new[] { e.Name, e.Plural }));
     }
 
     static string? AppWordAfter(string prompt, List<string> subject)
@@ -326,7 +332,7 @@ public sealed partial class RequestParser
 
     static bool SameWords(List<string> a, List<string> b) => a.SequenceEqual(b, StringComparer.Ordinal);
 
-    static List<string> Words(string text) => [.. text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length <= 40)];
+    static List<string> Words(string text) => [.. text.Split([' ', ',', '.', ';'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length <= 40)];
 
     [GeneratedRegex(@"[^a-z0-9,.;\s]")] private static partial Regex NonText();
     [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
@@ -334,11 +340,11 @@ public sealed partial class RequestParser
     [GeneratedRegex(@"\bhello\s*world\b")] private static partial Regex HelloWorld();
     [GeneratedRegex(@"\b(url|link)\s+shortener\b|\bshorten(ing)?\s+(urls?|links?)\b")] private static partial Regex Shortener();
     [GeneratedRegex(@"\bcalculator\b")] private static partial Regex Calculator();
-    [GeneratedRegex(@"^(?:(?!\bwith\b).)*\bcounter\b")] private static partial Regex Counter();
+    [GeneratedRegex(@"^(?:(?:a|an|the|build|make|create|simple|click|basic|me|please)\s+)*counter\b")] private static partial Regex Counter();
     [GeneratedRegex(@"\b(login|log in|sign in|signin|sign up|signup|register|registration|auth|authentication|user accounts?|accounts|users)\b")] private static partial Regex AuthWords();
     [GeneratedRegex(@"\b(search|searchable|find)\b")] private static partial Regex SearchWords();
     [GeneratedRegex(@"\b(tags?|tagging|tagged|labels)\b")] private static partial Regex TagWords();
-    [GeneratedRegex(@"\b(?<noun>[a-z][a-z0-9]*)\s+(?:have|has|contain|contains|include|includes|store|stores|should have|with fields)\s+(?<list>[^.;]+?)(?=\s+(?:where|which|showing|show)\b|[.;]|$)")] private static partial Regex Definition();
+    [GeneratedRegex(@"\b(?<noun>[a-z][a-z0-9]*)\s+(?:(?:that|which|who)\s+)?(?:have|has|contain|contains|include|includes|store|stores|should have|with fields)\s+(?<list>[^.;]+?)(?=\s+(?:where|which|showing|show)\b|[.;]|$)")] private static partial Regex Definition();
     [GeneratedRegex(@"\bwith\s+(?<list>[^.;]+?)(?=,?\s+(?:where|which|that|showing|show|so|to)\b|[.;]|$)")] private static partial Regex With();
     [GeneratedRegex(@"\s*(?:,|\band\b|&|\bplus\b)\s*")] private static partial Regex ListSeparator();
     [GeneratedRegex(@"\b(?:total|totals|sum|sums|spending|spent|summary|summaries)\s+(?:of\s+)?(?:the\s+)?(?:(?<sum>[a-z]+)\s+)?(?:per|by|for each|grouped by|in each)\s+(?<group>[a-z]+)")] private static partial Regex Aggregate();

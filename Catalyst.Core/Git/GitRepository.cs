@@ -29,7 +29,7 @@ public interface IGitRepository
     Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct);
 }
 
-public sealed class GitRepository(string root, IProcessRunner runner, GitOptions options) : IGitRepository
+public sealed partial class GitRepository(string root, IProcessRunner runner, GitOptions options) : IGitRepository
 {
     public string Root { get; } = root;
 
@@ -44,13 +44,13 @@ public sealed class GitRepository(string root, IProcessRunner runner, GitOptions
         (await GitAsync(ct, "symbolic-ref", "--short", "HEAD")).Trim();
 
     public async Task<bool> BranchExistsAsync(string branch, CancellationToken ct) =>
-        (await RunAsync(ct, "show-ref", "--verify", "--quiet", $"refs/heads/{branch}")).ExitCode == 0;
+        (await RunAsync(ct, "show-ref", "--verify", "--quiet", $"refs/heads/{Rev(branch)}")).ExitCode == 0;
 
     public async Task CheckoutAsync(string branch, CancellationToken ct, string? startPoint = null)
     {
-        if (startPoint is not null) await GitAsync(ct, "checkout", "--quiet", "--force", "-B", branch, startPoint);
-        else if (await HasCommitsAsync(ct)) await GitAsync(ct, "checkout", "--quiet", "--force", branch);
-        else await GitAsync(ct, "symbolic-ref", "HEAD", $"refs/heads/{branch}"); // an empty repository: name the first branch
+        if (startPoint is not null) await GitAsync(ct, "checkout", "--quiet", "--force", "-B", Rev(branch), Rev(startPoint));
+        else if (await HasCommitsAsync(ct)) await GitAsync(ct, "checkout", "--quiet", "--force", Rev(branch));
+        else await GitAsync(ct, "symbolic-ref", "HEAD", $"refs/heads/{Rev(branch)}"); // an empty repository: name the first branch
         await GitAsync(ct, "clean", "-fdq");
     }
 
@@ -73,18 +73,18 @@ public sealed class GitRepository(string root, IProcessRunner runner, GitOptions
 
     public async Task<IReadOnlyList<GitCommit>> LogAsync(string revision, int max, CancellationToken ct)
     {
-        var output = await GitAsync(ct, "log", $"--max-count={max}", "--format=%H%x1f%an%x1f%aI%x1f%s", revision, "--");
+        var output = await GitAsync(ct, "log", $"--max-count={max}", "--format=%H%x1f%an%x1f%aI%x1f%s", Rev(revision), "--");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\x1f'))
             .Select(p => new GitCommit(p[0], p[1], DateTimeOffset.Parse(p[2]), p[3]))
             .ToList();
     }
 
-    public Task<string> DiffAsync(string from, string to, CancellationToken ct) => GitAsync(ct, "diff", from, to, "--");
+    public Task<string> DiffAsync(string from, string to, CancellationToken ct) => GitAsync(ct, "diff", Rev(from), Rev(to), "--");
 
     public async Task<DiffSummary> DiffSummaryAsync(string from, string to, CancellationToken ct)
     {
-        var lines = (await GitAsync(ct, "diff", "--numstat", from, to, "--")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = (await GitAsync(ct, "diff", "--numstat", Rev(from), Rev(to), "--")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var counts = lines.Select(l => l.Split('\t')).Where(p => p.Length >= 3).ToList();
         // Binary files show "-" instead of line counts.
         return new DiffSummary(counts.Count, counts.Sum(p => int.TryParse(p[0], out var a) ? a : 0), counts.Sum(p => int.TryParse(p[1], out var d) ? d : 0));
@@ -92,12 +92,24 @@ public sealed class GitRepository(string root, IProcessRunner runner, GitOptions
 
     public async Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct)
     {
-        var result = await RunAsync(ct, "show", $"{revision}:{RepositoryPaths.Normalize(path)}");
+        var result = await RunAsync(ct, "show", $"{Rev(revision)}:{RepositoryPaths.Normalize(path)}");
         return result.ExitCode == 0 ? result.StandardOutput : null;
     }
 
     public async Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct) =>
-        (await GitAsync(ct, "ls-tree", "-r", "--name-only", revision)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        (await GitAsync(ct, "ls-tree", "-r", "--name-only", Rev(revision))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// Revisions come from events: only plain names and hashes pass, so none can be read as a git option
+    /// ("-x") or a range.
+    /// </summary>
+    static string Rev(string revision) =>
+        RevisionPattern().IsMatch(revision) && !revision.Contains("..", StringComparison.Ordinal)
+            ? revision
+            : throw new ArgumentException($"'{revision}' is not a branch name or commit.", nameof(revision));
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9/._-]{0,199}$")]
+    private static partial System.Text.RegularExpressions.Regex RevisionPattern();
 
     async Task<bool> HasCommitsAsync(CancellationToken ct) => (await RunAsync(ct, "rev-parse", "--verify", "--quiet", "HEAD")).ExitCode == 0;
 

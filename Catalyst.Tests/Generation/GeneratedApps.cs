@@ -22,6 +22,7 @@ public sealed class GeneratedApps
         "hello world",
         "a bookmarks API in Node with tags and search",
         "xq zzkv blorp", // gibberish still gives a working (generic) app
+        "a blog with posts and comments, with login", // accounts and linked records together
     ];
 
     static readonly SemaphoreSlim Gate = new(1, 1);
@@ -49,7 +50,12 @@ public sealed class GeneratedApps
         var apps = new GeneratedApps();
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         // Not disposed: the repositories live in its data root until the test process ends.
-        var api = new PipelineApi(new Dictionary<string, string?> { ["ConnectionStrings:catalystdb"] = connectionString }, PipelineAgents.Real);
+        // Up to the Coder only: these tests build and test the apps themselves.
+        var api = new PipelineApi(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:catalystdb"] = connectionString,
+            ["Catalyst:Agents:Enabled"] = "planner,architect,coder",
+        }, PipelineAgents.Real);
         var clock = Stopwatch.StartNew();
         var ids = new Dictionary<string, Guid>();
         foreach (var prompt in Prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName: null);

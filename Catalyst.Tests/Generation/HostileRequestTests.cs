@@ -26,7 +26,11 @@ public sealed class HostileRequestTests(PostgresServerFixture postgres)
     public async Task An_odd_request_gives_an_app_or_a_clear_error_inside_the_repositories_root(string prompt, string? projectName)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
-        await using var api = new PipelineApi(new Dictionary<string, string?> { ["ConnectionStrings:catalystdb"] = connectionString }, PipelineAgents.Real);
+        await using var api = new PipelineApi(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:catalystdb"] = connectionString,
+            ["Catalyst:Agents:Enabled"] = "planner,architect,coder",
+        }, PipelineAgents.Real);
         var client = api.CreateClient();
         var created = await client.PostAsJsonAsync("/api/tasks", new { prompt, project_name = projectName }, Ct);
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
@@ -59,7 +63,11 @@ public sealed class HostileRequestTests(PostgresServerFixture postgres)
     public async Task A_second_task_on_a_project_adds_a_branch_to_the_same_repository()
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
-        await using var api = new PipelineApi(new Dictionary<string, string?> { ["ConnectionStrings:catalystdb"] = connectionString }, PipelineAgents.Real);
+        await using var api = new PipelineApi(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:catalystdb"] = connectionString,
+            ["Catalyst:Agents:Enabled"] = "planner,architect,coder",
+        }, PipelineAgents.Real);
         var first = await api.SubmitAsync("hello world", projectName: "greeter");
         var second = await api.SubmitAsync("a counter", projectName: "Greeter");
         var client = api.CreateClient();

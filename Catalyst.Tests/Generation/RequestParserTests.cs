@@ -118,4 +118,42 @@ public sealed class RequestParserTests
             "a recipe book where recipes have a title, ingredients and steps", "a library system with books, members and loans"];
         Assert.Equal(prompts.Length, prompts.Select(p => Describe(Parser.Parse(p))).Distinct().Count());
     }
+
+    [Fact]
+    public void Plurals_in_ie_keep_their_e_and_one_noun_is_one_entity()
+    {
+        var spec = Parser.Parse("a movie tracker with movies and actors");
+        Assert.Equal(["Movie", "Actor"], spec.Entities.Select(e => e.Name));
+        Assert.Equal(spec.Entities.Count, spec.Entities.Select(e => e.Route).Distinct().Count());
+    }
+
+    [Fact]
+    public void Things_that_have_fields_are_entities_with_those_fields()
+    {
+        var spec = Parser.Parse("a reading list with books that have a title and an author");
+        var book = Assert.Single(spec.Entities, e => e.Name == "Book");
+        Assert.Equal(["title", "author"], book.Fields.Select(f => f.JsonName));
+    }
+
+    [Fact]
+    public void A_counter_is_only_the_archetype_when_it_is_the_app()
+    {
+        Assert.Equal(AppKind.Counter, Parser.Parse("a click counter").Kind);
+        Assert.Equal(AppKind.Crud, Parser.Parse("a calorie counter with meals").Kind);
+    }
+
+    [Fact]
+    public void Totals_group_only_by_text_and_say_so_otherwise()
+    {
+        var spec = Parser.Parse("an expense tracker with amount, category and date, showing the total by date");
+        Assert.Empty(spec.Features.Aggregates);
+        Assert.Contains(spec.Notes, n => n.Contains("Totals per date were not generated"));
+    }
+
+    [Fact]
+    public void App_names_never_hide_the_types_the_app_uses()
+    {
+        Assert.Equal("DataDirectoryApp", Parser.Parse("a data directory with a name and an owner").Identifier);
+        Assert.Equal("WebApplicationApp", Parser.Parse("notes", "Web Application").Identifier);
+    }
 }

@@ -48,7 +48,10 @@ public sealed class DistributedPipelineTests(PostgresServerFixture postgres, Rab
     [Fact]
     public async Task The_product_worker_runs_the_real_agents_and_says_which_one_is_missing()
     {
-        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 0);
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 0, new Dictionary<string, string?>
+        {
+            ["Catalyst:Agents:Enabled"] = "planner,architect,coder",
+        });
         await pipeline.StartWorkerAsync(realAgents: true);
 
         var taskId = await pipeline.Api.SubmitAsync("hello world");
@@ -59,7 +62,7 @@ public sealed class DistributedPipelineTests(PostgresServerFixture postgres, Rab
             await Task.Delay(100, Ct);
         }
         Assert.Equal("coding", (await pipeline.Database.StatusesAsync([taskId]))[taskId]);
-        // Nothing tests the code yet: the worker's publish found no consumer on tester-queue and said so.
+        // This worker runs no tester: its publish found no consumer on tester-queue and said so.
         while (await pipeline.Database.ScalarAsync("SELECT count(*) FROM agent_logs WHERE task_id = $1 AND message LIKE '%tester agent is not installed yet%'", taskId) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, pipeline.Diagnostics());

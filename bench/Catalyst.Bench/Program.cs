@@ -8,6 +8,17 @@ using Npgsql;
 
 // Usage: dotnet run -c Release --project bench/Catalyst.Bench -- [sequential tasks] [burst tasks] [burst concurrency]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- generation [runs]
+//        dotnet run -c Release --project bench/Catalyst.Bench -- tester
+if (args.FirstOrDefault() == "tester")
+{
+    const string prompt = "a todo app with user registration and login";
+    Console.WriteLine($"Tester steps for \"{prompt}\" in the process sandbox — {Environment.ProcessorCount} cores");
+    var rows = await TesterBenchmark.RunAsync(prompt);
+    foreach (var (cache, step, seconds, ok) in rows) Console.WriteLine($"  {cache,-5} {step,-8} {seconds,6:0.0} s{(ok ? "" : "  FAILED")}");
+    foreach (var cache in new[] { "cold", "warm" })
+        Console.WriteLine($"  {cache,-5} total    {rows.Where(r => r.Cache == cache).Sum(r => r.Seconds),6:0.0} s   (targets: 45 s cold, 20 s warm, end-to-end step included)");
+    return;
+}
 if (args.FirstOrDefault() == "generation")
 {
     var runs = args.Length > 1 ? int.Parse(args[1]) : 10;

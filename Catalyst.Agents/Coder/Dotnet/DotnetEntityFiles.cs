@@ -17,7 +17,7 @@ static class DotnetEntityFiles
         var checks = new StringBuilder();
         foreach (var f in e.Fields) checks.Append(Check(f));
         if (spec.Features.Tags)
-            checks.Append("        if (Tags is { Count: > 20 } || Tags?.Any(t => t.Length > 50) == true) errors[\"tags\"] = [\"At most 20 tags of at most 50 characters.\"];\n");
+            checks.Append("        if (Tags is { Count: > 20 } || Tags?.Any(t => t is null || t.Length > 50) == true) errors[\"tags\"] = [\"At most 20 tags of at most 50 characters.\"];\n");
         var apply = new StringBuilder();
         foreach (var f in e.Fields) apply.Append($"        target.{f.Name} = {CSharp.Assign(f)};\n");
         if (spec.Features.Tags) apply.Append("        target.Tags = Tags?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];\n");
@@ -52,7 +52,7 @@ static class DotnetEntityFiles
                 private static partial Regex EmailPattern();
 
                 static bool IsWebAddress(string value) =>
-                    Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+                    global::System.Uri.TryCreate(value, global::System.UriKind.Absolute, out var uri) && (uri.Scheme == global::System.Uri.UriSchemeHttp || uri.Scheme == global::System.Uri.UriSchemeHttps);
             }
 
             """);
@@ -127,7 +127,7 @@ static class DotnetEntityFiles
         foreach (var r in refs)
         {
             var target = spec.Entity(r.References!)!;
-            refChecks.Append($"        if (input.{r.Name} is {{ }} {r.JsonName}Value && {Plural(r)}.Find({r.JsonName}Value) is not {{ }} {r.JsonName}Record{(own ? $" || {r.JsonName}Record.OwnerId != owner" : "")})\n");
+            refChecks.Append($"        if (input.{r.Name} is {{ }} {r.JsonName}Value && ({Plural(r)}.Find({r.JsonName}Value) is not {{ }} {r.JsonName}Record{(own ? $" || {r.JsonName}Record.OwnerId != owner" : "")}))\n");
             refChecks.Append($"            errors[{CSharp.Literal(r.JsonName)}] = [\"{r.JsonName} does not match any {target.Label}.\"];\n");
         }
         var checkReferences = refs.Count == 0 ? "" : $$"""
@@ -161,6 +161,8 @@ static class DotnetEntityFiles
         }
 
         var usings = spec.Features.Auth ? $"using System.Security.Claims;\nusing {spec.Identifier}.Auth;\n" : "";
+        // Aliases win over namespace imports: an entity may share its name with a framework type (Host, Route, Lock).
+        usings += string.Concat(spec.Entities.Select(x => $"using {x.Name} = {spec.Identifier}.Models.{x.Name};\n"));
         return new(AppLayout.Endpoints(spec, e), $$"""
             {{usings}}using Microsoft.AspNetCore.Mvc;
             using {{spec.Identifier}}.Data;
@@ -208,9 +210,11 @@ static class DotnetEntityFiles
             {{owner}}        if (store.Find(id) is not { } item{{(own ? " || item.OwnerId != owner" : "")}}) return NotFound(id);
                     var errors = input.Validate();
             {{callCheck}}        if (errors.Count > 0) return Results.ValidationProblem(errors);
-                    input.ApplyTo(item);
-                    store.Replace(item);
-                    return Results.Ok(item);
+                    // A new object, so readers of the stored one never see a half-applied change.
+                    var updated = new {{e.Name}} { Id = item.Id, {{(own ? "OwnerId = item.OwnerId, " : "")}}CreatedAt = item.CreatedAt };
+                    input.ApplyTo(updated);
+                    store.Replace(updated);
+                    return Results.Ok(updated);
                 }
 
                 static IResult Delete(Guid id, JsonStore<{{e.Name}}> store{{user}})

@@ -157,7 +157,7 @@ static class DotnetTestFiles
                     Assert.Equal(HttpStatusCode.OK, read.StatusCode);
                     Assert.Equal(id, (string)(await read.ReadJsonAsync())["id"]!);
 
-                    payload[{{keyName}}] = {{SampleValues.Valid(key, "Changed")}};
+                    {{(key.Type == FieldType.Reference ? "// Only links to change here: the replacement keeps them." : $"payload[{keyName}] = {SampleValues.Valid(key, "Changed")};")}}
                     var replaced = await client.PutAsJsonAsync($"{{route}}/{id}", payload);
                     Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
                     Assert.Equal(payload[{{keyName}}]!.ToJsonString(), (await replaced.ReadJsonAsync())[{{keyName}}]!.ToJsonString());

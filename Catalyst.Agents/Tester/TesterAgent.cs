@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Catalyst.Core.Agents;
+using Catalyst.Core.Configuration;
+using Catalyst.Core.Events;
+using Catalyst.Core.Processes;
+using Catalyst.Core.Tasks;
+using Microsoft.Extensions.Options;
+
+namespace Catalyst.Agents.Tester;
+
+/// <summary>
+/// Checks the task branch out into a fresh workspace under the task's artifacts, restores, builds and runs the
+/// generated tests in the sandbox, reads the runner's own report and coverage, scans for secrets, lists the
+/// dependencies, and writes test-results/ (raw reports, logs, test-summary.json). Every number it reports
+/// was measured in this run.
+/// </summary>
+public sealed class TesterAgent(ISandbox sandbox, IProcessRunner runner, IOptions<CatalystOptions> catalyst, IOptions<TesterOptions> options) : IAgent
+{
+    public string Name => Actors.Tester;
+    public IReadOnlyList<string> Consumes { get; } = [EventTypes.CodePrOpened];
+    public TaskState? Phase => TaskState.Testing;
+
+    public async Task HandleAsync(AgentContext context, AgentEvent opened, CancellationToken ct)
+    {
+        var taskRoot = Path.Combine(catalyst.Value.FullDataRoot, "artifacts", context.Task.Id.ToString());
+        var workspace = Path.Combine(taskRoot, "workspace");
+        var results = Path.Combine(taskRoot, "test-results");
+        foreach (var dir in new[] { workspace, results }) if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(Path.Combine(results, "logs"));
+        Directory.CreateDirectory(Path.Combine(results, "backend"));
+
+        var branch = (string)opened.Payload["branch"]!;
+        var stack = (string?)opened.Payload["stack"] ?? "dotnet";
+        context.Progress($"🧪 Checking out {branch} into a fresh workspace...");
+        var clone = new ProcessSpec("git", ["clone", "--quiet", "--branch", branch, (string)opened.Payload["local_repo"]!, workspace]) { Timeout = TimeSpan.FromMinutes(2) };
+        (await runner.RunAsync(clone, ct)).EnsureSuccess(clone);
+
+        Directory.CreateDirectory(Path.Combine(workspace, TestSteps.ResultsFolder)); // runners write reports, not folders
+        var steps = new JsonArray();
+        var allSucceeded = true;
+        ProcessResult? testRun = null;
+        foreach (var step in TestSteps.For(stack, workspace, options.Value))
+        {
+            context.Progress($"🧪 {step.Name}: {step.Command.FileName} {string.Join(' ', step.Command.Arguments.Take(2))}...");
+            var result = await sandbox.RunAsync(workspace, step.Command, ct);
+            await File.WriteAllTextAsync(Path.Combine(results, "logs", $"{step.Name}.log"), result.StandardOutput + result.StandardError, ct);
+            steps.Add(new JsonObject
+            {
+                ["name"] = step.Name, ["duration_ms"] = (long)result.Duration.TotalMilliseconds, ["exit_code"] = result.ExitCode, ["timed_out"] = result.TimedOut,
+            });
+            context.Progress(result.TimedOut
+                ? $"⏱️ {step.Name} did not finish within {step.Command.Timeout.TotalSeconds:0} s and was stopped"
+                : $"{(result.Succeeded ? "✅" : "❌")} {step.Name} took {result.Duration.TotalSeconds:0.0} s", result.Succeeded ? "info" : "error");
+            if (step.Name == "test") testRun = result;
+            if (!result.Succeeded) { allSucceeded = false; if (step.Name != "test") break; }
+        }
+
+        var report = ReadReport(stack, workspace, results);
+        var coverage = ReadCoverage(stack, workspace, results, testRun);
+        var secrets = SecretScanner.Scan(workspace);
+        var dependencies = DependencyList.Read(workspace);
+        var passed = allSucceeded && report is { Failed: 0, Total: > 0 };
+
+        var summary = new JsonObject
+        {
+            ["task_id"] = context.Task.Id,
+            ["branch"] = branch,
+            ["commit"] = opened.Commit,
+            ["stack"] = stack,
+            ["status"] = passed ? "passed" : "failed",
+            ["steps"] = steps,
+            ["unit"] = report is null ? new JsonObject { ["status"] = "not_run", ["reason"] = "the test runner wrote no report (see logs/)" } : new JsonObject
+            {
+                ["total"] = report.Total, ["passed"] = report.Passed, ["failed"] = report.Failed, ["skipped"] = report.Skipped,
+                ["duration_ms"] = (long)report.Duration.TotalMilliseconds,
+                ["failures"] = new JsonArray([.. report.Failures.Select(f => (JsonNode)new JsonObject { ["test"] = f.Name, ["message"] = f.Message })]),
+            },
+            ["timed_out"] = testRun?.TimedOut ?? false,
+            ["coverage"] = coverage is null ? new JsonObject { ["status"] = "not_measured" } : new JsonObject { ["line_rate"] = Math.Round(coverage.Value, 4) },
+            ["security"] = new JsonObject
+            {
+                ["secrets"] = new JsonArray([.. secrets.Select(s => (JsonNode)new JsonObject { ["file"] = s.File, ["line"] = s.Line, ["rule"] = s.Rule, ["severity"] = s.Severity, ["message"] = s.Message })]),
+                ["dependencies"] = new JsonArray([.. dependencies.Select(d => (JsonNode)new JsonObject { ["name"] = d.Name, ["version"] = d.Version, ["declared_in"] = d.Source })]),
+                ["vulnerability_scan"] = new JsonObject { ["status"] = "not_run", ["reason"] = "no vulnerability advisory source is reachable from this machine" },
+            },
+        };
+        await File.WriteAllTextAsync(Path.Combine(results, "test-summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+
+        context.Progress(report is null
+            ? "❌ No test report was produced"
+            : $"{(passed ? "✅" : "❌")} Tests: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped" + (coverage is null ? "" : $"; line coverage {coverage.Value:P0}"),
+            passed ? "info" : "error");
+        foreach (var secret in secrets) context.Progress($"🔐 {secret.Severity}: {secret.Message} ({secret.File}:{secret.Line})", "warning");
+
+        context.Emit(EventTypes.TestResults, new JsonObject
+        {
+            ["passed"] = passed,
+            ["total"] = report?.Total, ["failed"] = report?.Failed, ["skipped"] = report?.Skipped,
+            ["coverage"] = coverage is null ? null : Math.Round(coverage.Value, 4),
+            ["timed_out"] = testRun?.TimedOut ?? false,
+            ["critical_security_findings"] = secrets.Count(s => s.Severity == "critical"),
+            ["summary_ref"] = $"artifacts/{context.Task.Id}/test-results/test-summary.json",
+        });
+    }
+
+    static TestRunReport? ReadReport(string stack, string workspace, string results)
+    {
+        var pattern = stack == "node" ? "junit.xml" : "*.trx";
+        var file = Directory.Exists(Path.Combine(workspace, TestSteps.ResultsFolder))
+            ? Directory.GetFiles(Path.Combine(workspace, TestSteps.ResultsFolder), pattern, SearchOption.AllDirectories).FirstOrDefault()
+            : null;
+        if (file is null) return null;
+        File.Copy(file, Path.Combine(results, "backend", Path.GetFileName(file)), overwrite: true);
+        var xml = File.ReadAllText(file);
+        return stack == "node" ? TestRunReport.FromJUnit(xml) : TestRunReport.FromTrx(xml);
+    }
+
+    static double? ReadCoverage(string stack, string workspace, string results, ProcessResult? testRun)
+    {
+        if (stack == "node") return testRun is null ? null : CoverageReport.FromNodeOutput(testRun.StandardOutput);
+        var cobertura = Directory.Exists(Path.Combine(workspace, TestSteps.ResultsFolder))
+            ? Directory.GetFiles(Path.Combine(workspace, TestSteps.ResultsFolder), "coverage.cobertura.xml", SearchOption.AllDirectories).FirstOrDefault()
+            : null;
+        if (cobertura is null) return null;
+        File.Copy(cobertura, Path.Combine(results, "backend", "coverage.cobertura.xml"), overwrite: true);
+        return CoverageReport.FromCobertura(File.ReadAllText(cobertura));
+    }
+}
