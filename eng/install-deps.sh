@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the OS packages Catalyst's tests start for real: PostgreSQL, RabbitMQ, git.
+# Installs the OS packages Catalyst's tests start for real: PostgreSQL, RabbitMQ, git, Chromium (the Tester's
+# end-to-end browser check).
 # Idempotent and fast when everything is present (no apt call at all then).
 set -euo pipefail
 
-packages=(postgresql rabbitmq-server git)
+packages=(postgresql rabbitmq-server git chromium)
 
 missing=()
 for p in "${packages[@]}"; do

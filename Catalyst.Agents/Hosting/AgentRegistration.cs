@@ -30,6 +30,8 @@ public static class AgentRegistration
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();
         services.AddSingleton<IAppGenerator, NodeAppGenerator>();
         services.AddSingleton<ISandbox, ProcessSandbox>();
+        services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Browser").Get<BrowserOptions>() ?? new BrowserOptions());
+        services.AddSingleton<BrowserCheck>();
 
         var enabled = builder.Configuration[EnabledKey]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         void Add<TAgent>(string name) where TAgent : class, IAgent

@@ -17,4 +17,12 @@ public sealed record SandboxCommand(string FileName, IReadOnlyList<string> Argum
 public interface ISandbox
 {
     Task<ProcessResult> RunAsync(string workspace, SandboxCommand command, CancellationToken ct);
+
+    /// <summary>Starts a long-running command (the app under test); its output goes to <paramref name="logFile"/>.</summary>
+    IRunningProcess Start(string workspace, SandboxCommand command, string logFile);
+}
+
+public interface IRunningProcess : IAsyncDisposable
+{
+    bool HasExited { get; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Catalyst.Core.Processes;
 
 namespace Catalyst.Agents.Tester;
@@ -10,10 +11,29 @@ namespace Catalyst.Agents.Tester;
 /// </summary>
 public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options) : ISandbox
 {
-    public async Task<ProcessResult> RunAsync(string workspace, SandboxCommand command, CancellationToken ct)
+    public Task<ProcessResult> RunAsync(string workspace, SandboxCommand command, CancellationToken ct) =>
+        runner.RunAsync(Prepare(workspace, command), ct);
+
+    public IRunningProcess Start(string workspace, SandboxCommand command, string logFile)
     {
-        var home = Path.Combine(workspace, ".sandbox", "home");
-        var temp = Path.Combine(workspace, ".sandbox", "tmp");
+        var spec = Prepare(workspace, command);
+        var start = new ProcessStartInfo(spec.FileName)
+        {
+            WorkingDirectory = workspace, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
+        foreach (var argument in spec.Arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in spec.Environment)
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        return new RunningProcess(Process.Start(start)!, logFile);
+    }
+
+    ProcessSpec Prepare(string workspace, SandboxCommand command)
+    {
+        var home = System.IO.Path.Combine(workspace, ".sandbox", "home");
+        var temp = System.IO.Path.Combine(workspace, ".sandbox", "tmp");
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(temp);
 
@@ -38,7 +58,34 @@ public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options
         var limited = File.Exists(options.Prlimit)
             ? new ProcessSpec(options.Prlimit, ["--core=0", $"--fsize={options.MaxFileBytes}", "--nofile=4096", "--", command.FileName, .. command.Arguments])
             : new ProcessSpec(command.FileName, command.Arguments);
-        return await runner.RunAsync(limited with { WorkingDirectory = workspace, Environment = environment, Timeout = command.Timeout }, ct);
+        return limited with { WorkingDirectory = workspace, Environment = environment, Timeout = command.Timeout };
+    }
+
+    sealed class RunningProcess : IRunningProcess
+    {
+        readonly Process process;
+        readonly StreamWriter log;
+
+        public RunningProcess(Process process, string logFile)
+        {
+            this.process = process;
+            log = new StreamWriter(logFile) { AutoFlush = true };
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public bool HasExited => process.HasExited;
+
+        public async ValueTask DisposeAsync()
+        {
+            try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await process.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { }
+            process.Dispose();
+            lock (log) log.Dispose();
+        }
     }
 }
 

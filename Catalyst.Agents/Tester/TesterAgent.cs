@@ -16,7 +16,8 @@ namespace Catalyst.Agents.Tester;
 /// dependencies, and writes test-results/ (raw reports, logs, test-summary.json). Every number it reports
 /// was measured in this run.
 /// </summary>
-public sealed class TesterAgent(ISandbox sandbox, IProcessRunner runner, IOptions<CatalystOptions> catalyst, IOptions<TesterOptions> options) : IAgent
+public sealed class TesterAgent(
+    ISandbox sandbox, BrowserCheck browser, IProcessRunner runner, IOptions<CatalystOptions> catalyst, IOptions<TesterOptions> options) : IAgent
 {
     public string Name => Actors.Tester;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.CodePrOpened];
@@ -61,7 +62,20 @@ public sealed class TesterAgent(ISandbox sandbox, IProcessRunner runner, IOption
         var coverage = ReadCoverage(stack, workspace, results, testRun);
         var secrets = SecretScanner.Scan(workspace);
         var dependencies = DependencyList.Read(workspace);
-        var passed = allSucceeded && report is { Failed: 0, Total: > 0 };
+        var unitPassed = allSucceeded && report is { Failed: 0, Total: > 0 };
+        JsonObject e2e;
+        if (unitPassed)
+        {
+            context.Progress("🌐 Starting the app and checking it in a browser...");
+            var clock = Stopwatch.StartNew();
+            e2e = await EndToEndAsync(stack, workspace, results, ct);
+            steps.Add(new JsonObject { ["name"] = "e2e", ["duration_ms"] = clock.ElapsedMilliseconds, ["passed"] = (bool)e2e["passed"]! });
+            context.Progress((bool)e2e["passed"]!
+                ? $"✅ End-to-end: {(string?)e2e["description"]} ({clock.Elapsed.TotalSeconds:0.0} s)"
+                : $"❌ End-to-end failed: {(string?)e2e["error"]}", (bool)e2e["passed"]! ? "info" : "error");
+        }
+        else e2e = new JsonObject { ["status"] = "not_run", ["reason"] = "the build or the unit tests did not pass", ["passed"] = false };
+        var passed = unitPassed && (bool)e2e["passed"]!;
 
         var summary = new JsonObject
         {
@@ -78,6 +92,7 @@ public sealed class TesterAgent(ISandbox sandbox, IProcessRunner runner, IOption
                 ["failures"] = new JsonArray([.. report.Failures.Select(f => (JsonNode)new JsonObject { ["test"] = f.Name, ["message"] = f.Message })]),
             },
             ["timed_out"] = testRun?.TimedOut ?? false,
+            ["e2e"] = e2e,
             ["coverage"] = coverage is null ? new JsonObject { ["status"] = "not_measured" } : new JsonObject { ["line_rate"] = Math.Round(coverage.Value, 4) },
             ["security"] = new JsonObject
             {
@@ -100,9 +115,71 @@ public sealed class TesterAgent(ISandbox sandbox, IProcessRunner runner, IOption
             ["total"] = report?.Total, ["failed"] = report?.Failed, ["skipped"] = report?.Skipped,
             ["coverage"] = coverage is null ? null : Math.Round(coverage.Value, 4),
             ["timed_out"] = testRun?.TimedOut ?? false,
+            ["e2e_passed"] = (bool)e2e["passed"]!,
             ["critical_security_findings"] = secrets.Count(s => s.Severity == "critical"),
             ["summary_ref"] = $"artifacts/{context.Task.Id}/test-results/test-summary.json",
         });
+    }
+
+    /// <summary>Runs the built app on a free port, waits for /health, and drives its page in Chromium.</summary>
+    async Task<JsonObject> EndToEndAsync(string stack, string workspace, string results, CancellationToken ct)
+    {
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}/");
+        var e2eDirectory = Directory.CreateDirectory(Path.Combine(results, "e2e")).FullName;
+        var screenshot = Path.Combine(e2eDirectory, "screenshot.png");
+        SandboxCommand command;
+        string schemaPath;
+        if (stack == "node")
+        {
+            command = new("node", ["src/server.js"], options.Value.TestTimeout);
+            schemaPath = Path.Combine(workspace, "public", "schema.json");
+        }
+        else
+        {
+            var project = Directory.GetFiles(Path.Combine(workspace, "src"), "*.csproj", SearchOption.AllDirectories).Single();
+            var name = Path.GetFileNameWithoutExtension(project);
+            var dll = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(project)!, "bin"), name + ".dll", SearchOption.AllDirectories).First();
+            command = new("dotnet", [dll], options.Value.TestTimeout);
+            schemaPath = Path.Combine(Path.GetDirectoryName(project)!, "wwwroot", "schema.json");
+        }
+        command = command with
+        {
+            Environment = new Dictionary<string, string>
+            {
+                ["PORT"] = port.ToString(), ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'), ["DATA_DIR"] = Path.Combine(workspace, ".e2e-data"),
+                ["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(schemaPath) is { } wwwroot && stack != "node" ? Path.GetDirectoryName(wwwroot)! : workspace,
+            },
+        };
+
+        await using var app = sandbox.Start(workspace, command, Path.Combine(results, "logs", "app.log"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (app.HasExited) return Failed("the app exited before answering /health (see logs/app.log)");
+            try { if ((await http.GetAsync(new Uri(url, "health"), ct)).IsSuccessStatusCode) break; }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+            if (DateTime.UtcNow > deadline) return Failed("the app did not answer /health within 60 s (see logs/app.log)");
+            await Task.Delay(200, ct);
+        }
+        var schema = JsonNode.Parse(await File.ReadAllTextAsync(schemaPath, ct))!.AsObject();
+        var check = await browser.RunAsync(url, schema, screenshot, ct);
+        return new JsonObject
+        {
+            ["passed"] = check.Passed, ["description"] = check.Description, ["error"] = check.Error,
+            ["screenshot"] = File.Exists(screenshot) ? "e2e/screenshot.png" : null,
+        };
+
+        static JsonObject Failed(string error) => new() { ["passed"] = false, ["description"] = "the app did not start", ["error"] = error };
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     static TestRunReport? ReadReport(string stack, string workspace, string results)

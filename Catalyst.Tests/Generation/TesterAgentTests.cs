@@ -54,7 +54,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         var opened = AgentEvent.Create(task.TraceId, task.Id, Actors.Coder, EventTypes.CodePrOpened,
             new JsonObject { ["branch"] = branch, ["local_repo"] = root, ["stack"] = spec.Stack.ToString().ToLowerInvariant() },
             DateTimeOffset.UtcNow, spec.Name, branch, head);
-        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), new ProcessRunner(),
+        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), new BrowserCheck(new BrowserOptions()), new ProcessRunner(),
             Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(options ?? new TesterOptions()));
         var context = new AgentContext(agent, opened, task, db, TimeProvider.System, new ServiceCollection().BuildServiceProvider());
 
@@ -86,12 +86,21 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         Assert.Equal(0, (int)outcome.Summary["unit"]!["failed"]!);
         var coverage = (double)outcome.Summary["coverage"]!["line_rate"]!;
         Assert.InRange(coverage, 0.5, 1.0);
-        Assert.Equal(["restore", "build", "test"], outcome.Summary["steps"]!.AsArray().Select(s => (string)s!["name"]!));
+        Assert.Equal(["restore", "build", "test", "e2e"], outcome.Summary["steps"]!.AsArray().Select(s => (string)s!["name"]!));
         Assert.All(outcome.Summary["steps"]!.AsArray(), s => Assert.True((long)s!["duration_ms"]! > 0));
         Assert.Empty(outcome.Summary["security"]!["secrets"]!.AsArray());
         Assert.Contains(outcome.Summary["security"]!["dependencies"]!.AsArray(), d => (string?)d!["name"] == "xunit");
         Assert.Equal("not_run", (string?)outcome.Summary["security"]!["vulnerability_scan"]!["status"]);
         Assert.Single(Directory.GetFiles(Path.Combine(outcome.Artifacts, "backend"), "*.trx"));
+        AssertEndToEndPassed(outcome);
+    }
+
+    static void AssertEndToEndPassed(Outcome outcome)
+    {
+        var e2e = outcome.Summary["e2e"]!;
+        Assert.True((bool)e2e["passed"]!, (string?)e2e["error"]);
+        Assert.True(new FileInfo(Path.Combine(outcome.Artifacts, "e2e", "screenshot.png")).Length > 1000);
+        Assert.True((bool)outcome.Event["e2e_passed"]!);
     }
 
     [Fact]
@@ -103,6 +112,16 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         Assert.Equal((int)outcome.Summary["unit"]!["total"]!, (int)outcome.Summary["unit"]!["passed"]! + (int)outcome.Summary["unit"]!["skipped"]!);
         Assert.InRange((double)outcome.Summary["coverage"]!["line_rate"]!, 0.3, 1.0);
         Assert.True(File.Exists(Path.Combine(outcome.Artifacts, "backend", "junit.xml")));
+        AssertEndToEndPassed(outcome);
+    }
+
+    [Fact]
+    public async Task A_hello_world_app_is_checked_in_the_browser_too()
+    {
+        using var outcome = await TestAsync("hello world");
+        Assert.Equal("passed", (string?)outcome.Summary["status"]);
+        AssertEndToEndPassed(outcome);
+        Assert.Equal("greeted Ada", (string?)outcome.Summary["e2e"]!["description"]);
     }
 
     [Fact]
