@@ -12,6 +12,11 @@ public sealed record BrowserCheckResult(bool Passed, string Description, string?
 /// </summary>
 public sealed class BrowserCheck(BrowserOptions options)
 {
+    /// <summary>Null when the check can run, else why not (no browser installed).</summary>
+    public string? Unavailable => File.Exists(options.ChromiumPath)
+        ? null
+        : $"Chromium is not installed at {options.ChromiumPath} (Debian/Ubuntu: apt-get install chromium; or set Catalyst:Agents:Browser:ChromiumPath).";
+
     public async Task<BrowserCheckResult> RunAsync(Uri app, JsonObject schema, string screenshot, CancellationToken ct)
     {
         using var playwright = await Playwright.CreateAsync();

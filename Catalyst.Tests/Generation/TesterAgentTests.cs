@@ -29,7 +29,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         public void Dispose() => DataRoot.Dispose();
     }
 
-    async Task<Outcome> TestAsync(string prompt, Func<string, string, IEnumerable<GeneratedFile>>? plant = null, TesterOptions? options = null)
+    async Task<Outcome> TestAsync(string prompt, Func<string, string, IEnumerable<GeneratedFile>>? plant = null, TesterOptions? options = null, BrowserOptions? browser = null)
     {
         var dataRoot = new TestDirectory("tester");
         var spec = new RequestParser().Parse(prompt);
@@ -54,7 +54,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         var opened = AgentEvent.Create(task.TraceId, task.Id, Actors.Coder, EventTypes.CodePrOpened,
             new JsonObject { ["branch"] = branch, ["local_repo"] = root, ["stack"] = spec.Stack.ToString().ToLowerInvariant() },
             DateTimeOffset.UtcNow, spec.Name, branch, head);
-        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), new BrowserCheck(new BrowserOptions()), new ProcessRunner(),
+        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), new BrowserCheck(browser ?? new BrowserOptions()), new ProcessRunner(),
             Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(options ?? new TesterOptions()));
         var context = new AgentContext(agent, opened, task, db, TimeProvider.System, new ServiceCollection().BuildServiceProvider());
 
@@ -113,6 +113,16 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         Assert.InRange((double)outcome.Summary["coverage"]!["line_rate"]!, 0.3, 1.0);
         Assert.True(File.Exists(Path.Combine(outcome.Artifacts, "backend", "junit.xml")));
         AssertEndToEndPassed(outcome);
+    }
+
+    [Fact]
+    public async Task Without_a_browser_the_end_to_end_check_is_reported_as_not_run()
+    {
+        using var outcome = await TestAsync("hello world", browser: new BrowserOptions { ChromiumPath = "/nonexistent/chromium" });
+        Assert.Equal("passed", (string?)outcome.Summary["status"]);
+        Assert.Equal("not_run", (string?)outcome.Summary["e2e"]!["status"]);
+        Assert.Contains("Chromium is not installed", (string?)outcome.Summary["e2e"]!["reason"]);
+        Assert.False((bool)outcome.Event["e2e_passed"]!);
     }
 
     [Fact]
