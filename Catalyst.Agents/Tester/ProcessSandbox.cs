@@ -16,18 +16,7 @@ public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options
 
     public IRunningProcess Start(string workspace, SandboxCommand command, string logFile)
     {
-        var spec = Prepare(workspace, command);
-        var start = new ProcessStartInfo(spec.FileName)
-        {
-            WorkingDirectory = workspace, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
-        };
-        foreach (var argument in spec.Arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in spec.Environment)
-        {
-            if (value is null) start.Environment.Remove(key);
-            else start.Environment[key] = value;
-        }
-        return new RunningProcess(Process.Start(start)!, logFile);
+        return new RunningProcess(Process.Start(Prepare(workspace, command).ToStartInfo())!, logFile);
     }
 
     ProcessSpec Prepare(string workspace, SandboxCommand command)

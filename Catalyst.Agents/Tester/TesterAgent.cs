@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Events;
+using Catalyst.Core.Networking;
 using Catalyst.Core.Processes;
 using Catalyst.Core.Tasks;
 using Microsoft.Extensions.Options;
@@ -130,7 +131,7 @@ public sealed class TesterAgent(
     /// <summary>Runs the built app on a free port, waits for /health, and drives its page in Chromium.</summary>
     async Task<JsonObject> EndToEndAsync(string stack, string workspace, string results, CancellationToken ct)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var url = new Uri($"http://127.0.0.1:{port}/");
         var e2eDirectory = Directory.CreateDirectory(Path.Combine(results, "e2e")).FullName;
         var screenshot = Path.Combine(e2eDirectory, "screenshot.png");
@@ -179,13 +180,6 @@ public sealed class TesterAgent(
         };
 
         static JsonObject Failed(string error) => new() { ["passed"] = false, ["description"] = "the app did not start", ["error"] = error };
-    }
-
-    static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     static TestRunReport? ReadReport(string stack, string workspace, string results)

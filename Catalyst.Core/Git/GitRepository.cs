@@ -4,7 +4,19 @@ namespace Catalyst.Core.Git;
 
 public sealed record GitCommit(string Sha, string Author, DateTimeOffset Date, string Subject);
 
-public sealed record GeneratedFile(string Path, string Content);
+public sealed record GeneratedFile(string Path, string Content)
+{
+    /// <summary>Writes files under <paramref name="root"/>, every path confined to it.</summary>
+    public static async Task WriteAllAsync(string root, IEnumerable<GeneratedFile> files, CancellationToken ct)
+    {
+        foreach (var file in files)
+        {
+            var path = RepositoryPaths.Resolve(root, file.Path);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, file.Content, ct);
+        }
+    }
+}
 
 public sealed record DiffSummary(int FilesChanged, int Additions, int Deletions);
 
@@ -56,12 +68,7 @@ public sealed partial class GitRepository(string root, IProcessRunner runner, Gi
 
     public async Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct)
     {
-        foreach (var file in files)
-        {
-            var path = RepositoryPaths.Resolve(Root, file.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, file.Content, ct);
-        }
+        await GeneratedFile.WriteAllAsync(Root, files, ct);
         await GitAsync(ct, ["add", "--", .. files.Select(f => RepositoryPaths.Normalize(f.Path))]);
         var staged = await RunAsync(ct, "diff", "--cached", "--quiet");
         if (staged.ExitCode == 0) return await HeadAsync(ct); // a retried step: same content, nothing new

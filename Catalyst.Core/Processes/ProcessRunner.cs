@@ -18,6 +18,26 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     };
 
     public override string ToString() => $"{FileName} {string.Join(' ', Arguments)}";
+
+    /// <summary>The start info for this spec: arguments one by one (no shell), all three streams redirected.</summary>
+    public ProcessStartInfo ToStartInfo()
+    {
+        var startInfo = new ProcessStartInfo(FileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = WorkingDirectory ?? "",
+        };
+        foreach (var argument in Arguments) startInfo.ArgumentList.Add(argument);
+        foreach (var (key, value) in Environment)
+        {
+            if (value is null) startInfo.Environment.Remove(key);
+            else startInfo.Environment[key] = value;
+        }
+        return startInfo;
+    }
 }
 
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError, TimeSpan Duration, bool TimedOut)
@@ -53,20 +73,7 @@ public sealed class ProcessRunner : IProcessRunner
 {
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken ct)
     {
-        var startInfo = new ProcessStartInfo(spec.FileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = spec.WorkingDirectory ?? "",
-        };
-        foreach (var argument in spec.Arguments) startInfo.ArgumentList.Add(argument);
-        foreach (var (key, value) in spec.Environment)
-        {
-            if (value is null) startInfo.Environment.Remove(key);
-            else startInfo.Environment[key] = value;
-        }
+        var startInfo = spec.ToStartInfo();
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

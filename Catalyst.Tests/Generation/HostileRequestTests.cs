@@ -31,23 +31,9 @@ public sealed class HostileRequestTests(PostgresServerFixture postgres)
             ["ConnectionStrings:catalystdb"] = connectionString,
             ["Catalyst:Agents:Enabled"] = "planner,architect,coder",
         }, PipelineAgents.Real);
-        var client = api.CreateClient();
-        var created = await client.PostAsJsonAsync("/api/tasks", new { prompt, project_name = projectName }, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
-        var taskId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["task_id"]!;
+        var taskId = await api.SubmitAsync(prompt, projectName);
 
-        JsonObject? opened = null;
-        string? failure = null;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (opened is null && failure is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "neither code nor a failure within 90 s");
-            await Task.Delay(100, Ct);
-            var events = JsonNode.Parse(await client.GetStringAsync($"/api/events/{taskId}", Ct))!.AsArray();
-            opened = events.Select(e => e!.AsObject()).FirstOrDefault(e => (string?)e["event_type"] == "code.pr.opened");
-            var task = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{taskId}", Ct))!;
-            if ((string?)task["status"] == "failed") failure = (string?)task["failure_reason"];
-        }
+        var (opened, failure) = await api.WaitForEventAsync(taskId, "code.pr.opened", TimeSpan.FromSeconds(90));
         Assert.True(opened is not null, $"the task failed: {failure}");
 
         var repository = (string)opened["payload"]!["local_repo"]!;
@@ -70,20 +56,12 @@ public sealed class HostileRequestTests(PostgresServerFixture postgres)
         }, PipelineAgents.Real);
         var first = await api.SubmitAsync("hello world", projectName: "greeter");
         var second = await api.SubmitAsync("a counter", projectName: "Greeter");
-        var client = api.CreateClient();
 
         var repositories = new List<string>();
         foreach (var id in new[] { first, second })
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            JsonObject? opened = null;
-            while (opened is null)
-            {
-                Assert.True(DateTime.UtcNow < deadline);
-                await Task.Delay(100, Ct);
-                opened = JsonNode.Parse(await client.GetStringAsync($"/api/events/{id}", Ct))!.AsArray()
-                    .Select(e => e!.AsObject()).FirstOrDefault(e => (string?)e["event_type"] == "code.pr.opened");
-            }
+            var (opened, failure) = await api.WaitForEventAsync(id, "code.pr.opened", TimeSpan.FromSeconds(90));
+            Assert.True(opened is not null, $"the task failed: {failure}");
             Assert.Equal($"feature/task-{id}", (string?)opened["payload"]!["branch"]);
             repositories.Add((string)opened["payload"]!["local_repo"]!);
         }

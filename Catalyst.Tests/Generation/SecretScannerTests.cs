@@ -3,6 +3,7 @@ using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Coder.Node;
 using Catalyst.Agents.Tester;
 using Catalyst.Agents.Understanding;
+using Catalyst.Core.Git;
 using Catalyst.Tests.Infrastructure;
 
 namespace Catalyst.Tests.Generation;
@@ -11,12 +12,7 @@ public sealed class SecretScannerTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    static async Task WriteAsync(string root, string path, string content)
-    {
-        var full = Path.Combine(root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllTextAsync(full, content, Ct);
-    }
+    static Task WriteAsync(string root, string path, string content) => GeneratedFile.WriteAllAsync(root, [new(path, content)], Ct);
 
     [Theory]
     [InlineData("a todo app with user registration and login")]
@@ -26,7 +22,7 @@ public sealed class SecretScannerTests
         using var dir = new TestDirectory("scan");
         var spec = new RequestParser().Parse(prompt);
         IAppGenerator generator = spec.Stack == AppStack.Node ? new NodeAppGenerator() : new DotnetAppGenerator();
-        foreach (var file in generator.Generate(spec).SelectMany(c => c.Files)) await WriteAsync(dir.Path, file.Path, file.Content);
+        await GeneratedFile.WriteAllAsync(dir.Path, generator.Generate(spec).SelectMany(c => c.Files), Ct);
 
         Assert.Empty(SecretScanner.Scan(dir.Path));
     }

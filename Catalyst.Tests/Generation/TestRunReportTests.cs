@@ -1,6 +1,7 @@
 using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Tester;
 using Catalyst.Agents.Understanding;
+using Catalyst.Core.Git;
 using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 
@@ -40,12 +41,7 @@ public sealed class TestRunReportTests
     {
         using var dir = new TestDirectory("trx");
         var spec = new RequestParser().Parse("hello world");
-        foreach (var file in new DotnetAppGenerator().Generate(spec).SelectMany(c => c.Files))
-        {
-            var path = Path.Combine(dir.Path, file.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, file.Content, Ct);
-        }
+        await GeneratedFile.WriteAllAsync(dir.Path, new DotnetAppGenerator().Generate(spec).SelectMany(c => c.Files), Ct);
         var tests = Path.Combine(dir.Path, "tests", $"{spec.Identifier}.Tests", "AppTests.cs");
         await File.WriteAllTextAsync(tests, (await File.ReadAllTextAsync(tests, Ct))
             .Replace("Assert.Equal(\"healthy\",", "Assert.Equal(\"planted failure\","), Ct);

@@ -49,6 +49,23 @@ public sealed class PipelineApi(IReadOnlyDictionary<string, string?> settings, P
         return Guid.Parse((string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["task_id"]!);
     }
 
+    /// <summary>Polls the task's audit trail until the event shows up or the task fails (then the event is null).</summary>
+    public async Task<(JsonObject? Event, string? Failure)> WaitForEventAsync(Guid taskId, string eventType, TimeSpan timeout)
+    {
+        var client = CreateClient();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = JsonNode.Parse(await client.GetStringAsync($"/api/events/{taskId}"))!.AsArray()
+                .Select(e => e!.AsObject()).FirstOrDefault(e => (string?)e["event_type"] == eventType);
+            if (found is not null) return (found, null);
+            var task = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{taskId}"))!;
+            if ((string?)task["status"] == "failed") return (null, (string?)task["failure_reason"]);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No {eventType} for task {taskId} within {timeout.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<Guid[]> SubmitManyAsync(int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => SubmitAsync($"task {i}")));
 

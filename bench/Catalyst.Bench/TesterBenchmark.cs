@@ -1,6 +1,7 @@
 using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Tester;
 using Catalyst.Agents.Understanding;
+using Catalyst.Core.Git;
 using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 
@@ -21,12 +22,7 @@ public static class TesterBenchmark
         {
             using var workspace = new TestDirectory("bench-tester");
             var spec = new RequestParser().Parse(prompt);
-            foreach (var file in new DotnetAppGenerator().Generate(spec).SelectMany(c => c.Files))
-            {
-                var path = Path.Combine(workspace.Path, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path, file.Content);
-            }
+            await GeneratedFile.WriteAllAsync(workspace.Path, new DotnetAppGenerator().Generate(spec).SelectMany(c => c.Files), CancellationToken.None);
             Directory.CreateDirectory(Path.Combine(workspace.Path, TestSteps.ResultsFolder));
             var sandbox = new ProcessSandbox(new ProcessRunner(), new SandboxOptions { NuGetPackages = cache.Path });
             foreach (var step in TestSteps.For("dotnet", workspace.Path, new TesterOptions()))

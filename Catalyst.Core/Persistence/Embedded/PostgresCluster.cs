@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using Catalyst.Core.Networking;
 using Catalyst.Core.Processes;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -51,7 +50,7 @@ public sealed class PostgresCluster(
 
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreeLoopbackPort();
+            Port = LoopbackPort.Free();
             var start = await runner.RunAsync(Tool(binaries.PgCtl,
                 "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o",
                 // pg_ctl hands -o to a shell: the socket folder is quoted so spaces or quotes in the data root stay literal.
@@ -158,10 +157,4 @@ public sealed class PostgresCluster(
 
     static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''") + "'";
 
-    static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
