@@ -3,6 +3,7 @@ using Catalyst.Agents.Coder;
 using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Coder.Node;
 using Catalyst.Agents.Planner;
+using Catalyst.Agents.Reviewer;
 using Catalyst.Agents.Tester;
 using Catalyst.Agents.Understanding;
 using Catalyst.Core.Agents;
@@ -23,6 +24,8 @@ public static class AgentRegistration
         var services = builder.Services;
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
         services.AddOptions<TesterOptions>().BindConfiguration(TesterOptions.Section);
+        services.AddOptions<CoderOptions>().BindConfiguration(CoderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReviewerOptions>().BindConfiguration(ReviewerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());
         services.AddSingleton<ProjectRepositories>();
         services.AddSingleton<RequestParser>();
@@ -42,6 +45,7 @@ public static class AgentRegistration
         Add<ArchitectAgent>(Actors.Architect);
         Add<CoderAgent>(Actors.Coder);
         Add<TesterAgent>(Actors.Tester);
+        Add<ReviewerAgent>(Actors.Reviewer);
         return builder;
     }
 }

@@ -43,6 +43,7 @@ public sealed class TesterAgent(
         var steps = new JsonArray();
         var allSucceeded = true;
         ProcessResult? testRun = null;
+        IReadOnlyList<BuildError> buildErrors = [];
         foreach (var step in TestSteps.For(stack, workspace, options.Value))
         {
             context.Progress($"🧪 {step.Name}: {step.Command.FileName} {string.Join(' ', step.Command.Arguments.Take(2))}...");
@@ -56,6 +57,7 @@ public sealed class TesterAgent(
                 ? $"⏱️ {step.Name} did not finish within {step.Command.Timeout.TotalSeconds:0} s and was stopped"
                 : $"{(result.Succeeded ? "✅" : "❌")} {step.Name} took {result.Duration.TotalSeconds:0.0} s", result.Succeeded ? "info" : "error");
             if (step.Name == "test") testRun = result;
+            if (step.Name == "build" && !result.Succeeded) buildErrors = BuildErrors.Parse(result.StandardOutput + result.StandardError, workspace);
             if (!result.Succeeded) { allSucceeded = false; if (step.Name != "test") break; }
         }
 
@@ -91,7 +93,9 @@ public sealed class TesterAgent(
             ["commit"] = opened.Commit,
             ["stack"] = stack,
             ["status"] = passed ? "passed" : "failed",
+            ["fix_round"] = FixRound(opened),
             ["steps"] = steps,
+            ["build_errors"] = new JsonArray([.. buildErrors.Select(e => (JsonNode)new JsonObject { ["file"] = e.File, ["line"] = e.Line, ["code"] = e.Code, ["message"] = e.Message })]),
             ["unit"] = report is null ? new JsonObject { ["status"] = "not_run", ["reason"] = "the test runner wrote no report (see logs/)" } : new JsonObject
             {
                 ["total"] = report.Total, ["passed"] = report.Passed, ["failed"] = report.Failed, ["skipped"] = report.Skipped,
@@ -114,11 +118,13 @@ public sealed class TesterAgent(
             ? "❌ No test report was produced"
             : $"{(passed ? "✅" : "❌")} Tests: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped" + (coverage is null ? "" : $"; line coverage {coverage.Value:P0}"),
             passed ? "info" : "error");
+        foreach (var error in buildErrors.Take(5)) context.Progress($"❌ {error.Code} {error.File}:{error.Line}: {error.Message}", "error");
         foreach (var secret in secrets) context.Progress($"🔐 {secret.Severity}: {secret.Message} ({secret.File}:{secret.Line})", "warning");
 
         context.Emit(EventTypes.TestResults, new JsonObject
         {
             ["passed"] = passed,
+            ["fix_round"] = FixRound(opened),
             ["total"] = report?.Total, ["failed"] = report?.Failed, ["skipped"] = report?.Skipped,
             ["coverage"] = coverage is null ? null : Math.Round(coverage.Value, 4),
             ["timed_out"] = testRun?.TimedOut ?? false,
@@ -127,6 +133,8 @@ public sealed class TesterAgent(
             ["summary_ref"] = $"artifacts/{context.Task.Id}/test-results/test-summary.json",
         });
     }
+
+    static int FixRound(AgentEvent opened) => opened.Payload["fix_round"]?.GetValue<int>() ?? 0;
 
     /// <summary>Runs the built app on a free port, waits for /health, and drives its page in Chromium.</summary>
     async Task<JsonObject> EndToEndAsync(string stack, string workspace, string results, CancellationToken ct)

@@ -69,6 +69,17 @@ public sealed class AgentContext(
         Emit(EventTypes.TaskProgress, new JsonObject { ["agent"] = agent.Name, ["message"] = message, ["level"] = level });
     }
 
+    /// <summary>
+    /// Ends the task as failed for a reason the user can act on (the work cannot go on, as opposed to a
+    /// crash, which is retried and dead-lettered by the runner).
+    /// </summary>
+    public void FailTask(string reason)
+    {
+        TaskTransitions.Apply(task, TaskState.Failed, reason, time.GetUtcNow());
+        Log(reason, "error");
+        Emit(EventTypes.TaskFailed, new JsonObject { ["reason"] = reason, ["agent"] = agent.Name });
+    }
+
     /// <summary>Marks the task finished (the deployer's last step).</summary>
     public void CompleteTask(string? previewUrl = null)
     {

@@ -17,8 +17,5 @@ public interface IAgent
     /// <summary>The task state this agent's work puts the task in, or null when it works outside the pipeline.</summary>
     TaskState? Phase { get; }
 
-    /// <summary>Whether this event is for this agent (e.g. the deployer takes approved reviews only).</summary>
-    bool Accepts(AgentEvent agentEvent) => true;
-
     Task HandleAsync(AgentContext context, AgentEvent agentEvent, CancellationToken ct);
 }

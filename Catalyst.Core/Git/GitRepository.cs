@@ -30,8 +30,11 @@ public interface IGitRepository
     /// <summary>Checks out <paramref name="branch"/>; with <paramref name="startPoint"/> it is (re)created from there.</summary>
     Task CheckoutAsync(string branch, CancellationToken ct, string? startPoint = null);
 
-    /// <summary>Writes the files and commits them; returns the new HEAD, or the old one when nothing changed.</summary>
-    Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct);
+    /// <summary>
+    /// Writes the files, removes <paramref name="removed"/>, and commits; returns the new HEAD, or the old one
+    /// when nothing changed.
+    /// </summary>
+    Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct, IReadOnlyCollection<string>? removed = null);
 
     Task<string> HeadAsync(CancellationToken ct);
     Task<IReadOnlyList<GitCommit>> LogAsync(string revision, int max, CancellationToken ct);
@@ -66,10 +69,11 @@ public sealed partial class GitRepository(string root, IProcessRunner runner, Gi
         await GitAsync(ct, "clean", "-fdq");
     }
 
-    public async Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct)
+    public async Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct, IReadOnlyCollection<string>? removed = null)
     {
         await GeneratedFile.WriteAllAsync(Root, files, ct);
-        await GitAsync(ct, ["add", "--", .. files.Select(f => RepositoryPaths.Normalize(f.Path))]);
+        if (files.Count > 0) await GitAsync(ct, ["add", "--", .. files.Select(f => RepositoryPaths.Normalize(f.Path))]);
+        if (removed is { Count: > 0 }) await GitAsync(ct, ["rm", "--quiet", "--ignore-unmatch", "--", .. removed.Select(RepositoryPaths.Normalize)]);
         var staged = await RunAsync(ct, "diff", "--cached", "--quiet");
         if (staged.ExitCode == 0) return await HeadAsync(ct); // a retried step: same content, nothing new
         await GitAsync(ct, "commit", "--quiet", "--no-verify", "-m", message);

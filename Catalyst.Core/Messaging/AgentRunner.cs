@@ -55,7 +55,7 @@ public sealed class AgentRunner(
     async Task<DeliveryResult> RunCoreAsync(IAgent agent, Delivery delivery, CancellationToken ct)
     {
         var e = delivery.Event;
-        if (!agent.Consumes.Contains(e.EventType) || !agent.Accepts(e)) return new(DeliveryOutcome.Skipped);
+        if (!agent.Consumes.Contains(e.EventType) || !EventTopology.IsFor(agent.Name, e)) return new(DeliveryOutcome.Skipped);
         try
         {
             await using var scope = scopes.CreateAsyncScope();

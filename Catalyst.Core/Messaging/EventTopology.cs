@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.Json.Nodes;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Events;
 
@@ -33,6 +34,32 @@ public static class EventTopology
     /// <summary>The agents whose queues an event of this type lands in.</summary>
     public static IEnumerable<string> AgentsFor(string eventType) =>
         AgentBindings.Where(b => b.Value.Contains(eventType)).Select(b => b.Key);
+
+    /// <summary>The agents that act on this event: its queues, narrowed by what the event says.</summary>
+    public static IEnumerable<string> AgentsFor(AgentEvent agentEvent) =>
+        AgentsFor(agentEvent.EventType).Where(agent => IsFor(agent, agentEvent));
+
+    /// <summary>
+    /// Whether <paramref name="agent"/> acts on this event. Results and reviews go two ways: passing tests to
+    /// the Reviewer and failing ones back to the Coder; an approval to the Deployer, a request for changes back
+    /// to the Coder. Queues stay bound by event type; the consumer skips what is not for it.
+    /// </summary>
+    public static bool IsFor(string agent, AgentEvent agentEvent)
+    {
+        if (!AgentBindings.TryGetValue(agent, out var bound) || !bound.Contains(agentEvent.EventType)) return false;
+        var payload = agentEvent.Payload;
+        return (agent, agentEvent.EventType) switch
+        {
+            (Actors.Reviewer, EventTypes.TestResults) => Passed(payload),
+            (Actors.Coder, EventTypes.TestResults) => !Passed(payload),
+            (Actors.Deployer, EventTypes.ReviewDecision) => Decision(payload) == "approved",
+            (Actors.Coder, EventTypes.ReviewDecision) => Decision(payload) == "changes_requested",
+            _ => true,
+        };
+
+        static bool Passed(JsonObject payload) => payload["passed"] is JsonValue value && value.TryGetValue<bool>(out var passed) && passed;
+        static string? Decision(JsonObject payload) => payload["decision"] is JsonValue value && value.TryGetValue<string>(out var decision) ? decision : null;
+    }
 
     public static void EnsureValid(IAgent agent)
     {

@@ -20,9 +20,6 @@ public sealed class ScriptedAgent(PipelineStage stage, IOptions<ScriptOptions> o
     public IReadOnlyList<string> Consumes { get; } = [stage.Consumes];
     public TaskState? Phase => stage.Phase;
 
-    public bool Accepts(AgentEvent agentEvent) =>
-        agentEvent.EventType != EventTypes.ReviewDecision || (string?)agentEvent.Payload["decision"] == "approved";
-
     public async Task HandleAsync(AgentContext context, AgentEvent agentEvent, CancellationToken ct)
     {
         var script = options.Value;

@@ -20,7 +20,7 @@ public sealed class InMemoryEventBus(IEnumerable<IAgent> agents, LiveEventFeed l
     {
         var agentEvent = EventSerializer.Deserialize(message.Body.Span);
         live.Publish(agentEvent);
-        foreach (var agent in EventTopology.AgentsFor(agentEvent.EventType))
+        foreach (var agent in EventTopology.AgentsFor(agentEvent))
         {
             if (queues.TryGetValue(agent, out var queue)) await queue.Writer.WriteAsync(new Delivery(agentEvent, message.Headers, 1), ct);
             else await missing.ReportAsync(agent, agentEvent, ct);

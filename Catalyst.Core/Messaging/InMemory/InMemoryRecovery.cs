@@ -36,7 +36,7 @@ public static class InMemoryRecovery
             var agentEvent = EventSerializer.Deserialize(Encoding.UTF8.GetBytes(row.Body));
             foreach (var agent in agents)
             {
-                if (!agent.Consumes.Contains(agentEvent.EventType) || !agent.Accepts(agentEvent)) continue;
+                if (!agent.Consumes.Contains(agentEvent.EventType) || !EventTopology.IsFor(agent.Name, agentEvent)) continue;
                 if (handled.Contains((agent.Name, row.EventId)) || dead.Contains((agent.Name, row.EventId))) continue;
                 pending.Add((agent, new Delivery(agentEvent, TracePropagation.FromHeadersJson(row.Headers), 1)));
             }

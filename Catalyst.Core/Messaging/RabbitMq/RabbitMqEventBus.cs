@@ -71,7 +71,9 @@ public sealed class RabbitMqEventBus(
 
     async Task ReportMissingAgentsAsync(OutgoingEvent message, CancellationToken ct)
     {
-        foreach (var agent in EventTopology.AgentsFor(message.EventType))
+        if (!EventTopology.AgentsFor(message.EventType).Any()) return; // progress and other broadcast-only events
+        var agentEvent = EventSerializer.Deserialize(message.Body.Span);
+        foreach (var agent in EventTopology.AgentsFor(agentEvent))
         {
             var queue = EventTopology.QueueFor(agent);
             if (queuesWithConsumers.TryGetValue(queue, out var seen) && time.GetUtcNow() - seen < ConsumerCheckInterval) continue;
@@ -80,7 +82,7 @@ public sealed class RabbitMqEventBus(
             try { consumers = await (await GetChannelAsync(ct)).ConsumerCountAsync(queue, ct); }
             finally { gate.Release(); }
             if (consumers > 0) queuesWithConsumers[queue] = time.GetUtcNow();
-            else await missing.ReportAsync(agent, EventSerializer.Deserialize(message.Body.Span), ct);
+            else await missing.ReportAsync(agent, agentEvent, ct);
         }
     }
 

@@ -1,0 +1,32 @@
+namespace Catalyst.Agents.Reviewer.Analysis;
+
+/// <summary>
+/// How issues become scores: each category starts from its base (100, or the coverage score for tests) and
+/// loses a fixed amount per issue by severity; the overall score weighs the categories.
+/// </summary>
+public static class ReviewScore
+{
+    public static IReadOnlyDictionary<ReviewCategory, double> Weights { get; } = new Dictionary<ReviewCategory, double>
+    {
+        [ReviewCategory.CodeQuality] = 0.30,
+        [ReviewCategory.Security] = 0.25,
+        [ReviewCategory.TestCoverage] = 0.20,
+        [ReviewCategory.Documentation] = 0.10,
+        [ReviewCategory.BestPractices] = 0.15,
+    };
+
+    public static int Penalty(Severity severity) => severity switch
+    {
+        Severity.Critical => 50,
+        Severity.High => 20,
+        Severity.Medium => 8,
+        Severity.Low => 3,
+        _ => 0,
+    };
+
+    public static int Category(int baseScore, IEnumerable<ReviewIssue> issues) =>
+        Math.Clamp(baseScore - issues.Sum(i => Penalty(i.Severity)), 0, 100);
+
+    public static int Overall(IReadOnlyDictionary<ReviewCategory, int> breakdown) =>
+        (int)Math.Round(Weights.Sum(w => w.Value * breakdown[w.Key]));
+}
