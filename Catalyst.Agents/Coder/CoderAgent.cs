@@ -63,9 +63,11 @@ public sealed class CoderAgent(
     /// <summary>Back from the Tester or the Reviewer: fix the named files, or fail the task saying why not.</summary>
     async Task FixAsync(AgentContext context, AgentEvent trigger, CancellationToken ct)
     {
-        var request = FixRequest.Read(trigger, Path.Combine(catalyst.Value.FullDataRoot, "artifacts", context.Task.Id.ToString()));
+        var taskArtifacts = Path.Combine(catalyst.Value.FullDataRoot, "artifacts", context.Task.Id.ToString());
+        var request = FixRequest.Read(trigger, taskArtifacts);
+        ArtifactRounds.Archive(taskArtifacts, request.Round);
         var limit = options.Value.MaxFixRounds;
-        context.Progress($"🔧 Back to the Coder: {request.Summary}", "warning");
+        context.Progress($"🔧 Back to the Coder: {request.Summary}. {request.Describe()}", "warning");
         if (request.Round >= limit)
         {
             context.FailTask($"Still not passing after {limit} fix round(s): {request.Summary}. {request.Describe()}");

@@ -118,6 +118,7 @@ public sealed class TesterAgent(
             ? "❌ No test report was produced"
             : $"{(passed ? "✅" : "❌")} Tests: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped" + (coverage is null ? "" : $"; line coverage {coverage.Value:P0}"),
             passed ? "info" : "error");
+        foreach (var failure in report?.Failures.Take(5) ?? []) context.Progress($"❌ {failure.Name}: {failure.Message}", "error");
         foreach (var error in buildErrors.Take(5)) context.Progress($"❌ {error.Code} {error.File}:{error.Line}: {error.Message}", "error");
         foreach (var secret in secrets) context.Progress($"🔐 {secret.Severity}: {secret.Message} ({secret.File}:{secret.Line})", "warning");
 

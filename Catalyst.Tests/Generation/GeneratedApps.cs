@@ -7,9 +7,9 @@ using Npgsql;
 namespace Catalyst.Tests.Generation;
 
 /// <summary>
-/// Runs the real Planner, Architect and Coder (embedded mode) once for a set of prompts and keeps what they
-/// produced: the task, its events and the repository. Shared by the tests of one run because generating is
-/// the slow part.
+/// Runs the real Planner, Architect, Coder, Tester and Reviewer (embedded mode) once for a set of prompts and
+/// keeps what they produced: the task, its events, the repository and the artifacts. Shared by the tests of
+/// one run because building and testing the apps is the slow part.
 /// </summary>
 public sealed class GeneratedApps
 {
@@ -31,7 +31,10 @@ public sealed class GeneratedApps
     readonly Dictionary<string, Generated> byPrompt = [];
     public TimeSpan Elapsed { get; private set; }
 
-    public sealed record Generated(Guid TaskId, string Repository, string Branch, string Commit, JsonObject Payload, List<JsonObject> Events);
+    public sealed record Generated(Guid TaskId, string Repository, string Branch, string Commit, JsonObject Payload, List<JsonObject> Events, string Artifacts, string Status)
+    {
+        public JsonObject? Last(string eventType) => Events.LastOrDefault(e => (string?)e["event_type"] == eventType)?["payload"]?.AsObject();
+    }
 
     public Generated For(string prompt) => byPrompt[prompt];
 
@@ -50,27 +53,27 @@ public sealed class GeneratedApps
         var apps = new GeneratedApps();
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         // Not disposed: the repositories live in its data root until the test process ends.
-        // Up to the Coder only: these tests build and test the apps themselves.
+        // Up to the Reviewer: the Deployer is not part of these tests.
         var api = new PipelineApi(new Dictionary<string, string?>
         {
             ["ConnectionStrings:catalystdb"] = connectionString,
-            ["Catalyst:Agents:Enabled"] = "planner,architect,coder",
+            ["Catalyst:Agents:Enabled"] = "planner,architect,coder,tester,reviewer",
         }, PipelineAgents.Real);
         var clock = Stopwatch.StartNew();
         var ids = new Dictionary<string, Guid>();
         foreach (var prompt in Prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName: null);
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         while (true)
         {
-            await using var cmd = dataSource.CreateCommand("SELECT count(*) FROM agent_events WHERE event_type = 'code.pr.opened' AND task_id = ANY($1)");
+            await using var cmd = dataSource.CreateCommand("SELECT count(DISTINCT task_id) FROM agent_events WHERE event_type = 'review.decision' AND task_id = ANY($1)");
             cmd.Parameters.Add(new() { Value = ids.Values.ToArray() });
             if ((long)(await cmd.ExecuteScalarAsync())! == ids.Count) break;
             await using var failed = dataSource.CreateCommand("SELECT string_agg(failure_reason, ' | ') FROM tasks WHERE status = 'failed' AND id = ANY($1)");
             failed.Parameters.Add(new() { Value = ids.Values.ToArray() });
             if (await failed.ExecuteScalarAsync() is string reason) throw new InvalidOperationException($"Generation failed: {reason}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Planner, Architect and Coder did not finish within 3 minutes.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The pipeline did not reach a review for every prompt within 10 minutes.");
             await Task.Delay(100);
         }
         apps.Elapsed = clock.Elapsed;
@@ -79,9 +82,10 @@ public sealed class GeneratedApps
         foreach (var (prompt, id) in ids)
         {
             var events = JsonNode.Parse(await client.GetStringAsync($"/api/events/{id}"))!.AsArray().Select(e => e!.AsObject()).ToList();
-            var opened = events.Single(e => (string?)e["event_type"] == "code.pr.opened");
+            var opened = events.First(e => (string?)e["event_type"] == "code.pr.opened");
             var payload = opened["payload"]!.AsObject();
-            apps.byPrompt[prompt] = new Generated(id, (string)payload["local_repo"]!, (string)payload["branch"]!, (string)payload["commit"]!, payload, events);
+            apps.byPrompt[prompt] = new Generated(id, (string)payload["local_repo"]!, (string)payload["branch"]!, (string)payload["commit"]!, payload, events,
+                Path.Combine(api.DataRoot, "artifacts", id.ToString()), (string)JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{id}"))!["status"]!);
         }
         return apps;
     }

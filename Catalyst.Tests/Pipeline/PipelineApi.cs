@@ -25,9 +25,12 @@ public enum PipelineAgents
     Real,
 }
 
-public sealed class PipelineApi(IReadOnlyDictionary<string, string?> settings, PipelineAgents agents) : WebApplicationFactory<Program>
+public sealed class PipelineApi(
+    IReadOnlyDictionary<string, string?> settings, PipelineAgents agents, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     readonly TestDirectory dataRoot = new("papi");
+
+    public string DataRoot => dataRoot.Path;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -36,6 +39,7 @@ public sealed class PipelineApi(IReadOnlyDictionary<string, string?> settings, P
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices((context, services) =>
         {
+            configureServices?.Invoke(services);
             if (agents == PipelineAgents.Real) return;
             services.RemoveAll<IAgent>();
             if (agents == PipelineAgents.Scripted) services.AddScriptedPipeline(context.Configuration);

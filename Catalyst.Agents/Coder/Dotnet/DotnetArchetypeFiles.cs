@@ -109,9 +109,7 @@ static class DotnetArchetypeFiles
                 """,
         };
         return new($"{AppLayout.ProjectDirectory(spec)}/Endpoints/{Name(spec.Kind)}Endpoints.cs", $$"""
-            using {{id}}.Data;
-
-            namespace {{id}}.Endpoints;
+            {{(DotnetProjectFiles.UsesStore(spec) ? $"using {id}.Data;\n\n" : "")}}namespace {{id}}.Endpoints;
 
             /// <summary>{{spec.Description}}</summary>
             public static class {{Name(spec.Kind)}}Endpoints

@@ -7,6 +7,22 @@ namespace Catalyst.Agents.Coder.Dotnet;
 /// <summary>Per entity: the model with its validation, and its endpoint group.</summary>
 static class DotnetEntityFiles
 {
+    const string EmailCheck = """
+
+            [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+            private static partial Regex EmailPattern();
+
+        """;
+
+    const string WebAddressCheck = """
+
+            static bool IsWebAddress(string value) =>
+                global::System.Uri.TryCreate(value, global::System.UriKind.Absolute, out var uri) && (uri.Scheme == global::System.Uri.UriSchemeHttp || uri.Scheme == global::System.Uri.UriSchemeHttps);
+
+        """;
+
+    static bool HasField(EntitySpec e, FieldType type) => e.Fields.Any(f => f.Type == type);
+
     public static GeneratedFile Model(AppSpec spec, EntitySpec e)
     {
         var props = new StringBuilder();
@@ -23,8 +39,7 @@ static class DotnetEntityFiles
         if (spec.Features.Tags) apply.Append("        target.Tags = Tags?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];\n");
 
         return new($"{AppLayout.Model(spec, e)}", $$"""
-            using System.Text.RegularExpressions;
-            using {{spec.Identifier}}.Data;
+            {{(HasField(e, FieldType.Email) ? "using System.Text.RegularExpressions;\n" : "")}}using {{spec.Identifier}}.Data;
 
             namespace {{spec.Identifier}}.Models;
 
@@ -47,13 +62,7 @@ static class DotnetEntityFiles
                 public void ApplyTo({{e.Name}} target)
                 {
             {{apply}}    }
-
-                [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-                private static partial Regex EmailPattern();
-
-                static bool IsWebAddress(string value) =>
-                    global::System.Uri.TryCreate(value, global::System.UriKind.Absolute, out var uri) && (uri.Scheme == global::System.Uri.UriSchemeHttp || uri.Scheme == global::System.Uri.UriSchemeHttps);
-            }
+            {{(HasField(e, FieldType.Email) ? EmailCheck : "")}}{{(HasField(e, FieldType.Url) ? WebAddressCheck : "")}}}
 
             """);
     }

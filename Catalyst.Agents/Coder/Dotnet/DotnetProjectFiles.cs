@@ -29,10 +29,13 @@ static class DotnetProjectFiles
                 """),
             new(".gitignore", "bin/\nobj/\ndata/\nTestResults/\n*.user\n.vs/\n"),
             new(".env.example", "# Copy to .env to override. There are no secrets to set.\nPORT=8080\nDATA_DIR=./data\n"),
-            new($"src/{id}/Data/JsonStore.cs", Store(id)),
+            .. (UsesStore(spec) ? new GeneratedFile[] { new($"src/{id}/Data/JsonStore.cs", Store(id)) } : []),
             new($"src/{id}/Program.cs", Program(spec)),
         ];
     }
+
+    /// <summary>Apps that keep nothing (hello world, a calculator) get no store to carry untested.</summary>
+    public static bool UsesStore(AppSpec spec) => spec.Features.Auth || spec.Entities.Count > 0 || spec.Kind == AppKind.UrlShortener;
 
     static string Program(AppSpec spec)
     {
@@ -42,8 +45,7 @@ static class DotnetProjectFiles
         foreach (var e in spec.Entities) maps.Append($"app.Map{e.Name}Endpoints();\n");
         if (spec.Kind != AppKind.Crud) maps.Append($"app.Map{DotnetArchetypeFiles.Name(spec.Kind)}Endpoints();\n");
         return $$"""
-            {{(spec.Features.Auth ? $"using {id}.Auth;\n" : "")}}using {{id}}.Data;
-            using {{id}}.Endpoints;
+            {{(spec.Features.Auth ? $"using {id}.Auth;\n" : "")}}{{(UsesStore(spec) ? $"using {id}.Data;\n" : "")}}using {{id}}.Endpoints;
 
             var builder = WebApplication.CreateBuilder(args);
             // PORT is honoured unless ASPNETCORE_URLS says otherwise; 8080 by default.
@@ -51,9 +53,7 @@ static class DotnetProjectFiles
                 builder.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["PORT"] ?? "8080"}");
 
             builder.Services.AddProblemDetails();
-            builder.Services.AddSingleton(new DataDirectory(builder.Configuration["DATA_DIR"] ?? "data"));
-            builder.Services.AddSingleton(typeof(JsonStore<>));
-            {{(spec.Features.Auth ? "builder.Services.AddTokenAuthentication();\n" : "")}}
+            {{(UsesStore(spec) ? "builder.Services.AddSingleton(new DataDirectory(builder.Configuration[\"DATA_DIR\"] ?? \"data\"));\nbuilder.Services.AddSingleton(typeof(JsonStore<>));\n" : "")}}{{(spec.Features.Auth ? "builder.Services.AddTokenAuthentication();\n" : "")}}
             var app = builder.Build();
             app.UseExceptionHandler();
             app.UseStatusCodePages();

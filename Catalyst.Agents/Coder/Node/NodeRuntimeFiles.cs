@@ -17,7 +17,7 @@ static class NodeRuntimeFiles
           "main": "src/server.js",
           "scripts": {
             "start": "node src/server.js",
-            "test": "node --test"
+            "test": "node --test test/*.test.js"
           },
           "engines": {
             "node": ">=20"
