@@ -35,8 +35,9 @@ public sealed record FixRequest(string Source, int Round, string Summary, IReadO
         if (summary?["e2e"] is JsonObject e2e && (string?)e2e["status"] != "not_run" && e2e["passed"]?.GetValue<bool>() == false)
             findings.Add(new(null, null, $"the browser check failed: {(string?)e2e["error"]}", true));
         var unit = summary?["unit"];
-        var what = findings.FirstOrDefault(f => f.File is not null) is not null ? "the build fails"
-            : unit?["failed"] is JsonNode failed ? $"{(int)failed} of {(int?)unit["total"]} tests fail"
+        var what = Items(summary?["build_errors"]).Any() ? "the build fails"
+            : unit?["failed"] is JsonNode failed && (int)failed > 0 ? $"{(int)failed} of {(int?)unit["total"]} tests fail"
+            : Items(summary?["steps"]).FirstOrDefault(s => (int?)s["exit_code"] is not (null or 0)) is { } step ? $"the {(string?)step["name"]} step failed"
             : "the tests did not pass";
         if (findings.Count == 0) findings.Add(new(null, null, what, true));
         return new FixRequest(EventTypes.TestResults, round, what, findings);

@@ -39,51 +39,16 @@ public sealed class TesterAgent(
         var clone = new ProcessSpec("git", ["clone", "--quiet", "--branch", branch, (string)opened.Payload["local_repo"]!, workspace]) { Timeout = TimeSpan.FromMinutes(2) };
         (await runner.RunAsync(clone, ct)).EnsureSuccess(clone);
 
-        Directory.CreateDirectory(Path.Combine(workspace, TestSteps.ResultsFolder)); // runners write reports, not folders
-        var steps = new JsonArray();
-        var allSucceeded = true;
-        ProcessResult? testRun = null;
-        IReadOnlyList<BuildError> buildErrors = [];
-        foreach (var step in TestSteps.For(stack, workspace, options.Value))
-        {
-            context.Progress($"🧪 {step.Name}: {step.Command.FileName} {string.Join(' ', step.Command.Arguments.Take(2))}...");
-            var result = await sandbox.RunAsync(workspace, step.Command, ct);
-            await File.WriteAllTextAsync(Path.Combine(results, "logs", $"{step.Name}.log"), result.StandardOutput + result.StandardError, ct);
-            steps.Add(new JsonObject
-            {
-                ["name"] = step.Name, ["duration_ms"] = (long)result.Duration.TotalMilliseconds, ["exit_code"] = result.ExitCode, ["timed_out"] = result.TimedOut,
-            });
-            context.Progress(result.TimedOut
-                ? $"⏱️ {step.Name} did not finish within {step.Command.Timeout.TotalSeconds:0} s and was stopped"
-                : $"{(result.Succeeded ? "✅" : "❌")} {step.Name} took {result.Duration.TotalSeconds:0.0} s", result.Succeeded ? "info" : "error");
-            if (step.Name == "test") testRun = result;
-            if (step.Name == "build" && !result.Succeeded) buildErrors = BuildErrors.Parse(result.StandardOutput + result.StandardError, workspace);
-            if (!result.Succeeded) { allSucceeded = false; if (step.Name != "test") break; }
-        }
+        var (steps, allSucceeded, testRun, buildErrors) = await RunStepsAsync(context, stack, workspace, results, ct);
 
         var report = ReadReport(stack, workspace, results);
         var coverage = ReadCoverage(stack, workspace, results, testRun);
         var secrets = SecretScanner.Scan(workspace);
         var dependencies = DependencyList.Read(workspace);
         var unitPassed = allSucceeded && report is { Failed: 0, Total: > 0 };
-        JsonObject e2e;
-        if (unitPassed && browser.Unavailable is { } noBrowser)
-        {
-            // Not measured is not failed: say so loudly instead of blocking every task on a missing browser.
-            e2e = new JsonObject { ["status"] = "not_run", ["reason"] = noBrowser, ["passed"] = false };
-            context.Progress($"⚠️ End-to-end check not run: {noBrowser}", "warning");
-        }
-        else if (unitPassed)
-        {
-            context.Progress("🌐 Starting the app and checking it in a browser...");
-            var clock = Stopwatch.StartNew();
-            e2e = await EndToEndAsync(stack, workspace, results, ct);
-            steps.Add(new JsonObject { ["name"] = "e2e", ["duration_ms"] = clock.ElapsedMilliseconds, ["passed"] = (bool)e2e["passed"]! });
-            context.Progress((bool)e2e["passed"]!
-                ? $"✅ End-to-end: {(string?)e2e["description"]} ({clock.Elapsed.TotalSeconds:0.0} s)"
-                : $"❌ End-to-end failed: {(string?)e2e["error"]}", (bool)e2e["passed"]! ? "info" : "error");
-        }
-        else e2e = new JsonObject { ["status"] = "not_run", ["reason"] = "the build or the unit tests did not pass", ["passed"] = false };
+        var e2e = unitPassed
+            ? await CheckInBrowserAsync(context, stack, workspace, results, steps, ct)
+            : new JsonObject { ["status"] = "not_run", ["reason"] = "the build or the unit tests did not pass", ["passed"] = false };
         var passed = unitPassed && ((bool)e2e["passed"]! || browser.Unavailable is not null);
 
         var summary = new JsonObject
@@ -133,6 +98,54 @@ public sealed class TesterAgent(
             ["critical_security_findings"] = secrets.Count(s => s.Severity == "critical"),
             ["summary_ref"] = $"artifacts/{context.Task.Id}/test-results/test-summary.json",
         });
+    }
+
+    /// <summary>Restore, build and test in the sandbox, each timed and logged; the first failed step ends the run.</summary>
+    async Task<(JsonArray Steps, bool Succeeded, ProcessResult? TestRun, IReadOnlyList<BuildError> BuildErrors)> RunStepsAsync(
+        AgentContext context, string stack, string workspace, string results, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.Combine(workspace, TestSteps.ResultsFolder)); // runners write reports, not folders
+        var steps = new JsonArray();
+        ProcessResult? testRun = null;
+        IReadOnlyList<BuildError> buildErrors = [];
+        foreach (var step in TestSteps.For(stack, workspace, options.Value))
+        {
+            context.Progress($"🧪 {step.Name}: {step.Command.FileName} {string.Join(' ', step.Command.Arguments.Take(2))}...");
+            var result = await sandbox.RunAsync(workspace, step.Command, ct);
+            await File.WriteAllTextAsync(Path.Combine(results, "logs", $"{step.Name}.log"), result.StandardOutput + result.StandardError, ct);
+            steps.Add(new JsonObject
+            {
+                ["name"] = step.Name, ["duration_ms"] = (long)result.Duration.TotalMilliseconds, ["exit_code"] = result.ExitCode, ["timed_out"] = result.TimedOut,
+            });
+            context.Progress(result.TimedOut
+                ? $"⏱️ {step.Name} did not finish within {step.Command.Timeout.TotalSeconds:0} s and was stopped"
+                : $"{(result.Succeeded ? "✅" : "❌")} {step.Name} took {result.Duration.TotalSeconds:0.0} s", result.Succeeded ? "info" : "error");
+            if (step.Name == "test") testRun = result;
+            if (result.Succeeded) continue;
+            if (step.Name == "build") buildErrors = BuildErrors.Parse(result.StandardOutput + result.StandardError, workspace);
+            return (steps, false, testRun, buildErrors);
+        }
+        return (steps, true, testRun, buildErrors);
+    }
+
+    /// <summary>The end-to-end step, timed into <paramref name="steps"/>; without Chromium it is reported as not run.</summary>
+    async Task<JsonObject> CheckInBrowserAsync(AgentContext context, string stack, string workspace, string results, JsonArray steps, CancellationToken ct)
+    {
+        if (browser.Unavailable is { } noBrowser)
+        {
+            // Not measured is not failed: say so loudly instead of blocking every task on a missing browser.
+            context.Progress($"⚠️ End-to-end check not run: {noBrowser}", "warning");
+            return new JsonObject { ["status"] = "not_run", ["reason"] = noBrowser, ["passed"] = false };
+        }
+        context.Progress("🌐 Starting the app and checking it in a browser...");
+        var clock = Stopwatch.StartNew();
+        var e2e = await EndToEndAsync(stack, workspace, results, ct);
+        var passed = (bool)e2e["passed"]!;
+        steps.Add(new JsonObject { ["name"] = "e2e", ["duration_ms"] = clock.ElapsedMilliseconds, ["passed"] = passed });
+        context.Progress(passed
+            ? $"✅ End-to-end: {(string?)e2e["description"]} ({clock.Elapsed.TotalSeconds:0.0} s)"
+            : $"❌ End-to-end failed: {(string?)e2e["error"]}", passed ? "info" : "error");
+        return e2e;
     }
 
     static int FixRound(AgentEvent opened) => opened.Payload["fix_round"]?.GetValue<int>() ?? 0;
