@@ -52,8 +52,8 @@ public static class EventTopology
         {
             (Actors.Reviewer, EventTypes.TestResults) => Passed(payload),
             (Actors.Coder, EventTypes.TestResults) => !Passed(payload),
-            (Actors.Deployer, EventTypes.ReviewDecision) => Decision(payload) == "approved",
-            (Actors.Coder, EventTypes.ReviewDecision) => Decision(payload) == "changes_requested",
+            (Actors.Deployer, EventTypes.ReviewDecision) => Decision(payload) == ReviewDecisions.Approved,
+            (Actors.Coder, EventTypes.ReviewDecision) => Decision(payload) == ReviewDecisions.ChangesRequested,
             _ => true,
         };
 

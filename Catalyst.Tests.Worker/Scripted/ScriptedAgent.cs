@@ -56,7 +56,7 @@ public sealed class ScriptedAgent(PipelineStage stage, IOptions<ScriptOptions> o
     static JsonObject Payload(string eventType) => eventType switch
     {
         EventTypes.TestResults => new() { ["passed"] = true },
-        EventTypes.ReviewDecision => new() { ["decision"] = "approved" },
+        EventTypes.ReviewDecision => new() { ["decision"] = ReviewDecisions.Approved },
         _ => [],
     };
 }

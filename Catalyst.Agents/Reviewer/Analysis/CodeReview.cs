@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Catalyst.Core.Events;
 
 namespace Catalyst.Agents.Reviewer.Analysis;
 
@@ -12,8 +13,8 @@ public sealed record ReviewResult(
     IReadOnlyList<PracticeCheck> Practices,
     IReadOnlyList<PracticeCheck> Documentation)
 {
-    public const string Approved = "approved";
-    public const string ChangesRequested = "changes_requested";
+    public const string Approved = ReviewDecisions.Approved;
+    public const string ChangesRequested = ReviewDecisions.ChangesRequested;
 
     public int BlockingIssues => Issues.Count(i => i.Blocking);
 }
