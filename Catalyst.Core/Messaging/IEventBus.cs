@@ -12,3 +12,9 @@ public interface IEventBus
     /// <summary>Delivers to one agent's queue only: how a dead letter is replayed without waking other agents.</summary>
     Task SendToAgentAsync(string agent, OutgoingEvent message, CancellationToken ct);
 }
+
+/// <summary>
+/// The transport is away (broker restarting, connection lost): no fault of the message, so the outbox keeps
+/// it without counting the attempt against it.
+/// </summary>
+public sealed class EventBusUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -71,6 +71,13 @@ public sealed class OutboxDispatcher(
                 row.PublishedAt = time.GetUtcNow();
                 published++;
             }
+            catch (EventBusUnavailableException ex) when (!ct.IsCancellationRequested)
+            {
+                // The broker is away, not the row at fault: it keeps its attempts and waits, however long that takes.
+                logger.LogWarning("Publishing {EventType} {EventId} waits for the broker: {Error}", row.EventType, row.EventId, ex.Message);
+                await Task.Delay(options.Value.OutboxPollInterval, ct); // no hot loop of failing publishes while it is away
+                break;
+            }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 // Stop at the first failure so events stay in order; the rest go out on the next sweep.

@@ -60,6 +60,12 @@ public sealed class RabbitMqEventBus(
             // With confirmation tracking on, this completes when the broker confirms (and throws on a nack).
             await publisher.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body, ct);
         }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.BrokerUnreachableException
+            or RabbitMQ.Client.Exceptions.OperationInterruptedException or RabbitMQ.Client.Exceptions.ConnectFailureException or IOException)
+        {
+            await DropChannelAsync();
+            throw new EventBusUnavailableException($"RabbitMQ is not reachable: {ex.Message}", ex);
+        }
         catch
         {
             // A channel that failed mid-publish may be unusable; start the next publish on a fresh one.
