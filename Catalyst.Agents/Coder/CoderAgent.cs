@@ -63,7 +63,7 @@ public sealed class CoderAgent(
     /// <summary>Back from the Tester or the Reviewer: fix the named files, or fail the task saying why not.</summary>
     async Task FixAsync(AgentContext context, AgentEvent trigger, CancellationToken ct)
     {
-        var taskArtifacts = Path.Combine(catalyst.Value.FullDataRoot, "artifacts", context.Task.Id.ToString());
+        var taskArtifacts = catalyst.Value.ArtifactsFor(context.Task.Id);
         var request = FixRequest.Read(trigger, taskArtifacts);
         ArtifactRounds.Archive(taskArtifacts, request.Round);
         var limit = options.Value.MaxFixRounds;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Catalyst.Agents.Coder;
 using Catalyst.Agents.Reviewer.Analysis;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Configuration;
@@ -24,7 +25,7 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
 
     public async Task HandleAsync(AgentContext context, AgentEvent results, CancellationToken ct)
     {
-        var taskFolder = Path.Combine(catalyst.Value.FullDataRoot, "artifacts", context.Task.Id.ToString());
+        var taskFolder = catalyst.Value.ArtifactsFor(context.Task.Id);
         context.Progress("🤖 Reviewer: Analyzing code quality...");
         var tree = await LoadAsync(results.Repo, results.Commit, ct);
         var summaryPath = Path.Combine(taskFolder, "test-results", "test-summary.json");
@@ -44,7 +45,7 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
             security.Any(i => i.Blocking) ? "error" : "info");
         context.Progress($"✅ Security score: {review.Breakdown[ReviewCategory.Security]}/100");
 
-        var fixRound = results.Payload["fix_round"]?.GetValue<int>() ?? 0;
+        var fixRound = FixRequest.RoundOf(results);
         var folder = Path.Combine(taskFolder, "review");
         await ReviewReport.WriteAsync(folder, review, results.Commit, fixRound, options.Value, time.GetUtcNow(), ct);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Catalyst.Agents.Coder;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Events;
@@ -26,7 +27,7 @@ public sealed class TesterAgent(
 
     public async Task HandleAsync(AgentContext context, AgentEvent opened, CancellationToken ct)
     {
-        var taskRoot = Path.Combine(catalyst.Value.FullDataRoot, "artifacts", context.Task.Id.ToString());
+        var taskRoot = catalyst.Value.ArtifactsFor(context.Task.Id);
         var workspace = Path.Combine(taskRoot, "workspace");
         var results = Path.Combine(taskRoot, "test-results");
         foreach (var dir in new[] { workspace, results }) if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
@@ -58,7 +59,7 @@ public sealed class TesterAgent(
             ["commit"] = opened.Commit,
             ["stack"] = stack,
             ["status"] = passed ? "passed" : "failed",
-            ["fix_round"] = FixRound(opened),
+            ["fix_round"] = FixRequest.RoundOf(opened),
             ["steps"] = steps,
             ["build_errors"] = new JsonArray([.. buildErrors.Select(e => (JsonNode)new JsonObject { ["file"] = e.File, ["line"] = e.Line, ["code"] = e.Code, ["message"] = e.Message })]),
             ["unit"] = report is null ? new JsonObject { ["status"] = "not_run", ["reason"] = "the test runner wrote no report (see logs/)" } : new JsonObject
@@ -90,7 +91,7 @@ public sealed class TesterAgent(
         context.Emit(EventTypes.TestResults, new JsonObject
         {
             ["passed"] = passed,
-            ["fix_round"] = FixRound(opened),
+            ["fix_round"] = FixRequest.RoundOf(opened),
             ["total"] = report?.Total, ["failed"] = report?.Failed, ["skipped"] = report?.Skipped,
             ["coverage"] = coverage is null ? null : Math.Round(coverage.Value, 4),
             ["timed_out"] = testRun?.TimedOut ?? false,
@@ -147,8 +148,6 @@ public sealed class TesterAgent(
             : $"❌ End-to-end failed: {(string?)e2e["error"]}", passed ? "info" : "error");
         return e2e;
     }
-
-    static int FixRound(AgentEvent opened) => opened.Payload["fix_round"]?.GetValue<int>() ?? 0;
 
     /// <summary>Runs the built app on a free port, waits for /health, and drives its page in Chromium.</summary>
     async Task<JsonObject> EndToEndAsync(string stack, string workspace, string results, CancellationToken ct)

@@ -26,6 +26,9 @@ public sealed class CatalystOptions
 
     public string FullDataRoot => Path.GetFullPath(ExpandHome(DataRoot));
 
+    /// <summary>{DataRoot}/artifacts/{task}: the task's workspace, test-results/, review/ and rounds/.</summary>
+    public string ArtifactsFor(Guid taskId) => Path.Combine(FullDataRoot, "artifacts", taskId.ToString());
+
     static string ExpandHome(string path) =>
         path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
