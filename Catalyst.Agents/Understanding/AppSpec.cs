@@ -1,11 +1,11 @@
 namespace Catalyst.Agents.Understanding;
 
 /// <summary>What kind of application a request asks for.</summary>
-public enum AppKind { Crud, HelloWorld, Calculator, Counter, UrlShortener }
+public enum AppKind { Crud, HelloWorld, Calculator, Counter, UrlShortener, Timer, Poll, Quiz, Kanban }
 
 public enum AppStack { Dotnet, Node }
 
-public enum FieldType { String, Text, Money, Decimal, Integer, Boolean, Date, Email, Url, StringList, Reference }
+public enum FieldType { String, Text, Money, Decimal, Integer, Boolean, Date, DateTime, Email, Url, Phone, StringList, Reference, Enum }
 
 /// <summary>
 /// What the request understanding made of a prompt. Written into planning/plan.yaml (section "domain") by the
@@ -32,7 +32,23 @@ public sealed class AppSpec
     /// <summary>Assumptions and fallbacks the understanding made, shown in the plan.</summary>
     public List<string> Notes { get; set; } = [];
 
+    /// <summary>
+    /// What the request asked for that the offline generator cannot build, and what it built instead. Shown in
+    /// the plan, the log and the task's result; empty when the app is what was asked for.
+    /// </summary>
+    public List<string> Limitations { get; set; } = [];
+
+    /// <summary>How the generated page should look: title, theme and colours the request named.</summary>
+    public PresentationSpec Presentation { get; set; } = new();
+
+    /// <summary>Every content word of the request: what it was used for, or that it was not understood.</summary>
+    public WordAccount Words { get; set; } = new();
+
     public EntitySpec? Entity(string name) => Entities.FirstOrDefault(e => e.Name == name);
+
+    /// <summary>Every reference between entities: (from, field, to), derived from the reference fields.</summary>
+    public IEnumerable<(string From, string Field, string To)> Relations() =>
+        Entities.SelectMany(e => e.References.Select(r => (e.Name, r.Name, r.References!)));
 }
 
 public sealed class EntitySpec
@@ -73,6 +89,61 @@ public sealed class FieldSpec
 
     /// <summary>Offered as an exact-match query filter (?category=...).</summary>
     public bool Filterable { get; set; }
+
+    /// <summary>Offered as a sort key (?sort=field or ?sort=-field).</summary>
+    public bool Sortable { get; set; }
+
+    /// <summary>Inclusive bounds of an <see cref="FieldType.Integer"/> ("a rating from 1 to 5").</summary>
+    public int? Minimum { get; set; }
+
+    public int? Maximum { get; set; }
+
+    /// <summary>The allowed values of an <see cref="FieldType.Enum"/>, lower-case as the request gave them.</summary>
+    public List<string> Options { get; set; } = [];
+
+    /// <summary>Where the field came from: "request" (asked for) or "default" (the stated defaults of a known record).</summary>
+    public string Source { get; set; } = FieldSources.Request;
+}
+
+public static class FieldSources
+{
+    public const string Request = "request";
+    public const string Default = "default";
+}
+
+/// <summary>How the generated page looks. Null means "the generator's default".</summary>
+public sealed class PresentationSpec
+{
+    /// <summary>The app's title when the request named it ("call it Fuel Log").</summary>
+    public string? Title { get; set; }
+
+    /// <summary>"light" or "dark" when the request asked for one.</summary>
+    public string? Theme { get; set; }
+
+    /// <summary>Page background: a CSS colour as "#rrggbb" (named colours are resolved).</summary>
+    public string? Background { get; set; }
+
+    /// <summary>Components (buttons, headers, links): a CSS colour as "#rrggbb".</summary>
+    public string? Accent { get; set; }
+
+    /// <summary>Body text: a CSS colour as "#rrggbb".</summary>
+    public string? Text { get; set; }
+}
+
+/// <summary>The request's content words and what the understanding did with each.</summary>
+public sealed class WordAccount
+{
+    public List<WordUse> Used { get; set; } = [];
+
+    /// <summary>Content words (not function words) the understanding could not place, in request order.</summary>
+    public List<string> NotUnderstood { get; set; } = [];
+}
+
+/// <summary>One content word of the request and its role: "entity:Deal", "field:Deal.Value", "feature:auth", "kind:timer", "presentation:background", "app-name".</summary>
+public sealed class WordUse
+{
+    public string Word { get; set; } = "";
+    public string Role { get; set; } = "";
 }
 
 public sealed class FeatureSet
