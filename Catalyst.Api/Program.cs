@@ -11,6 +11,7 @@ app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapTasksApi();
+app.MapPlanApprovalApi();
 app.MapEventsApi();
 app.MapProjectsApi();
 app.MapDeadLettersApi();

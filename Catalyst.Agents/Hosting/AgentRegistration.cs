@@ -24,6 +24,7 @@ public static class AgentRegistration
         var services = builder.Services;
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
         services.AddOptions<TesterOptions>().BindConfiguration(TesterOptions.Section);
+        services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);
         services.AddOptions<CoderOptions>().BindConfiguration(CoderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewerOptions>().BindConfiguration(ReviewerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());

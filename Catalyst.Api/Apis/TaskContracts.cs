@@ -1,6 +1,11 @@
 namespace Catalyst.Api.Apis;
 
-public sealed record CreateTaskRequest(string? Prompt, string? ProjectName)
+/// <summary>
+/// A new task. It starts a new project unless it names an existing one: <see cref="ProjectId"/>, or the
+/// exact name of an existing project as <see cref="ProjectName"/> (a new name names the new project).
+/// <see cref="ApprovePlan"/> stops it at awaiting_approval until the user approves the understood spec.
+/// </summary>
+public sealed record CreateTaskRequest(string? Prompt, string? ProjectName, Guid? ProjectId = null, bool? ApprovePlan = null)
 {
     public const int MaxPromptLength = 20_000;
     public const int MaxProjectNameLength = 100;
@@ -20,6 +25,8 @@ public sealed record CreateTaskRequest(string? Prompt, string? ProjectName)
             else if (Core.Projects.ProjectSlug.From(ProjectName) is null)
                 errors["project_name"] = ["The project name must contain at least one letter or digit."];
         }
+        if (ProjectId is not null && ProjectName is not null)
+            errors["project_id"] = ["Give either project_id or project_name, not both."];
         return errors;
     }
 }

@@ -1,7 +1,10 @@
+using Catalyst.Agents.Planner;
 using Catalyst.Core.Messaging.Outbox;
+using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Catalyst.Api.Apis;
 
@@ -21,12 +24,14 @@ public static class TasksApi
     }
 
     static async Task<Results<Accepted<TaskCreated>, ValidationProblem>> CreateTask(
-        CreateTaskRequest request, TaskRepository tasks, IProjectNamer namer, OutboxSignal outbox, CancellationToken ct)
+        CreateTaskRequest request, TaskRepository tasks, IProjectNamer namer, IOptions<PlannerOptions> planner, OutboxSignal outbox, CancellationToken ct)
     {
         if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, detail: Describe(errors));
 
-        var projectName = request.ProjectName?.Trim() is { Length: > 0 } name ? name : namer.NameFor(request.Prompt!);
-        var created = await tasks.CreateAsync(request.Prompt!.Trim(), projectName, ct);
+        var prompt = request.Prompt!.Trim();
+        var project = new ProjectChoice(request.ProjectId, request.ProjectName?.Trim() is { Length: > 0 } name ? name : null,
+            request.ProjectId is null ? namer.NameFor(prompt) : "");
+        var created = await tasks.CreateAsync(prompt, project, request.ApprovePlan ?? planner.Value.RequireApproval, ct);
         outbox.Notify();
         return TypedResults.Accepted($"/api/tasks/{created.TaskId}", created);
     }

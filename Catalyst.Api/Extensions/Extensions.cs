@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Catalyst.Agents.Hosting;
+using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Security;
@@ -29,6 +30,8 @@ public static class Extensions
         services.AddScoped<TaskRepository>();
         services.AddScoped<EventQueries>();
         services.AddScoped<TaskLogQueries>();
+        services.AddScoped<PlanApprovals>();
+        services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);
         services.TryAddSingleton<RequestParser>();
         services.AddSingleton<IProjectNamer, RequestProjectNamer>();
 

@@ -23,6 +23,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 (bad.StatusCode, "Unsupported media type", "Send the request body as application/json."),
             BadHttpRequestException bad =>
                 (bad.StatusCode, "Bad request", bad.Message),
+            Core.Projects.ProjectNotFoundException missing =>
+                (StatusCodes.Status404NotFound, "Project not found", $"{missing.Message} Leave project_id out to start a new project."),
             InvalidTaskTransitionException transition =>
                 (StatusCodes.Status409Conflict, "Illegal task transition", transition.Message),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>

@@ -80,6 +80,9 @@ public sealed class AgentContext(
         Emit(EventTypes.TaskFailed, new JsonObject { ["reason"] = reason, ["agent"] = agent.Name });
     }
 
+    /// <summary>Parks the task in a waiting state (awaiting_approval) until something outside the pipeline resumes it.</summary>
+    public void Await(TaskState waiting) => TaskTransitions.Apply(task, waiting, null, time.GetUtcNow());
+
     /// <summary>Marks the task finished (the deployer's last step).</summary>
     public void CompleteTask(string? previewUrl = null)
     {

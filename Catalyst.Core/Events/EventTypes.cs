@@ -7,6 +7,12 @@ public static class EventTypes
 
     public const string TaskInitiated = "task.initiated";
     public const string PlanCreated = "plan.created";
+
+    /// <summary>The Planner stopped at the understood spec; the task waits in awaiting_approval.</summary>
+    public const string PlanAwaitingApproval = "plan.awaiting_approval";
+
+    /// <summary>The user approved the spec (maybe corrected, in the payload); the Planner plans from it.</summary>
+    public const string PlanApproved = "plan.approved";
     public const string ArchitectureProposed = "architecture.proposed";
     public const string CodePrOpened = "code.pr.opened";
     public const string TestResults = "test.results";
@@ -21,7 +27,7 @@ public static class EventTypes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        TaskInitiated, PlanCreated, ArchitectureProposed, CodePrOpened, TestResults, ReviewDecision,
+        TaskInitiated, PlanAwaitingApproval, PlanApproved, PlanCreated, ArchitectureProposed, CodePrOpened, TestResults, ReviewDecision,
         DeployStatus, DeployComplete, ExplorerRequested, ExplorerFindings, TaskProgress, TaskFailed, TaskCancelled,
     ];
 

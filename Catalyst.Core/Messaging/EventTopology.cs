@@ -18,7 +18,7 @@ public static class EventTopology
 
     public static FrozenDictionary<string, string[]> AgentBindings { get; } = new Dictionary<string, string[]>
     {
-        [Actors.Planner] = [EventTypes.TaskInitiated, EventTypes.ExplorerFindings],
+        [Actors.Planner] = [EventTypes.TaskInitiated, EventTypes.PlanApproved, EventTypes.ExplorerFindings],
         [Actors.Architect] = [EventTypes.PlanCreated],
         [Actors.Coder] = [EventTypes.ArchitectureProposed, EventTypes.ReviewDecision, EventTypes.TestResults],
         [Actors.Tester] = [EventTypes.CodePrOpened],

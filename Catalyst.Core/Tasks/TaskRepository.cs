@@ -13,19 +13,24 @@ namespace Catalyst.Core.Tasks;
 /// <summary>Tasks in PostgreSQL: creation (with its task.initiated event), queries and state transitions.</summary>
 public sealed class TaskRepository(CatalystDbContext db, ProjectRepository projects, TimeProvider time)
 {
+    /// <summary>A task on the project named <paramref name="projectName"/> (reused when it exists).</summary>
+    public Task<TaskCreated> CreateAsync(string prompt, string projectName, CancellationToken ct) =>
+        CreateAsync(prompt, new ProjectChoice(null, projectName, projectName), approvePlan: false, ct);
+
     /// <summary>
     /// Creates the task and its project (if new) and records task.initiated, all in one transaction.
+    /// With <paramref name="approvePlan"/> the Planner stops at awaiting_approval until the user approves.
     /// </summary>
-    public async Task<TaskCreated> CreateAsync(string prompt, string projectName, CancellationToken ct)
+    public async Task<TaskCreated> CreateAsync(string prompt, ProjectChoice project, bool approvePlan, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var project = await projects.GetOrAddAsync(projectName, ct);
+        var target = await projects.ResolveAsync(project, ct);
 
         var task = new TaskEntity
         {
             Id = Guid.CreateVersion7(now),
-            ProjectId = project.Id,
+            ProjectId = target.Id,
             // The request's trace becomes the task's trace: every agent step later joins it.
             TraceId = Activity.Current is { } request ? TracePropagation.ToGuid(request.TraceId) : Guid.NewGuid(),
             UserPrompt = prompt,
@@ -35,14 +40,15 @@ public sealed class TaskRepository(CatalystDbContext db, ProjectRepository proje
         };
         db.Tasks.Add(task);
 
-        var initiated = AgentEvent.Create(task.TraceId, task.Id, Actors.Orchestrator, EventTypes.TaskInitiated,
-            new JsonObject { ["prompt"] = prompt, ["project_id"] = project.Id, ["project_name"] = project.Name, ["project_slug"] = project.Slug },
-            now, repo: project.Slug, branch: "main");
+        var payload = new JsonObject { ["prompt"] = prompt, ["project_id"] = target.Id, ["project_name"] = target.Name, ["project_slug"] = target.Slug };
+        if (approvePlan) payload["approve_plan"] = true;
+        var initiated = AgentEvent.Create(task.TraceId, task.Id, Actors.Orchestrator, EventTypes.TaskInitiated, payload,
+            now, repo: target.Slug, branch: "main");
         EventRecorder.Record(db, initiated, now, Activity.Current);
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new TaskCreated(task.Id, task.TraceId, project.Id, task.Status);
+        return new TaskCreated(task.Id, task.TraceId, target.Id, target.Name, task.Status);
     }
 
     public async Task<TaskView?> GetAsync(Guid id, CancellationToken ct) =>

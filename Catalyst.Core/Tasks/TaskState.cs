@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Catalyst.Core.Tasks;
 
 /// <summary>
@@ -8,6 +10,9 @@ public enum TaskState
 {
     Queued,
     Planning,
+
+    /// <summary>The understood spec waits for the user to approve or correct it before any code is written.</summary>
+    AwaitingApproval,
     Architecting,
     Coding,
     Testing,
@@ -20,10 +25,14 @@ public enum TaskState
 
 public static class TaskStateNames
 {
-    public static string ToWireName(this TaskState state) => state.ToString().ToLowerInvariant();
+    public static string ToWireName(this TaskState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
 
-    public static bool TryParse(string? value, out TaskState state) =>
-        Enum.TryParse(value, ignoreCase: true, out state) && Enum.IsDefined(state);
+    public static bool TryParse(string? value, out TaskState state)
+    {
+        state = default;
+        return value is not null && !value.Contains(',') && !int.TryParse(value, out _)
+            && Enum.TryParse(value.Replace("_", ""), ignoreCase: true, out state) && Enum.IsDefined(state);
+    }
 
     public static TaskState Parse(string value) =>
         TryParse(value, out var state) ? state : throw new ArgumentException($"Unknown task status '{value}'.", nameof(value));

@@ -3,16 +3,18 @@ using System.Collections.Frozen;
 namespace Catalyst.Core.Tasks;
 
 /// <summary>
-/// The legal moves of a task. Work moves forward one phase at a time; testing and reviewing may send the
-/// task back to coding (the bounded fix loop); any unfinished task can fail or be cancelled; finished
-/// tasks never move again.
+/// The legal moves of a task. Work moves forward one phase at a time; planning may stop to wait for the
+/// user's approval of the understood spec and resumes planning from the approved one; testing and reviewing
+/// may send the task back to coding (the bounded fix loop); any unfinished task can fail or be cancelled;
+/// finished tasks never move again.
 /// </summary>
 public static class TaskStateMachine
 {
     static readonly FrozenDictionary<TaskState, FrozenSet<TaskState>> Transitions = new Dictionary<TaskState, FrozenSet<TaskState>>
     {
         [TaskState.Queued] = Set(TaskState.Planning),
-        [TaskState.Planning] = Set(TaskState.Architecting),
+        [TaskState.Planning] = Set(TaskState.Architecting, TaskState.AwaitingApproval),
+        [TaskState.AwaitingApproval] = Set(TaskState.Planning),
         [TaskState.Architecting] = Set(TaskState.Coding),
         [TaskState.Coding] = Set(TaskState.Testing),
         [TaskState.Testing] = Set(TaskState.Reviewing, TaskState.Coding),

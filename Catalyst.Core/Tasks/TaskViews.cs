@@ -3,9 +3,9 @@ using Catalyst.Core.Persistence.Entities;
 namespace Catalyst.Core.Tasks;
 
 /// <summary>What callers learn right after submitting a task.</summary>
-public sealed record TaskCreated(Guid TaskId, Guid TraceId, Guid ProjectId, string Status);
+public sealed record TaskCreated(Guid TaskId, Guid TraceId, Guid ProjectId, string ProjectName, string Status);
 
-/// <summary>A task as the API and UI show it.</summary>
+/// <summary>A task as the API and UI show it. <see cref="Limitations"/>: what was asked for that could not be built, and what was built instead.</summary>
 public sealed record TaskView(
     Guid Id,
     Guid ProjectId,
@@ -21,12 +21,13 @@ public sealed record TaskView(
     decimal CostTotal,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<string> Limitations)
 {
     internal static TaskView From(TaskEntity task, string projectName) => new(
         task.Id, task.ProjectId, projectName, task.TraceId, task.UserPrompt, task.Status, task.CurrentPhase,
         task.BranchName, task.CommitSha, task.PreviewUrl, task.FailureReason, task.CostTotal,
-        task.CreatedAt, task.UpdatedAt, task.CompletedAt);
+        task.CreatedAt, task.UpdatedAt, task.CompletedAt, TaskMetadata.Strings(task, TaskMetadata.Limitations));
 }
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

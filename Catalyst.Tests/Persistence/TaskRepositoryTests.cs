@@ -42,7 +42,7 @@ public sealed class TaskRepositoryTests(PostgresServerFixture postgres)
     }
 
     [Fact]
-    public async Task A_second_task_on_the_same_project_reuses_it()
+    public async Task A_second_task_that_names_the_project_reuses_it()
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         await using var db = TestDb.Context(connectionString);
@@ -50,6 +50,19 @@ public sealed class TaskRepositoryTests(PostgresServerFixture postgres)
         var second = await Repository(db).CreateAsync("two", "shop", Ct);
         Assert.Equal(first.ProjectId, second.ProjectId);
         Assert.Equal(1, await db.Projects.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_task_that_does_not_name_a_project_never_joins_one_with_the_same_suggested_name()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        await using var db = TestDb.Context(connectionString);
+        var suggested = new ProjectChoice(null, null, "customer-app");
+        var first = await Repository(db).CreateAsync("a helpdesk", suggested, approvePlan: false, Ct);
+        var second = await Repository(db).CreateAsync("a crm", suggested, approvePlan: false, Ct);
+        var third = await Repository(db).CreateAsync("a crm", new ProjectChoice(null, "Customer App", ""), approvePlan: false, Ct);
+        Assert.Equal(["customer-app", "customer-app-2", "Customer App 3"], [first.ProjectName, second.ProjectName, third.ProjectName]);
+        Assert.Equal(3, await db.Projects.Select(p => p.Slug).Distinct().CountAsync(Ct));
     }
 
     [Fact]

@@ -66,4 +66,16 @@ public sealed class TaskStateMachineTests
         Assert.False(TaskStateNames.TryParse("exploding", out _));
         Assert.False(TaskStateNames.TryParse("42", out _));
     }
+
+    [Fact]
+    public void Planning_can_wait_for_approval_and_resumes_planning_once_approved()
+    {
+        Assert.Equal("awaiting_approval", TaskState.AwaitingApproval.ToWireName());
+        Assert.True(TaskStateMachine.CanTransition(TaskState.Planning, TaskState.AwaitingApproval));
+        Assert.True(TaskStateMachine.CanTransition(TaskState.AwaitingApproval, TaskState.Planning));
+        Assert.True(TaskStateMachine.CanTransition(TaskState.AwaitingApproval, TaskState.Cancelled));
+        Assert.False(TaskStateMachine.CanTransition(TaskState.AwaitingApproval, TaskState.Architecting));
+        Assert.False(TaskStateMachine.CanTransition(TaskState.Queued, TaskState.AwaitingApproval));
+        Assert.Null(TaskStateMachine.PhaseOf(TaskState.AwaitingApproval));
+    }
 }
