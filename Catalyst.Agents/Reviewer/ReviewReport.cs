@@ -22,6 +22,7 @@ public static class ReviewReport
             ["min_approval_score"] = options.MinApprovalScore,
             ["breakdown"] = new JsonObject([.. review.Breakdown.Select(b => KeyValuePair.Create(Name(b.Key), (JsonNode?)b.Value))]),
             ["issues"] = Issues(review.Issues),
+            ["request"] = RequestJson(review.Conformance),
             ["recommendations"] = new JsonArray([.. review.Recommendations.Select(r => (JsonNode)r)]),
             ["blocking_issues"] = review.BlockingIssues,
             ["commit"] = commit,
@@ -85,6 +86,19 @@ public static class ReviewReport
         };
     }
 
+    /// <summary>What the app was checked against: the understood request, and what of it was not understood or not built.</summary>
+    static JsonObject RequestJson(ConformanceReport conformance) => new()
+    {
+        ["checked"] = conformance.Checked,
+        ["spec_source"] = conformance.Source,
+        ["kind"] = conformance.Checked ? conformance.Kind : null,
+        ["entities"] = conformance.Entities,
+        ["fields"] = conformance.Fields,
+        ["mismatches"] = conformance.Mismatches,
+        ["not_understood"] = new JsonArray([.. conformance.NotUnderstood.Select(w => (JsonNode)w)]),
+        ["limitations"] = new JsonArray([.. conformance.Limitations.Select(l => (JsonNode)l)]),
+    };
+
     static JsonObject SecurityJson(ReviewResult review) => new()
     {
         ["score"] = review.Breakdown[ReviewCategory.Security],
@@ -118,11 +132,29 @@ public static class ReviewReport
         text.Append($"\nC# (Roslyn): {review.Quality.CSharp.Files.Count} files, {methods.Count} methods");
         if (methods.Count > 0) text.Append($", cyclomatic complexity average {methods.Average(m => m.Complexity):0.0}, max {methods.Max(m => m.Complexity)}");
         text.Append($". Duplication: {review.Quality.Duplication.Percent}% of {review.Quality.Duplication.CodeLines} code lines.\n\n");
+        Request(text, review.Conformance);
         if (review.Issues.Count == 0) return text.Append("No issues found.\n").ToString();
         text.Append("| severity | where | issue |\n|---|---|---|\n");
         foreach (var issue in review.Issues)
             text.Append($"| {issue.Severity.ToString().ToLowerInvariant()}{(issue.Blocking ? " (blocking)" : "")} | {Where(issue)} | {issue.Message.Replace("|", "\\|")} |\n");
         return text.ToString();
+    }
+
+    static void Request(StringBuilder text, ConformanceReport conformance)
+    {
+        if (!conformance.Checked)
+        {
+            text.Append("The app was not checked against the request: no understood request was found in the commit.\n\n");
+            return;
+        }
+        text.Append(conformance.Kind == "crud"
+            ? $"Against the request ({conformance.Source}): {conformance.Entities} entities and {conformance.Fields} fields checked in the OpenAPI contract, the API code, the page and the tests; "
+            : $"Against the request ({conformance.Source}): a {conformance.Kind} app, its main endpoint checked in the OpenAPI contract; ");
+        text.Append($"{conformance.Mismatches} mismatch(es).\n\n");
+        if (conformance.NotUnderstood.Count > 0)
+            text.Append($"Words of the request not understood: {string.Join(", ", conformance.NotUnderstood.Select(w => $"\"{w}\""))}.\n\n");
+        if (conformance.Limitations.Count > 0)
+            text.Append("Limitations:\n").Append(string.Concat(conformance.Limitations.Select(l => $"- {l}\n"))).Append('\n');
     }
 
     static JsonArray Issues(IEnumerable<ReviewIssue> issues) => new([.. issues.Select(i => (JsonNode)new JsonObject
@@ -148,6 +180,7 @@ public static class ReviewReport
         ReviewCategory.Security => "security",
         ReviewCategory.TestCoverage => "test_coverage",
         ReviewCategory.Documentation => "documentation",
+        ReviewCategory.SpecConformance => "spec_conformance",
         _ => "best_practices",
     };
 }

@@ -12,8 +12,9 @@ namespace Catalyst.Agents.Reviewer;
 
 /// <summary>
 /// Judges the commit the Tester passed: Roslyn metrics, duplication, documentation, best practices, the
-/// measured tests and coverage, and the security findings, into a score and a decision. Below the bar, or
-/// with a blocking issue, the task goes back to the Coder with the findings in review/.
+/// measured tests and coverage, the security findings, and the app against the understood request recorded in
+/// the same commit (data-models.json or plan.yaml, and the OpenAPI contract), into a score and a decision. Below
+/// the bar, or with a blocking issue, the task goes back to the Coder with the findings in review/.
 /// </summary>
 public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<CatalystOptions> catalyst, IOptions<ReviewerOptions> options, TimeProvider time) : IAgent
 {
@@ -27,11 +28,11 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
     {
         var taskFolder = catalyst.Value.ArtifactsFor(context.Task.Id);
         context.Progress("🤖 Reviewer: Analyzing code quality...");
-        var tree = await LoadAsync(results.Repo, results.Commit, ct);
+        var (tree, request) = await LoadAsync(results.Repo, results.Commit, ct);
         var summaryPath = Path.Combine(taskFolder, "test-results", "test-summary.json");
         var summary = File.Exists(summaryPath) ? JsonNode.Parse(await File.ReadAllTextAsync(summaryPath, ct)) as JsonObject : null;
 
-        var review = CodeReview.Run(tree, summary, options.Value);
+        var review = CodeReview.Run(tree, summary, options.Value, request);
         var quality = review.Quality;
         var methods = quality.CSharp.Methods;
         context.Progress($"📄 Checked {tree.Code.Count()} code files ({quality.CSharp.Files.Count} C#, {quality.OtherFiles.Count} other)");
@@ -44,6 +45,7 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
         context.Progress(security.Count == 0 ? "🔒 No committed secrets or unsafe patterns found" : $"🔒 {security.Count} security issue(s), {security.Count(i => i.Blocking)} blocking",
             security.Any(i => i.Blocking) ? "error" : "info");
         context.Progress($"✅ Security score: {review.Breakdown[ReviewCategory.Security]}/100");
+        ReportConformance(context, review);
 
         var fixRound = FixRequest.RoundOf(results);
         var folder = Path.Combine(taskFolder, "review");
@@ -71,10 +73,38 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
         });
     }
 
-    /// <summary>The committed text files of the revision, read from git: what was tested is what is reviewed.</summary>
-    async Task<SourceTree> LoadAsync(string repo, string commit, CancellationToken ct)
+    static void ReportConformance(AgentContext context, ReviewResult review)
+    {
+        context.Progress("🤖 Reviewer: Checking the app against the request...");
+        var conformance = review.Conformance;
+        if (!conformance.Checked)
+        {
+            context.Progress("⚠️ No understood request in the commit: the app was only checked against itself", "warning");
+            return;
+        }
+        var scope = conformance.Kind == "crud"
+            ? $"{conformance.Entities} entities, {conformance.Fields} fields in the contract, API, page and tests"
+            : $"the {conformance.Kind} endpoint in the contract";
+        context.Progress(conformance.Mismatches == 0 ? $"📐 Matches the request ({conformance.Source}): {scope}" : $"📐 {conformance.Mismatches} mismatch(es) with the request ({conformance.Source}): {scope}",
+            conformance.Mismatches == 0 ? "info" : "error");
+        if (conformance.NotUnderstood.Count > 0)
+            context.Progress($"❓ Not understood in the request: {string.Join(", ", conformance.NotUnderstood.Select(w => $"\"{w}\""))}", "warning");
+        foreach (var limitation in conformance.Limitations) context.Progress($"⚠️ Limitation: {limitation}", "warning");
+        context.Progress($"✅ Request conformance: {review.Breakdown[ReviewCategory.SpecConformance]}/100");
+    }
+
+    /// <summary>
+    /// The committed text files of the revision, read from git: what was tested is what is reviewed. The
+    /// planning/ and architecture/ documents are not the app's code; of them only the understood request and
+    /// the contract are read, to check the app against.
+    /// </summary>
+    async Task<(SourceTree Tree, UnderstoodRequest? Request)> LoadAsync(string repo, string commit, CancellationToken ct)
     {
         await using var locked = await repositories.OpenAsync(repo, ct);
+        var request = UnderstoodRequest.From(
+            await locked.Repository.ReadFileAsync(commit, UnderstoodRequest.DataModelsPath, ct),
+            await locked.Repository.ReadFileAsync(commit, UnderstoodRequest.PlanPath, ct),
+            await locked.Repository.ReadFileAsync(commit, UnderstoodRequest.ContractPath, ct));
         var files = new List<SourceFile>();
         foreach (var path in await locked.Repository.ListFilesAsync(commit, ct))
         {
@@ -83,6 +113,6 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
             if (content is null || content.Length > MaxFileBytes || content.Contains('\0')) continue; // binary
             files.Add(new SourceFile(path, content));
         }
-        return new SourceTree(files);
+        return (new SourceTree(files), request);
     }
 }

@@ -196,7 +196,7 @@ public sealed class CodeReviewTests
         var decision = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder.Path, "review-decision.json"), TestContext.Current.CancellationToken))!;
         Assert.Equal(review.Decision, (string?)decision["decision"]);
         Assert.Equal(review.OverallScore, (int)decision["overall_score"]!);
-        Assert.Equal(["code_quality", "security", "test_coverage", "documentation", "best_practices"], decision["breakdown"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["code_quality", "security", "test_coverage", "documentation", "best_practices", "spec_conformance"], decision["breakdown"]!.AsObject().Select(p => p.Key));
         Assert.Contains(decision["issues"]!.AsArray(), i => (string?)i!["rule"] == "readme" && (string?)i["severity"] == "high");
         var quality = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder.Path, "code-quality.json"), TestContext.Current.CancellationToken))!;
         Assert.Equal(review.Quality.CSharp.Methods.Count, (int)quality["csharp"]!["methods"]!);

@@ -11,7 +11,8 @@ public sealed record ReviewResult(
     IReadOnlyList<string> Recommendations,
     CodeQualityReport Quality,
     IReadOnlyList<PracticeCheck> Practices,
-    IReadOnlyList<PracticeCheck> Documentation)
+    IReadOnlyList<PracticeCheck> Documentation,
+    ConformanceReport Conformance)
 {
     public const string Approved = ReviewDecisions.Approved;
     public const string ChangesRequested = ReviewDecisions.ChangesRequested;
@@ -21,27 +22,29 @@ public sealed record ReviewResult(
 
 /// <summary>
 /// The whole review of one revision: every analysis, the score per category, and the decision. Pure: the
-/// same tree and test summary give the same result.
+/// same tree, test summary and request give the same result. Without the request (null) the app can only be
+/// judged against itself, and the review says so.
 /// </summary>
 public static class CodeReview
 {
-    public static ReviewResult Run(SourceTree tree, JsonObject? testSummary, ReviewerOptions options)
+    public static ReviewResult Run(SourceTree tree, JsonObject? testSummary, ReviewerOptions options, UnderstoodRequest? request = null)
     {
         var quality = CodeQuality.Analyze(tree, options);
         var (practices, practiceIssues) = BestPractices.Check(tree);
         var (documentation, documentationIssues) = DocumentationCheck.Check(tree);
         var (testBase, testIssues) = TestEvidence.Judge(testSummary, options);
-        var issues = quality.Issues.Concat(practiceIssues).Concat(documentationIssues).Concat(testIssues)
+        var conformance = SpecConformance.Check(request, tree);
+        var issues = quality.Issues.Concat(practiceIssues).Concat(documentationIssues).Concat(testIssues).Concat(conformance.Issues)
             .Concat(SecurityReview.Judge(tree, testSummary))
             .OrderByDescending(i => i.Blocking).ThenByDescending(i => i.Severity).ThenBy(i => i.File, StringComparer.Ordinal).ThenBy(i => i.Line)
             .ToList();
 
         var breakdown = Enum.GetValues<ReviewCategory>().ToDictionary(c => c,
             c => ReviewScore.Category(c == ReviewCategory.TestCoverage ? testBase : 100, issues.Where(i => i.Category == c)));
-        var overall = ReviewScore.Overall(breakdown);
+        var overall = ReviewScore.Overall(breakdown, issues);
         var approved = overall >= options.MinApprovalScore && !issues.Any(i => i.Blocking);
         var recommendations = issues.Where(i => i.Severity >= Severity.Low).Select(i => i.Suggestion).Distinct().ToList();
         return new ReviewResult(approved ? ReviewResult.Approved : ReviewResult.ChangesRequested, overall, breakdown, issues, recommendations,
-            quality, practices, documentation);
+            quality, practices, documentation, conformance);
     }
 }

@@ -1,7 +1,7 @@
 namespace Catalyst.Agents.Reviewer.Analysis;
 
 /// <summary>Which score an issue counts against.</summary>
-public enum ReviewCategory { CodeQuality, Security, TestCoverage, Documentation, BestPractices }
+public enum ReviewCategory { CodeQuality, Security, TestCoverage, Documentation, BestPractices, SpecConformance }
 
 public enum Severity { Info, Low, Medium, High, Critical }
 
