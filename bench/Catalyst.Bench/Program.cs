@@ -9,6 +9,13 @@ using Npgsql;
 // Usage: dotnet run -c Release --project bench/Catalyst.Bench -- [sequential tasks] [burst tasks] [burst concurrency]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- generation [runs]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- tester
+//        dotnet run -c Release --project bench/Catalyst.Bench -- understanding
+if (args.FirstOrDefault() == "understanding")
+{
+    Console.WriteLine($"Request understanding on the labelled corpus (exact match per request) — {Environment.ProcessorCount} cores");
+    UnderstandingBenchmark.Run(Console.Out);
+    return;
+}
 if (args.FirstOrDefault() == "tester")
 {
     const string prompt = "a todo app with user registration and login";
