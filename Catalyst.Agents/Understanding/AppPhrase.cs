@@ -1,0 +1,34 @@
+namespace Catalyst.Agents.Understanding;
+
+/// <summary>
+/// The request's first noun phrase, the app it asks for: "a parking garage tracker" (subject "parking garage",
+/// head "tracker"), "an app for tracking expenses" (subject "expenses"), "a todo app", "a click counter".
+/// </summary>
+public sealed record AppPhrase(List<Token> Tokens, List<Token> Subject, Token Head, bool HeadIsAppWord)
+{
+    public List<string> SubjectWords => [.. Subject.Select(t => t.Lower)];
+
+    public static AppPhrase? Read(List<Token> tokens, Lexicon lexicon, StructureReader reader)
+    {
+        var i = 0;
+        while (i < tokens.Count && (tokens[i].Consumed || tokens[i].IsWord && (lexicon.Is("imperative", tokens[i].Lower) || lexicon.Is("determiner", tokens[i].Lower)
+               || lexicon.Is("adjective", tokens[i].Lower) && !lexicon.In("appWords", tokens[i].Lower) || lexicon.Is("auxiliary", tokens[i].Lower))))
+            i++;
+        var phrase = new List<Token>();
+        while (i < tokens.Count && !tokens[i].Consumed && (reader.IsNounish(tokens[i]) || tokens[i].IsNumber && phrase.Count == 0) && phrase.Count < 5)
+            phrase.Add(tokens[i++]);
+        while (phrase.Count > 1 && lexicon.Is("adjective", phrase[0].Lower)) phrase.RemoveAt(0);
+        if (phrase.Count == 0) return null;
+        var head = phrase[^1];
+        var isApp = lexicon.In("appWords", head.Lower);
+        List<Token> subject = isApp ? [.. phrase.Take(phrase.Count - 1).Where(t => !lexicon.In("genericAppWords", t.Lower))] : phrase;
+        // "an app for tracking expenses", "a tool to manage my books", "a list of books"
+        if (isApp && subject.Count == 0 && i + 1 < tokens.Count && tokens[i].Lower is "for" or "to" or "of" or "that")
+        {
+            var k = i + 1;
+            while (k < tokens.Count && tokens[k].IsWord && (lexicon.Is("verb", tokens[k].Lower) && !reader.IsNounish(tokens[k]) || lexicon.IsFunctionWord(tokens[k].Lower) || tokens[k].Lower.EndsWith("ing", StringComparison.Ordinal) && !lexicon.Knows(tokens[k].Lower))) k++;
+            while (k < tokens.Count && reader.IsNounish(tokens[k]) && subject.Count < 3 && !lexicon.Is("have", tokens[k].Lower)) subject.Add(tokens[k++]);
+        }
+        return new AppPhrase(phrase, subject, head, isApp);
+    }
+}

@@ -1,0 +1,47 @@
+namespace Catalyst.Agents.Understanding;
+
+/// <summary>A kind of record the request names, before it becomes an <see cref="EntitySpec"/>.</summary>
+public sealed class EntityDraft(List<string> words, IEnumerable<Token> tokens)
+{
+    /// <summary>The singular noun phrase, lower case: ["exercise", "entry"].</summary>
+    public List<string> Words { get; } = words;
+    public List<Token> Tokens { get; } = [.. tokens];
+    public List<FieldDraft> Fields { get; } = [];
+
+    /// <summary>The entity this one belongs to (nested ownership, "belong to", "many Ys").</summary>
+    public List<string>? Parent { get; set; }
+
+    /// <summary>Named as a record with fields ("cards have ...") rather than only mentioned.</summary>
+    public bool Defined { get; set; }
+
+    /// <summary>Said with "each"/"every": "each exercise entry has ...".</summary>
+    public bool Each { get; set; }
+
+    public int Sentence { get; set; }
+    public string Head => Words[^1];
+    public bool Same(IReadOnlyList<string> other) => Words.SequenceEqual(other, StringComparer.Ordinal);
+}
+
+/// <summary>One field the request asked for, as read: its name words, and what the phrase said about its type.</summary>
+public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
+{
+    public List<string> Words { get; set; } = words;
+    public List<Token> Tokens { get; } = [.. tokens];
+    public FieldType? Type { get; set; }
+    public int? Minimum { get; set; }
+    public int? Maximum { get; set; }
+    public List<string> Options { get; } = [];
+    public bool Optional { get; set; }
+
+    /// <summary>"many cards", "multiple photos": a list of other records rather than a value.</summary>
+    public bool Many { get; set; }
+
+    public bool Bare { get; set; }
+    public string Source { get; set; } = FieldSources.Request;
+}
+
+/// <summary>"sort by due date", "filter by status": a field the list can be sorted or filtered by.</summary>
+public sealed record ListingRequest(string Kind, List<string> Words, List<Token> Tokens, List<string>? Entity);
+
+/// <summary>"mark them closed": a state the records can be put in.</summary>
+public sealed record StateRequest(string State, Token Token, List<string>? Entity);

@@ -1,0 +1,134 @@
+namespace Catalyst.Agents.Understanding;
+
+/// <summary>
+/// Turns the drafts the <see cref="StructureReader"/> found into entities with typed fields and references:
+/// fields named like another entity, nested ownership, "belong to", dependent records and their party,
+/// states to mark, sort and filter keys. Only what the request asked for, or the stated defaults, marked so.
+/// </summary>
+public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
+{
+    public EntitySpec Build(List<string> words, List<FieldDraft> drafts)
+    {
+        var typeName = Identifiers.TypeName(words);
+        var plural = Identifiers.TypeName([.. words[..^1], Inflector.Plural(words[^1])]);
+        var entity = new EntitySpec
+        {
+            Name = typeName,
+            Plural = plural != typeName ? plural : typeName + "Items",
+            Route = Inflector.Kebab([.. words[..^1], Inflector.Plural(words[^1])]),
+            Label = string.Join(' ', words),
+        };
+        if (drafts.Count == 0)
+        {
+            var key = string.Join(' ', words);
+            var defaults = lexicon.Defaults.TryGetValue(key, out var known) || lexicon.Defaults.TryGetValue(words[^1], out known) ? known : ["name", "description"];
+            drafts = [.. defaults.Select(d => new FieldDraft([.. d.Split(' ')], []) { Source = FieldSources.Default })];
+            spec.Notes.Add($"No fields were named for {entity.Label}, so it has the usual ones: {string.Join(", ", defaults)}.");
+        }
+        foreach (var draft in drafts)
+        {
+            if (entity.Fields.Count == RequestParser.MaxFields) { spec.Notes.Add($"{entity.Label} keeps its first {RequestParser.MaxFields} fields only."); break; }
+            var field = Field(draft, entity.Name);
+            if (field is null || entity.Fields.Any(f => f.Name == field.Name)) continue;
+            entity.Fields.Add(field);
+            foreach (var t in draft.Tokens.Where(t => t.IsWord || t.IsNumber)) t.Role ??= $"field:{entity.Name}.{field.JsonName}";
+        }
+        return entity;
+    }
+
+    public FieldSpec? Field(FieldDraft draft, string entityName)
+    {
+        var words = draft.Words;
+        var type = draft.Options.Count >= 2 ? FieldType.Enum
+            : draft.Type ?? (draft.Minimum is not null ? FieldType.Integer : (FieldType?)null) ?? lexicon.TypeOf(words) ?? FieldType.String;
+        if (draft.Minimum is not null && type is not (FieldType.Decimal or FieldType.Money)) type = FieldType.Integer;
+        var nameWords = words.Where(w => !lexicon.In("typeOnlyWords", w)).ToList();
+        if (nameWords.Count == 0) nameWords = words;
+        nameWords = [.. nameWords.Where(w => !w.All(char.IsAsciiDigit))];
+        if (nameWords.Count == 0) return null;
+        var name = Identifiers.MemberName(nameWords, entityName);
+        if (name is null) return null;
+        var field = new FieldSpec
+        {
+            Name = name,
+            JsonName = char.ToLowerInvariant(name[0]) + name[1..],
+            Label = string.Join(' ', nameWords),
+            Type = type,
+            Required = type == FieldType.Money && !draft.Optional,
+            Filterable = type is FieldType.Boolean or FieldType.Enum || (type == FieldType.String && lexicon.In("categorical", nameWords[^1])),
+            Minimum = type == FieldType.Integer || type == FieldType.Decimal ? draft.Minimum : null,
+            Maximum = type == FieldType.Integer || type == FieldType.Decimal ? draft.Maximum : null,
+            Options = type == FieldType.Enum ? [.. draft.Options.Distinct()] : [],
+            Source = draft.Source,
+        };
+        optional[field] = draft.Optional;
+        return field;
+    }
+
+    readonly Dictionary<FieldSpec, bool> optional = [];
+
+    /// <summary>Something must identify a record: money already does; otherwise its first piece of text.</summary>
+    public void Require(EntitySpec entity)
+    {
+        var first = entity.Fields.FirstOrDefault(f => f.Type is FieldType.String or FieldType.Text && !optional.GetValueOrDefault(f));
+        if (first is not null && !entity.Fields.Any(f => f.Required)) first.Required = true;
+        if (entity.Fields.Count == 0)
+        {
+            entity.Fields.Add(new FieldSpec { Name = "Name", JsonName = "name", Label = "name", Type = FieldType.String, Required = true, Source = FieldSources.Default });
+            spec.Notes.Add($"{entity.Label} had no field left that could be generated, so it has a name.");
+        }
+    }
+
+    public static void MakeReference(EntitySpec owner, FieldSpec field, EntitySpec target)
+    {
+        field.Name = target.Name + "Id";
+        field.JsonName = char.ToLowerInvariant(target.Name[0]) + target.Name[1..] + "Id";
+        field.Label = target.Label;
+        field.Type = FieldType.Reference;
+        field.References = target.Name;
+        field.Required = true;
+        field.Filterable = true;
+        field.Options = [];
+        owner.Fields.RemoveAll(f => f != field && f.Name == field.Name);
+    }
+
+    /// <summary>Adds a reference from owner to target unless owner already has one.</summary>
+    public static void Refer(EntitySpec owner, EntitySpec target, bool first = false)
+    {
+        if (owner == target || owner.References.Any(r => r.References == target.Name) || owner.Fields.Count >= RequestParser.MaxFields) return;
+        var field = new FieldSpec { Source = FieldSources.Request };
+        if (first) owner.Fields.Insert(owner.References.Count(), field);
+        else owner.Fields.Add(field);
+        MakeReference(owner, field, target);
+    }
+
+    /// <summary>Fields named like another entity of the request are references to it ("cards have a deck").</summary>
+    public void ReferenceByName()
+    {
+        foreach (var entity in spec.Entities)
+            foreach (var field in entity.Fields.Where(f => f.Type != FieldType.Reference && f.Source == FieldSources.Request).ToList())
+            {
+                var label = Inflector.Singular(field.Label.Split(' ')[^1]);
+                var target = spec.Entities.FirstOrDefault(e => e != entity && (e.Label == field.Label || e.Label == Inflector.Singular(field.Label) || e.Label.Split(' ').Length == 1 && e.Label == label && field.Label.Split(' ').Length == 1));
+                if (target is not null && field.Type is FieldType.String or FieldType.StringList or FieldType.Text) MakeReference(entity, field, target);
+            }
+    }
+
+    /// <summary>A dependent record (deal, order, booking ...) refers to the party of the request (customer, client ...).</summary>
+    public void ReferenceParties()
+    {
+        var party = spec.Entities.FirstOrDefault(e => lexicon.In("parties", e.Label.Split(' ')[^1]));
+        if (party is null) return;
+        foreach (var entity in spec.Entities.Where(e => e != party && lexicon.In("dependents", e.Label.Split(' ')[^1])))
+            if (!entity.References.Any(r => lexicon.In("parties", spec.Entity(r.References!)!.Label.Split(' ')[^1]))) Refer(entity, party);
+    }
+
+    /// <summary>Linking records named without fields ("loans") refer to the others ("books", "members").</summary>
+    public void ReferenceLinks()
+    {
+        if (spec.Entities.Count < 2) return;
+        foreach (var entity in spec.Entities.Where(e => lexicon.In("linking", e.Label.Split(' ')[^1]) && e.Fields.All(f => f.Source == FieldSources.Default)))
+            foreach (var other in spec.Entities.Where(o => o != entity && !lexicon.In("linking", o.Label.Split(' ')[^1])).Take(3).ToList())
+                Refer(entity, other, first: true);
+    }
+}

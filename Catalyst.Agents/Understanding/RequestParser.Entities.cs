@@ -1,0 +1,125 @@
+namespace Catalyst.Agents.Understanding;
+
+public sealed partial class RequestParser
+{
+    void ReadEntities(AppPhrase? app, StructureReader reader, AppSpec spec, bool unsupported)
+    {
+        var drafts = reader.Entities.Where(d => d.Words[0] != StructureReader.SubjectMarker).ToList();
+        var subjectFields = reader.Entities.Where(d => d.Words[0] == StructureReader.SubjectMarker).SelectMany(d => d.Fields).ToList();
+        foreach (var user in drafts.Where(d => lexicon.Feature("auth", d.Head)).ToList())
+        {
+            drafts.Remove(user);
+            if (user.Fields.Count > 0) spec.Notes.Add("Users come with the login feature, so they are not a separate list.");
+            spec.Features.Auth = spec.Features.Ownership = true;
+        }
+        drafts.RemoveAll(d => d.Words.Any(Gibberish));
+        foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
+        subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
+
+        var subject = app is { Subject.Count: > 0 } && !app.SubjectWords.Any(Gibberish) && !app.Subject.All(t => lexicon.IsFunctionWord(t.Lower))
+            ? reader.Singular(app.SubjectWords) : null;
+        if (subject is not null && lexicon.Feature("auth", subject[^1])) subject = null;
+        if (subject is not null)
+        {
+            var match = drafts.FirstOrDefault(d => d.Head == subject[^1]);
+            if (match is not null) match.Fields.AddRange(subjectFields.Where(f => !match.Fields.Any(g => g.Words.SequenceEqual(f.Words))));
+            else if (!unsupported && (drafts.Count == 0 || subjectFields.Count > 0 || lexicon.Defaults.ContainsKey(subject[^1]) || lexicon.Defaults.ContainsKey(string.Join(' ', subject))))
+            {
+                var draft = new EntityDraft(subject, app!.Subject) { Defined = subjectFields.Count > 0 };
+                draft.Fields.AddRange(subjectFields);
+                drafts.Insert(0, draft);
+            }
+        }
+        else if (subjectFields.Count > 0)
+        {
+            var target = drafts.Count == 1 && !drafts[0].Defined ? drafts[0] : null;
+            if (target is null) { target = new EntityDraft(["item"], []) { Defined = true }; drafts.Insert(0, target); spec.Notes.Add("The request did not name what the fields belong to, so they are fields of an item."); }
+            target.Fields.AddRange(subjectFields);
+        }
+        if (drafts.Count == 0)
+        {
+            drafts.Add(new EntityDraft(["item"], []));
+            spec.Notes.Add("Could not tell what the app should keep track of, so it manages generic items (title, description, done). Name the things to track, e.g. \"a reading list with books that have a title and an author\".");
+        }
+
+        var builder = new EntityBuilder(lexicon, spec);
+        var built = new Dictionary<EntityDraft, EntitySpec>();
+        foreach (var draft in drafts)
+        {
+            if (spec.Entities.Count == MaxEntities)
+            {
+                spec.Notes.Add($"Only the first {MaxEntities} kinds of record were generated; the request named {drafts.Count}.");
+                break;
+            }
+            var entity = builder.Build(draft.Words, draft.Fields);
+            if (spec.Entities.Any(e => e.Name == entity.Name || e.Route == entity.Route)) continue;
+            spec.Entities.Add(entity);
+            built[draft] = entity;
+        }
+        Relate(reader, spec, builder, built);
+        foreach (var entity in spec.Entities) builder.Require(entity);
+    }
+
+    void Relate(StructureReader reader, AppSpec spec, EntityBuilder builder, Dictionary<EntityDraft, EntitySpec> built)
+    {
+        EntitySpec? Find(IReadOnlyList<string>? words) => words is null ? null
+            : built.FirstOrDefault(b => b.Key.Same(words)).Value ?? built.FirstOrDefault(b => b.Key.Head == words[^1]).Value;
+
+        builder.ReferenceByName();
+        foreach (var (draft, entity) in built)
+            if (Find(draft.Parent) is { } parent) EntityBuilder.Refer(entity, parent);
+        foreach (var (child, parent) in reader.BelongsTo)
+            if (Find(child) is { } c && Find(parent) is { } p) EntityBuilder.Refer(c, p);
+        // nested ownership: "workouts have ..., and each exercise entry has ..." - a part refers to the record before it
+        var order = built.ToList();
+        for (var i = 1; i < order.Count; i++)
+        {
+            var (draft, entity) = order[i];
+            if (!draft.Defined || !lexicon.In("parts", draft.Head) || entity.References.Any()) continue;
+            var owner = order.Take(i).LastOrDefault(o => o.Key.Defined && !lexicon.In("parts", o.Key.Head)).Value;
+            if (owner is not null) EntityBuilder.Refer(entity, owner);
+        }
+        builder.ReferenceLinks();
+        builder.ReferenceParties();
+
+        foreach (var state in reader.States)
+        {
+            var entity = Find(state.Entity) ?? order.LastOrDefault(o => o.Key.Defined).Value ?? spec.Entities.FirstOrDefault();
+            if (entity is null) continue;
+            state.Token.Role = $"field:{entity.Name}.{state.State}";
+            if (entity.Fields.Any(f => f.JsonName == state.State || f.Options.Contains(state.State)) || entity.Fields.Count >= MaxFields) continue;
+            var field = builder.Field(new FieldDraft([state.State], []) { Type = FieldType.Boolean }, entity.Name);
+            if (field is not null) entity.Fields.Add(field);
+        }
+
+        foreach (var listing in reader.Listings)
+        {
+            var name = Inflector.Camel(listing.Words);
+            var singular = Inflector.Camel(reader.Singular(listing.Words));
+            var candidates = Find(listing.Entity) is { } named ? [named] : spec.Entities;
+            var field = candidates.SelectMany(e => e.Fields).FirstOrDefault(f => f.JsonName == name || f.JsonName == singular || f.JsonName == singular + "Id");
+            if (field is null)
+            {
+                spec.Notes.Add($"Could not {listing.Kind} by {string.Join(' ', listing.Words)}: no record has that field.");
+                continue;
+            }
+            if (listing.Kind == "sort") field.Sortable = true;
+            else field.Filterable = true;
+            foreach (var t in listing.Tokens) t.Role = $"feature:{listing.Kind}:{field.JsonName}";
+        }
+    }
+
+    /// <summary>Letters no English word is made of: no vowel, or long runs of consonants ("zzkv", "xq").</summary>
+    bool Gibberish(string word)
+    {
+        if (word.Any(char.IsDigit) || word.Length <= 1 || lexicon.Knows(word)) return false;
+        if (!word.Any(c => "aeiouy".Contains(c))) return true;
+        var run = 0;
+        foreach (var c in word)
+        {
+            run = "aeiouy".Contains(c) ? 0 : run + 1;
+            if (run >= 5) return true;
+        }
+        return word.Length >= 3 && word[0] == word[1] && !"aeiou".Contains(word[0]);
+    }
+}

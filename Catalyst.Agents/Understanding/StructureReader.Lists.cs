@@ -1,0 +1,215 @@
+namespace Catalyst.Agents.Understanding;
+
+public sealed partial class StructureReader
+{
+    /// <summary>Stands for "the thing the app keeps" when a list hangs off the app itself ("a tracker with ...").</summary>
+    public const string SubjectMarker = "@subject";
+
+    static bool IsListSeparator(Token t) => t.Lower is "," or "and" or "&" or "plus" or "or" or "+" or "/";
+
+    /// <summary>Reads "a title, a value and a stage" after a have-word; returns where the list ended.</summary>
+    int ReadList(List<Token> s, int start, List<string> owner, int sentence, bool each)
+    {
+        var ofApp = !LastOwnerPlural && (owner[^1] == AppHead || lexicon.Is("pronoun", owner[^1]) || owner.Count == 1 && lexicon.In("genericAppWords", owner[0]));
+        var ownerWords = ofApp ? [SubjectMarker] : owner;
+        var items = new List<FieldDraft>();
+        var k = start;
+        // "with fields", "with the following fields:", "has these:"
+        while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":") k++;
+        while (k < s.Count)
+        {
+            while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well")) k++;
+            if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
+            var t = s[k];
+            if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
+                break;
+            if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count)) break;
+            if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
+            if (HoldsHave(s, k)) break;
+            var (item, next) = ReadItem(s, k);
+            if (item is null) { k = Math.Max(next, k + 1); continue; }
+            items.Add(item);
+            k = next;
+        }
+
+        // "a library with books, members and loans": bare plural nouns hanging off the app are records, not fields
+        var bare = items.Where(i => !IsFeatureWord(i.Words[^1])).ToList();
+        if (ofApp && bare.Count > 0 && bare.All(i => i.Bare && Inflector.LooksPlural(i.Words[^1])) && bare.Any(i => lexicon.TypeOf(i.Words) is null))
+        {
+            foreach (var item in bare) Mention(Singular(item.Words), sentence).Tokens.AddRange(item.Tokens);
+            AddFeatures(items);
+            return k;
+        }
+        if (items.Count == 0 && ofApp) return k;
+        var draft = Entities.FirstOrDefault(e => e.Same(ownerWords));
+        if (draft is null) { draft = new EntityDraft(ownerWords, []) { Sentence = sentence }; Entities.Add(draft); }
+        draft.Each |= each;
+        draft.Defined |= items.Count > 0;
+        foreach (var item in items)
+        {
+            if (IsFeatureWord(item.Words[^1]) && item.Words.All(w => IsFeatureWord(w) || lexicon.Is("adjective", w) || w is "user")) { AddFeature(item); continue; }
+            if (item.Many || item.Bare && Inflector.LooksPlural(item.Words[^1]) && lexicon.Defaults.ContainsKey(Inflector.Singular(item.Words[^1])) && lexicon.TypeOf(item.Words) is null)
+            {
+                var child = Mention(Singular(item.Words), sentence);
+                child.Tokens.AddRange(item.Tokens);
+                if (draft.Words[0] != SubjectMarker) child.Parent ??= draft.Words;
+                continue;
+            }
+            if (!draft.Fields.Any(f => f.Words.SequenceEqual(item.Words))) draft.Fields.Add(item);
+        }
+        return k;
+    }
+
+    void AddFeatures(List<FieldDraft> items) { foreach (var item in items.Where(i => IsFeatureWord(i.Words[^1]))) AddFeature(item); }
+
+    void AddFeature(FieldDraft item)
+    {
+        var word = item.Words[^1];
+        var feature = lexicon.Feature("auth", word) ? "auth" : lexicon.Feature("search", word) ? "search" : "tags";
+        Features.Add(feature);
+        foreach (var t in item.Tokens) t.Role = "feature:" + feature;
+    }
+
+    /// <summary>Whether the item starting at k is really the owner of a next definition ("..., and deals have ...").</summary>
+    bool HoldsHave(List<Token> s, int k)
+    {
+        for (var j = k; j < s.Count && j < k + 6; j++)
+        {
+            if (s[j] == Barrier || s[j].Lower is "," or ";" or "(" or "or") return false;
+            if (s[j].Lower == "and" && j > k) return false;
+            if (j > k && IsHave(s, j) && s[j].Lower != ":") return true;
+            if (j > k && s[j].Lower == ":" && !StartsOptions(s, j + 1)) return true;
+            if (j > k && s[j].Lower is "belong" or "belongs") return true;
+        }
+        return false;
+    }
+
+    /// <summary>One field phrase and what follows it: "a rating from 1 to 5", "a status (applied, interview, offer)", "number of pages".</summary>
+    (FieldDraft? Item, int Next) ReadItem(List<Token> s, int k)
+    {
+        var tokens = new List<Token>();
+        var words = new List<string>();
+        FieldType? type = null;
+        bool optional = false, many = false, bare = true;
+        // "whether it is paid", "is paid", "if it was returned"
+        if (s[k].Lower is "whether" or "if" or "is" or "has")
+        {
+            type = s[k].Lower == "has" ? null : FieldType.Boolean;
+            tokens.Add(s[k++]);
+            while (k < s.Count && s[k].IsWord && (lexicon.Is("pronoun", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || lexicon.Is("determiner", s[k].Lower) || s[k].Lower == "been")) tokens.Add(s[k++]);
+            bare = false;
+        }
+        while (k < s.Count && s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || lexicon.Is("quantifier", s[k].Lower) || s[k].Lower is "their" or "his" or "her" or "optional" or "an" or "own"))
+        {
+            if (s[k].Lower is "many" or "multiple" or "several" or "lots" or "various") many = true;
+            if (s[k].Lower == "optional") optional = true;
+            bare = false;
+            tokens.Add(s[k++]);
+        }
+        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower))) && !IsHave(s, k) && words.Count < 5)
+        {
+            if (s[k].Lower == "optional") { optional = true; tokens.Add(s[k++]); continue; }
+            words.Add(s[k].Lower); tokens.Add(s[k++]);
+        }
+        // "number of pages", "count of visits", "list of ingredients"
+        if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && (lexicon.In("countWords", words[0]) || words[0] is "list" or "set" or "collection"))
+        {
+            var counted = words[0] != "list" && words[0] != "set" && words[0] != "collection";
+            tokens.Add(s[k++]);
+            words.Clear();
+            while (k < s.Count && s[k].IsWord && lexicon.Is("determiner", s[k].Lower)) tokens.Add(s[k++]);
+            while (k < s.Count && IsNounish(s[k]) && words.Count < 4) { words.Add(s[k].Lower); tokens.Add(s[k++]); }
+            type = counted ? FieldType.Integer : FieldType.StringList;
+            bare = false;
+        }
+        if (words.Count == 0) return (null, k);
+        var item = new FieldDraft(words, tokens) { Type = type, Optional = optional, Many = many };
+        k = ReadQualifiers(s, k, item);
+        item.Bare = bare && item.Options.Count == 0 && item.Minimum is null && !item.Optional;
+        return (item, k);
+    }
+
+    /// <summary>What follows a field's noun phrase: bounds, options in parentheses or after ":"/"of", "(optional)", units.</summary>
+    int ReadQualifiers(List<Token> s, int k, FieldDraft item)
+    {
+        while (k < s.Count)
+        {
+            if (RangeAt(s, k, out var min, out var max, out var end)) { item.Minimum = min; item.Maximum = max; item.Tokens.AddRange(s.Skip(k).Take(end - k)); k = end; continue; }
+            var t = s[k];
+            if (t.Lower == "(")
+            {
+                var close = k + 1;
+                while (close < s.Count && s[close].Lower != ")" && close < k + 40) close++;
+                var inside = s.Skip(k + 1).Take(close - k - 1).ToList();
+                item.Tokens.AddRange(inside);
+                if (inside.Any(i => i.Lower is "optional" or "optionally")) item.Optional = true;
+                else if (RangeAt(inside, 0, out min, out max, out _)) { item.Minimum = min; item.Maximum = max; }
+                else if (inside.Count(i => IsListSeparator(i)) > 0 && !inside.Any(i => i.Lower is "e" or "eg" or "like" or "such")) ReadOptions(inside, 0, item);
+                k = Math.Min(close + 1, s.Count);
+                continue;
+            }
+            if (t.Lower is ":" or "of" && k + 1 < s.Count && StartsOptions(s, k + 1)) { k = ReadOptions(s, k + 1, item); continue; }
+            if (t.Lower is "in" or "as" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
+            {
+                item.Tokens.Add(s[k + 1]); // units: "a weight in kg", "a distance in km"
+                k += 2;
+                continue;
+            }
+            if (t.Lower is "is" or "can" && k + 1 < s.Count && (s[k + 1].Lower is "optional" || s[k + 1].Lower == "be" && k + 2 < s.Count && s[k + 2].Lower is "optional" or "empty" or "blank"))
+            {
+                item.Optional = true;
+                k += s[k + 1].Lower == "be" ? 3 : 2;
+                continue;
+            }
+            if (t.Lower is "optional" or "optionally") { item.Optional = true; item.Tokens.Add(t); k++; continue; }
+            break;
+        }
+        return k;
+    }
+
+    int ReadOptions(List<Token> s, int k, FieldDraft item)
+    {
+        var option = new List<string>();
+        var sawOr = false;
+        for (; k < s.Count; k++)
+        {
+            var t = s[k];
+            if (t.Lower is ")" or ";" || t == Barrier) break;
+            if (IsListSeparator(t))
+            {
+                if (option.Count > 0) { item.Options.Add(string.Join(' ', option)); option = []; }
+                if (sawOr) break;
+                if (t.Lower == "or") sawOr = true;
+                continue;
+            }
+            if (!t.IsWord && !t.IsNumber) break;
+            option.Add(t.Lower);
+            item.Tokens.Add(t);
+        }
+        if (option.Count > 0) item.Options.Add(string.Join(' ', option));
+        return k;
+    }
+
+    /// <summary>"from 1 to 5", "between 0 and 100", "1-10", "out of 10", "on a scale of 1 to 10".</summary>
+    static bool RangeAt(List<Token> s, int k, out int min, out int max, out int end)
+    {
+        min = max = 0; end = k;
+        var i = k;
+        if (i < s.Count && s[i].Lower is "on" && i + 3 < s.Count && s[i + 2].Lower == "scale") i += 3; // "on a scale"
+        if (i < s.Count && s[i].Lower is "scale" && i + 1 < s.Count && s[i + 1].Lower is "of" or "from") i += 2;
+        if (i + 2 < s.Count && s[i].Lower == "out" && s[i + 1].Lower == "of" && s[i + 2].IsNumber && int.TryParse(s[i + 2].Text, out max))
+        {
+            min = 1; end = i + 3; return true;
+        }
+        if (i < s.Count && s[i].Lower is "from" or "between" or "of" or "range" or "ranging") i++;
+        if (i < s.Count && s[i].Lower is "from") i++;
+        if (i + 2 < s.Count && s[i].IsNumber && s[i + 1].Lower is "to" or "-" or "–" or "and" or "through" && s[i + 2].IsNumber
+            && int.TryParse(s[i].Text, out min) && int.TryParse(s[i + 2].Text, out max) && min <= max)
+        {
+            end = i + 3;
+            if (end < s.Count && s[end].Lower is "%" or "stars" or "points") end++;
+            return true;
+        }
+        return false;
+    }
+}

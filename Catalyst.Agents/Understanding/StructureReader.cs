@@ -1,0 +1,206 @@
+namespace Catalyst.Agents.Understanding;
+
+/// <summary>
+/// Reads the records a request describes, clause by clause: "X(s) have/with/contain A, B and C", "each X has
+/// ...", "X: a, b, c", "track X with ...", "Ys belong to an X", "users can &lt;verb&gt; &lt;object&gt;", "mark them
+/// closed", "sort/filter by F". Words are tagged with the <see cref="Lexicon"/>; a word it does not know is a noun.
+/// </summary>
+public sealed partial class StructureReader(Lexicon lexicon)
+{
+    static readonly Token Barrier = new(-1, ";", TokenKind.Punct);
+
+    public List<EntityDraft> Entities { get; } = [];
+    public List<ListingRequest> Listings { get; } = [];
+    public List<StateRequest> States { get; } = [];
+    public List<(List<string> Child, List<string> Parent)> BelongsTo { get; } = [];
+    public List<string> Features { get; } = [];
+
+    /// <summary>The head of the request's app phrase ("tracker" in "a parking garage tracker"): lists hanging off it belong to the app.</summary>
+    public string? AppHead { get; set; }
+
+    /// <summary>Whether the last owner read was written in the plural ("applications have"): then it is records, not the app.</summary>
+    bool LastOwnerPlural { get; set; }
+
+    public void Read(List<Token> tokens)
+    {
+        var sentence = new List<Token>();
+        var number = 0;
+        foreach (var token in tokens.Append(new Token(-1, ".", TokenKind.Break)))
+        {
+            if (token.Kind == TokenKind.Break)
+            {
+                if (sentence.Count > 0) ReadSentence(sentence, number++);
+                sentence = [];
+                continue;
+            }
+            sentence.Add(token.Consumed ? Barrier : token);
+        }
+    }
+
+    void ReadSentence(List<Token> s, int number)
+    {
+        for (var i = 0; i < s.Count; i++)
+        {
+            var t = s[i];
+            if (IsHave(s, i))
+            {
+                var owner = OwnerBefore(s, i, out var each);
+                if (owner is null) continue;
+                var end = ReadList(s, i + 1, owner, number, each);
+                i = Math.Max(i, end - 1);
+                continue;
+            }
+            if (t.Lower is "belong" or "belongs" or "linked" or "attached" or "assigned" && i + 2 < s.Count && s[i + 1].Lower == "to")
+            {
+                var child = OwnerBefore(s, i, out _);
+                var parent = PhraseAfter(s, i + 2, out var last);
+                if (child is not null && parent is not null)
+                {
+                    var c = Mention(child, number); var p = Mention(parent, number);
+                    BelongsTo.Add((c.Words, p.Words));
+                    t.Role = "relation";
+                    i = last;
+                }
+                continue;
+            }
+            if (lexicon.In("markWords", t.Lower) && ReadMark(s, i, number) is var markEnd && markEnd > i) { i = markEnd; continue; }
+            if ((lexicon.Feature("sort", t.Lower) || lexicon.Feature("filter", t.Lower) || lexicon.Feature("search", t.Lower)) && ReadListing(s, i) is var listingEnd && listingEnd > i)
+            {
+                i = listingEnd;
+                continue;
+            }
+            if (lexicon.In("objectVerbs", t.Lower) && i > 0 && IsVerbPosition(s, i))
+            {
+                var obj = PhraseAfter(s, i + 1, out var last);
+                if (obj is not null && !lexicon.In("appWords", obj[^1]) && !IsFeatureWord(obj[^1]))
+                {
+                    Mention(obj, number);
+                    t.Role ??= "structure";
+                    var actor = OwnerBefore(s, i, out _);
+                    if (actor is not null) for (var k = i - 1; k >= 0 && s[k].IsWord && !lexicon.IsFunctionWord(s[k].Lower); k--) s[k].Role ??= "actor";
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the token joins a record to what it holds: have, has, with, contains, includes, ":" ...</summary>
+    bool IsHave(List<Token> s, int i)
+    {
+        var t = s[i];
+        if (t.Lower == ":") return i > 0 && i + 1 < s.Count && s[i + 1].IsWord && !StartsOptions(s, i + 1);
+        if (!lexicon.Is("have", t.Lower) || i + 1 >= s.Count) return false;
+        if (t.Lower is "have" or "has" or "with" or "contain" or "contains" or "include" or "includes" or "consist" or "consists" or "hold" or "holds" or "having" or "containing" or "including")
+            return true;
+        // weak: "records", "tracks", "keeps" are verbs only after a subject and before what they hold
+        return i > 0 && IsVerbPosition(s, i) && (s[i + 1].IsWord && !lexicon.Is("preposition", s[i + 1].Lower));
+    }
+
+    bool IsVerbPosition(List<Token> s, int i)
+    {
+        var before = s[i - 1].Lower;
+        return lexicon.Is("relative", before) || lexicon.Is("auxiliary", before) || lexicon.Is("pronoun", before) || before is "to" or "and"
+            || (s[i - 1].IsWord && Inflector.LooksPlural(before) && !lexicon.IsFunctionWord(before) && !lexicon.Is("determiner", before));
+    }
+
+    bool StartsOptions(List<Token> s, int i)
+    {
+        // "priority: low, medium or high" - single words up to an "or"
+        for (var k = i; k < s.Count && k < i + 12; k++)
+        {
+            if (s[k].Lower == "or") return k + 1 < s.Count && s[k + 1].IsWord && (k + 2 >= s.Count || s[k + 2].IsSeparator || s[k + 2].Lower == "and");
+            if (!(s[k].IsWord || s[k].Lower is "," or "/")) return false;
+            if (s[k].IsWord && k + 1 < s.Count && s[k + 1].IsWord && !(s[k + 1].Lower is "or")) return false;
+        }
+        return false;
+    }
+
+    /// <summary>The noun phrase ending just before position i (skipping "that", "should", "each" ...), singular.</summary>
+    List<string>? OwnerBefore(List<Token> s, int i, out bool each)
+    {
+        each = false;
+        var k = i - 1;
+        while (k >= 0 && s[k].IsWord && (lexicon.Is("relative", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || s[k].Lower is "to" or "also" or "will" or "always" or "usually" or "typically" or "should")) k--;
+        var words = new List<Token>();
+        while (k >= 0 && words.Count < 4 && IsNounish(s[k]))
+        {
+            if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) || lexicon.In("objectVerbs", s[k].Lower) && k > 0 && IsVerbPosition(s, k))) break;
+            words.Insert(0, s[k--]);
+        }
+        LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
+        if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
+        while (words.Count > 0 && lexicon.Is("adjective", words[0].Lower) && words.Count > 1) words.RemoveAt(0);
+        return words.Count == 0 ? null : Singular(words.Select(w => w.Lower).ToList());
+    }
+
+    /// <summary>The noun phrase starting at i after determiners, singular; last is its final token.</summary>
+    List<string>? PhraseAfter(List<Token> s, int i, out int last)
+    {
+        last = i;
+        while (i < s.Count && s[i].IsWord && (lexicon.Is("determiner", s[i].Lower) || lexicon.Is("quantifier", s[i].Lower) || lexicon.Is("pronoun", s[i].Lower) && s[i].Lower is "their" or "his" or "her")) i++;
+        var words = new List<string>();
+        while (i < s.Count && words.Count < 4 && IsNounish(s[i]) && !IsHave(s, i)) { words.Add(s[i].Lower); last = i++; }
+        while (words.Count > 1 && lexicon.Is("adjective", words[0])) words.RemoveAt(0);
+        return words.Count == 0 ? null : Singular(words);
+    }
+
+    public bool IsNounish(Token t) => t.IsWord && !lexicon.IsFunctionWord(t.Lower) && !IsStrictVerb(t.Lower) && t.Lower != "with";
+
+    /// <summary>A verb that is not also one of the nouns the lexicon knows ("records" is a verb, "notes" is not only one).</summary>
+    public bool IsStrictVerb(string word) =>
+        lexicon.Is("verb", word) && !lexicon.IsKnownNoun(word);
+
+    bool IsFeatureWord(string word) =>
+        lexicon.Feature("auth", word) || lexicon.Feature("search", word) || lexicon.Feature("tags", word);
+
+    public List<string> Singular(List<string> words) => [.. words[..^1], Inflector.Singular(words[^1])];
+
+    EntityDraft Mention(List<string> words, int sentence)
+    {
+        var existing = Entities.FirstOrDefault(e => e.Same(words));
+        if (existing is not null) return existing;
+        var draft = new EntityDraft(words, []) { Sentence = sentence };
+        Entities.Add(draft);
+        return draft;
+    }
+
+    /// <summary>"mark them closed", "mark tickets as done", "mark a book as read".</summary>
+    int ReadMark(List<Token> s, int i, int number)
+    {
+        var k = i + 1;
+        List<string>? entity = null;
+        while (k < s.Count && s[k].IsWord && (lexicon.IsFunctionWord(s[k].Lower) || IsNounish(s[k])) && !lexicon.In("stateWords", s[k].Lower))
+        {
+            if (IsNounish(s[k]) && s[k].Lower != "as") entity = Singular([s[k].Lower]);
+            k++;
+        }
+        if (k >= s.Count || !lexicon.In("stateWords", s[k].Lower) || k - i > 5) return i;
+        States.Add(new StateRequest(s[k].Lower, s[k], entity is null ? null : Mention(entity, number).Words));
+        s[i].Role ??= "structure";
+        return k;
+    }
+
+    /// <summary>"sort by due date", "filter tasks by status and priority", "search by title".</summary>
+    int ReadListing(List<Token> s, int i)
+    {
+        var kind = lexicon.Feature("sort", s[i].Lower) ? "sort" : lexicon.Feature("filter", s[i].Lower) ? "filter" : "search";
+        var k = i + 1;
+        List<string>? entity = null;
+        while (k < s.Count && k < i + 5 && s[k].Lower != "by" && (s[k].IsWord)) { if (IsNounish(s[k])) entity = Singular([s[k].Lower]); k++; }
+        if (kind == "search") Features.Add("search");
+        s[i].Role = kind == "search" ? "feature:search" : "feature:" + kind;
+        if (k >= s.Count || s[k].Lower != "by") return k - 1;
+        k++;
+        var last = k;
+        while (k < s.Count)
+        {
+            var phrase = new List<Token>();
+            while (k < s.Count && (s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || IsNounish(s[k]) && !IsHave(s, k)))) { if (IsNounish(s[k])) phrase.Add(s[k]); k++; }
+            if (phrase.Count == 0) break;
+            Listings.Add(new ListingRequest(kind == "search" ? "filter" : kind, [.. phrase.Select(p => p.Lower)], phrase, entity));
+            last = k - 1;
+            if (k < s.Count && s[k].Lower is "," or "and" or "or" && k + 1 < s.Count && IsNounish(s[k + 1]) || k + 2 < s.Count && lexicon.Is("determiner", s[k + 1].Lower)) k++;
+            else break;
+        }
+        return last;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+
+namespace Catalyst.Agents.Understanding;
+
+public enum TokenKind { Word, Number, Hex, Punct, Break }
+
+/// <summary>One token of a request: its text as written, lower-cased, and the role the understanding gave it.</summary>
+public sealed class Token(int index, string text, TokenKind kind)
+{
+    public int Index { get; } = index;
+    public string Text { get; } = text;
+    public string Lower { get; } = text.ToLowerInvariant();
+    public TokenKind Kind { get; } = kind;
+
+    /// <summary>What the understanding used the word for ("entity:Deal", "field:Deal.value" ...); null while unplaced.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>Taken by a reader (presentation, features) so the structure reader no longer sees it.</summary>
+    public bool Consumed { get; set; }
+
+    public bool IsWord => Kind == TokenKind.Word;
+    public bool IsNumber => Kind == TokenKind.Number;
+    public bool Is(string lower) => Lower == lower;
+    public bool IsSeparator => Kind is TokenKind.Punct or TokenKind.Break;
+    public override string ToString() => Text;
+}
+
+/// <summary>Splits a request into tokens: words, numbers, hex colours, punctuation, and sentence and line breaks.</summary>
+public static partial class Tokenizer
+{
+    public const int MaxTokens = 4000;
+
+    public static List<Token> Tokenize(string prompt)
+    {
+        var text = Joined().Replace(prompt, m => m.Value.Replace("-", "", StringComparison.Ordinal));
+        var tokens = new List<Token>();
+        foreach (Match m in Pieces().Matches(text))
+        {
+            if (tokens.Count == MaxTokens) break;
+            var value = m.Value;
+            var kind = m.Groups["hex"].Success ? TokenKind.Hex
+                : m.Groups["num"].Success ? TokenKind.Number
+                : m.Groups["word"].Success ? TokenKind.Word
+                : m.Groups["brk"].Success ? TokenKind.Break
+                : TokenKind.Punct;
+            if (kind == TokenKind.Word)
+            {
+                if (value.Length > 40) continue;
+                var apostrophe = value.IndexOf('\'');
+                if (apostrophe > 0) value = value[..apostrophe]; // "customer's" -> customer, "it's" -> it
+            }
+            if (kind == TokenKind.Break && tokens.Count > 0 && tokens[^1].Kind == TokenKind.Break) continue;
+            tokens.Add(new Token(tokens.Count, kind == TokenKind.Break && value is not ("." or "!" or "?") ? "\n" : value, kind));
+        }
+        return tokens;
+    }
+
+    [GeneratedRegex(@"(?i)\b(to-do|e-mail|check-in|check-out|sign-in|sign-up|log-in|yes-no|real-time)\b")] private static partial Regex Joined();
+
+    [GeneratedRegex(@"(?<hex>#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b)|(?<word>\d*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*(?:'[A-Za-z]+)?)|(?<num>\d+(?:\.\d+)?)|(?<brk>[.!?](?=\s|$)|\r?\n\s*(?:[-*•]|\d+[.)])?)|[,;:()\[\]/&%+\-–]")]
+    private static partial Regex Pieces();
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using Catalyst.Agents.Understanding;
+
+namespace Catalyst.Tests.Understanding;
+
+/// <summary>Requests the regex parser built the wrong app for, and the parts of the contract in docs/understanding.md.</summary>
+public sealed class RequestUnderstandingTests
+{
+    static readonly RequestParser Parser = new();
+
+    static FieldSpec Field(AppSpec spec, string entity, string field) =>
+        Assert.Single(Assert.Single(spec.Entities, e => e.Name == entity).Fields, f => f.JsonName == field);
+
+    static void AssertFields(AppSpec spec, string entity, params string[] fields) =>
+        Assert.Equal(fields, Assert.Single(spec.Entities, e => e.Name == entity).Fields.Select(f => f.JsonName));
+
+    [Fact]
+    public void A_crm_has_customers_and_deals_and_deals_refer_to_their_customer()
+    {
+        var spec = Parser.Parse("A CRM where customers have a name, a company and an email, and deals have a title, a value and a stage.");
+        Assert.Equal(["Customer", "Deal"], spec.Entities.Select(e => e.Name));
+        AssertFields(spec, "Customer", "name", "company", "email");
+        AssertFields(spec, "Deal", "title", "value", "stage", "customerId");
+        Assert.Equal(FieldType.Email, Field(spec, "Customer", "email").Type);
+        Assert.Equal(FieldType.Money, Field(spec, "Deal", "value").Type);
+        Assert.Equal("Customer", Field(spec, "Deal", "customerId").References);
+        Assert.Contains(("Deal", "CustomerId", "Customer"), spec.Relations());
+    }
+
+    [Fact]
+    public void Flashcards_have_decks_and_cards_that_refer_to_a_deck()
+    {
+        var spec = Parser.Parse("A flashcards app for studying: decks have a name, and cards have a front, a back and a deck.");
+        Assert.Equal(["Deck", "Card"], spec.Entities.Select(e => e.Name));
+        AssertFields(spec, "Deck", "name");
+        AssertFields(spec, "Card", "front", "back", "deckId");
+        Assert.Equal(FieldType.Reference, Field(spec, "Card", "deckId").Type);
+        Assert.Equal("Deck", Field(spec, "Card", "deckId").References);
+    }
+
+    [Fact]
+    public void A_rating_from_1_to_5_is_a_bounded_integer_and_a_watched_flag_a_boolean()
+    {
+        var spec = Parser.Parse("Make a movie watchlist where each movie has a title, a year, a rating from 1 to 5 and a watched flag.");
+        var movie = Assert.Single(spec.Entities);
+        Assert.Equal("Movie", movie.Name);
+        AssertFields(spec, "Movie", "title", "year", "rating", "watched");
+        var rating = Field(spec, "Movie", "rating");
+        Assert.Equal((FieldType.Integer, 1, 5), (rating.Type, rating.Minimum, rating.Maximum));
+        Assert.Equal(FieldType.Boolean, Field(spec, "Movie", "watched").Type);
+        Assert.Equal(FieldType.Integer, Field(spec, "Movie", "year").Type);
+    }
+
+    [Fact]
+    public void A_helpdesk_keeps_the_tickets_customers_open_and_a_closed_mark()
+    {
+        var spec = Parser.Parse("Build a small helpdesk where customers open tickets with a subject, a description and a priority, and can mark them closed.");
+        var ticket = Assert.Single(spec.Entities);
+        Assert.Equal("Ticket", ticket.Name);
+        AssertFields(spec, "Ticket", "subject", "description", "priority", "closed");
+        Assert.Equal(FieldType.Boolean, Field(spec, "Ticket", "closed").Type);
+        Assert.Equal(FieldType.Text, Field(spec, "Ticket", "description").Type);
+        Assert.DoesNotContain(spec.Entities, e => e.Name == "Customer");
+        Assert.All(ticket.Fields, f => Assert.Equal(FieldSources.Request, f.Source));
+    }
+
+    [Fact]
+    public void A_parking_tracker_records_cars_with_a_plate_and_entry_and_exit_times()
+    {
+        var spec = Parser.Parse("Build a parking garage tracker that records cars with a plate number, an entry time and an exit time.");
+        var car = Assert.Single(spec.Entities);
+        Assert.Equal("Car", car.Name);
+        AssertFields(spec, "Car", "plateNumber", "entryTime", "exitTime");
+        Assert.Equal(FieldType.String, Field(spec, "Car", "plateNumber").Type);
+        Assert.Equal(FieldType.DateTime, Field(spec, "Car", "entryTime").Type);
+        Assert.Equal(FieldType.DateTime, Field(spec, "Car", "exitTime").Type);
+        Assert.False(Field(spec, "Car", "exitTime").Required);
+        Assert.Equal("parking-garage-tracker", spec.Name);
+    }
+
+    [Theory]
+    [InlineData("A countdown timer app.")]
+    [InlineData("a stopwatch")]
+    [InlineData("make me a pomodoro timer")]
+    public void A_countdown_timer_is_the_timer_archetype(string prompt)
+    {
+        var spec = Parser.Parse(prompt);
+        Assert.Equal(AppKind.Timer, spec.Kind);
+        Assert.Empty(spec.Entities);
+    }
+
+    [Fact]
+    public void A_workout_log_nests_exercise_entries_under_workouts()
+    {
+        var spec = Parser.Parse("A gym workout log: workouts have a date and notes, and each exercise entry has a name, sets, reps and weight.");
+        Assert.Equal(["Workout", "ExerciseEntry"], spec.Entities.Select(e => e.Name));
+        AssertFields(spec, "Workout", "date", "notes");
+        Assert.Equal(FieldType.Date, Field(spec, "Workout", "date").Type);
+        Assert.Equal(FieldType.Text, Field(spec, "Workout", "notes").Type);
+        Assert.Equal("Workout", Field(spec, "ExerciseEntry", "workoutId").References);
+        Assert.Equal(["name", "sets", "reps", "weight", "workoutId"], spec.Entity("ExerciseEntry")!.Fields.Select(f => f.JsonName));
+        Assert.Equal([FieldType.String, FieldType.Integer, FieldType.Integer, FieldType.Decimal], spec.Entity("ExerciseEntry")!.Fields.Take(4).Select(f => f.Type));
+    }
+
+    [Fact]
+    public void Nonsense_words_are_listed_as_not_understood_and_not_used()
+    {
+        var spec = Parser.Parse("a todo app with login, zzkv and qxtrlp please");
+        Assert.Equal(["zzkv", "qxtrlp"], spec.Words.NotUnderstood);
+        Assert.Equal("Todo", Assert.Single(spec.Entities).Name);
+        Assert.DoesNotContain(spec.Entity("Todo")!.Fields, f => f.JsonName is "zzkv" or "qxtrlp");
+        Assert.Contains(spec.Notes, n => n.Contains("zzkv"));
+        Assert.Contains(spec.Words.Used, w => w.Word == "todo" && w.Role == "entity:Todo");
+        Assert.Contains(spec.Words.Used, w => w.Word == "login" && w.Role == "feature:auth");
+    }
+
+    [Fact]
+    public void Gibberish_gives_a_generic_app_with_every_word_not_understood()
+    {
+        var spec = Parser.Parse("xq zzkv blorp");
+        Assert.Equal("Item", Assert.Single(spec.Entities).Name);
+        Assert.Equal(["xq", "zzkv", "blorp"], spec.Words.NotUnderstood);
+        Assert.Contains(spec.Notes, n => n.Contains("generic items"));
+    }
+
+    [Fact]
+    public void Every_field_and_entity_word_has_its_role()
+    {
+        var spec = Parser.Parse("A CRM where customers have a name, a company and an email, and deals have a title, a value and a stage.");
+        Assert.Contains(spec.Words.Used, w => w.Word == "deals" && w.Role == "entity:Deal");
+        Assert.Contains(spec.Words.Used, w => w.Word == "value" && w.Role == "field:Deal.value");
+        Assert.Contains(spec.Words.Used, w => w.Word == "crm" && w.Role == "app-name");
+        Assert.Empty(spec.Words.NotUnderstood);
+    }
+
+    [Fact]
+    public void Named_colours_colour_the_part_they_are_for()
+    {
+        var spec = Parser.Parse("A todo app. Use ivory for the background and forest green for components.");
+        Assert.Equal("#fffff0", spec.Presentation.Background);
+        Assert.Equal("#228b22", spec.Presentation.Accent);
+        Assert.Equal("Todo", Assert.Single(spec.Entities).Name);
+        Assert.Contains(spec.Words.Used, w => w.Word == "ivory" && w.Role == "presentation:background");
+    }
+
+    [Fact]
+    public void Background_and_component_colours_can_be_set_to_a_value()
+    {
+        var spec = Parser.Parse("A notes app. Set the background colour to white and the component colour to navy.");
+        Assert.Equal("#ffffff", spec.Presentation.Background);
+        Assert.Equal("#000080", spec.Presentation.Accent);
+        Assert.Equal(["Note"], spec.Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Hex_colours_and_text_colour_are_read()
+    {
+        var spec = Parser.Parse("a recipe book with a #fc0 background and #333333 text");
+        Assert.Equal("#ffcc00", spec.Presentation.Background);
+        Assert.Equal("#333333", spec.Presentation.Text);
+        Assert.Equal(["Recipe"], spec.Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void A_dark_theme_is_the_theme_and_not_a_field()
+    {
+        var spec = Parser.Parse("an expense tracker with amount and category, with a dark theme");
+        Assert.Equal("dark", spec.Presentation.Theme);
+        AssertFields(spec, "Expense", "amount", "category");
+    }
+
+    [Fact]
+    public void Call_it_names_the_app_and_the_project()
+    {
+        var spec = Parser.Parse("Track the fuel I put in my car: each fill-up has a date, litres and a price. Call it Fuel Log.");
+        Assert.Equal("Fuel Log", spec.Presentation.Title);
+        Assert.Equal("fuel-log", spec.Name);
+        Assert.Equal("Fuel Log", spec.Title);
+        Assert.DoesNotContain(spec.Entities, e => e.Name.Contains("Fuel") && e.Name.Contains("Log"));
+    }
+
+    [Fact]
+    public void Enumerations_give_enum_fields_with_their_options()
+    {
+        var spec = Parser.Parse("a job tracker where applications have a company, a role and a status (applied, interview, offer)");
+        var status = Field(spec, "Application", "status");
+        Assert.Equal(FieldType.Enum, status.Type);
+        Assert.Equal(["applied", "interview", "offer"], status.Options);
+
+        var priority = Field(Parser.Parse("tickets have a title and a priority: low, medium or high"), "Ticket", "priority");
+        Assert.Equal(FieldType.Enum, priority.Type);
+        Assert.Equal(["low", "medium", "high"], priority.Options);
+    }
+
+    [Fact]
+    public void Optional_fields_are_not_required()
+    {
+        var spec = Parser.Parse("contacts have a name (optional), an email and a phone number");
+        Assert.False(Field(spec, "Contact", "name").Required);
+        Assert.Equal(FieldType.Phone, Field(spec, "Contact", "phoneNumber").Type);
+    }
+
+    [Fact]
+    public void Requests_for_things_no_archetype_builds_say_so()
+    {
+        var spec = Parser.Parse("a 3D racing game");
+        var limitation = Assert.Single(spec.Limitations);
+        Assert.Contains("cannot build a 3D racing game", limitation);
+        Assert.Contains("it built", limitation);
+        Assert.Empty(Parser.Parse("a recipe book where recipes have a title").Limitations);
+    }
+
+    [Fact]
+    public void Understanding_a_request_takes_well_under_50_ms()
+    {
+        const string prompt = "A gym workout log: workouts have a date and notes, and each exercise entry has a name, sets, reps and weight. Use navy for buttons.";
+        Parser.Parse(prompt);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++) Parser.Parse(prompt + " v" + i);
+        Assert.True(clock.Elapsed.TotalMilliseconds / 20 < 25, $"{clock.Elapsed.TotalMilliseconds / 20:F1} ms per request");
+    }
+}
