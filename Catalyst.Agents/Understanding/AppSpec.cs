@@ -161,6 +161,12 @@ public sealed class FeatureSet
     public bool Tags { get; set; }
 
     public List<AggregateSpec> Aggregates { get; set; } = [];
+
+    /// <summary>
+    /// JSON names of the fields the request asked to filter by ("filter by genre"). Those fields are
+    /// <see cref="FieldSpec.Filterable"/>, as are the ones the generator offers filters on by default.
+    /// </summary>
+    public List<string> Filters { get; set; } = [];
 }
 
 /// <summary>GET /api/{route}/totals: sum of <see cref="SumField"/> grouped by <see cref="GroupBy"/>.</summary>

@@ -23,13 +23,21 @@ public static class Identifiers
         "Id", "CreatedAt", "Tags", "OwnerId", "Validate", "ApplyTo", "EmailPattern", "IsWebAddress", "ToString", "GetHashCode", "Equals", "GetType",
     };
 
+    /// <summary>The suffix a type name gets when its natural name is reserved ("Task" -> "TaskItem").</summary>
+    public const string ReservedSuffix = "Item";
+
+    /// <summary>The natural name behind a type name that got <see cref="ReservedSuffix"/> ("TaskItem" -> "Task").</summary>
+    public static string NaturalTypeName(string typeName) =>
+        typeName.EndsWith(ReservedSuffix, StringComparison.Ordinal) && ReservedTypeNames.Contains(typeName[..^ReservedSuffix.Length])
+            ? typeName[..^ReservedSuffix.Length] : typeName;
+
     /// <summary>A PascalCase type name from words; reserved names get an "Item" suffix.</summary>
     public static string TypeName(List<string> words)
     {
         var name = Clean(words);
         if (name.Length == 0) name = "Record";
         if (char.IsDigit(name[0])) name = "N" + name;
-        return ReservedTypeNames.Contains(name) ? name + "Item" : name;
+        return ReservedTypeNames.Contains(name) ? name + ReservedSuffix : name;
     }
 
     /// <summary>Names the generated app's root namespace must not take: types its Program.cs and storage use.</summary>

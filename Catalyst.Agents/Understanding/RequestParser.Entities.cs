@@ -104,7 +104,11 @@ public sealed partial class RequestParser
                 continue;
             }
             if (listing.Kind == "sort") field.Sortable = true;
-            else field.Filterable = true;
+            else
+            {
+                field.Filterable = true;
+                if (!spec.Features.Filters.Contains(field.JsonName)) spec.Features.Filters.Add(field.JsonName);
+            }
             foreach (var t in listing.Tokens) t.Role = $"feature:{listing.Kind}:{field.JsonName}";
         }
     }

@@ -74,7 +74,18 @@ public static class SpecComparison
     public static string TypeName(FieldType type) => SnakeCase(type.ToString());
 
     /// <summary>Lower-case letters and digits only: "Deck_Id" and "deckId" are the same name.</summary>
-    public static string Key(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+    /// <summary>
+    /// A name compared case- and punctuation-blind. A type name the generator had to rename because it is
+    /// reserved in generated C# ("TaskItem", and "taskItemId" for a reference to it) is the same entity as the
+    /// label's natural name ("Task").
+    /// </summary>
+    public static string Key(string name)
+    {
+        var natural = name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2
+            ? Identifiers.NaturalTypeName(char.ToUpperInvariant(name[0]) + name[1..^2]) + "Id"
+            : Identifiers.NaturalTypeName(name);
+        return string.Concat(natural.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+    }
 
     /// <summary>Features as the corpus names them: auth, search, tags, totals, sort:&lt;field&gt;, filter:&lt;field&gt;.</summary>
     public static IEnumerable<string> FeatureNames(AppSpec spec)
@@ -85,7 +96,7 @@ public static class SpecComparison
         if (spec.Features.Aggregates.Count > 0) yield return "totals";
         var fields = spec.Entities.SelectMany(e => e.Fields).ToList();
         foreach (var name in fields.Where(f => f.Sortable).Select(f => FieldName(f)).Distinct()) yield return $"sort:{name}";
-        foreach (var name in fields.Where(f => f.Filterable).Select(f => FieldName(f)).Distinct()) yield return $"filter:{name}";
+        foreach (var name in spec.Features.Filters.Distinct()) yield return $"filter:{name}";
     }
 
     static string FieldName(FieldSpec field) => field.JsonName.Length > 0 ? field.JsonName : Camel(field.Name);
