@@ -96,7 +96,7 @@ static class DotnetEntityFiles
             if (f.Required) lines.Append($"        if (string.IsNullOrWhiteSpace({f.Name})) errors[{key}] = [\"{label} is required.\"];\n        else ");
             else lines.Append($"        if (!string.IsNullOrWhiteSpace({f.Name}) && ");
             lines.Append(f.Required ? "if (" : "");
-            lines.Append($"!new[] {{ {options} }}.Contains({f.Name}.Trim().ToLowerInvariant())) errors[{key}] = [{CSharp.Literal($"{label} must be one of: {string.Join(", ", f.Options)}.")}];\n");
+            lines.Append($"!new string[] {{ {options} }}.Contains({f.Name}.Trim().ToLowerInvariant())) errors[{key}] = [{CSharp.Literal($"{label} must be one of: {string.Join(", ", f.Options)}.")}];\n");
             return lines.ToString();
         }
         if (f.Required && f.Type != FieldType.Boolean) lines.Append($"        if ({f.Name} is null) errors[{key}] = [\"{label} is required.\"];\n");
