@@ -47,6 +47,19 @@ public sealed class TypedContractTests
         Assert.Contains($"style=\"--bg: {TypedSpecs.Ivory}; --accent: {TypedSpecs.ForestGreen};", page);
     }
 
+    [Fact]
+    public void A_dark_theme_selects_the_dark_palette_and_keeps_the_colours_the_spec_named()
+    {
+        var spec = TypedSpecs.MovieWatchlist(AppStack.Dotnet);
+        spec.Presentation = new PresentationSpec { Theme = "Dark", Accent = "#FFD700" };
+        var files = FrontendAssets.For(spec, "wwwroot");
+        var page = files.Single(f => f.Path == "wwwroot/index.html").Content;
+        Assert.Contains("<html lang=\"en\" data-theme=\"dark\" style=\"--accent: #ffd700; --accent-hover: #d8b600; --on-accent: #111111\">", page);
+        var styles = files.Single(f => f.Path == "wwwroot/styles.css").Content;
+        Assert.Contains(":root[data-theme=\"dark\"] {\n  color-scheme: dark;\n  --bg: #15181c;", styles);
+        Assert.Equal("dark", (string)FrontendAssets.Schema(spec)["presentation"]!["theme"]!);
+    }
+
     [Theory]
     [InlineData("red")]
     [InlineData("#fff")]
