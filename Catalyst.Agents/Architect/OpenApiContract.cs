@@ -105,7 +105,14 @@ public static class OpenApiContract
             case "list":
                 if (spec.Features.Search) parameters.Add(Parameter("q", "query", Str(), required: false));
                 if (spec.Features.Tags) parameters.Add(Parameter("tag", "query", Str(), required: false));
-                foreach (var f in entity!.Fields.Where(f => f.Filterable)) parameters.Add(Parameter(f.JsonName, "query", FieldSchema(f), required: false));
+                foreach (var f in entity!.Fields.Where(f => f.Filterable)) parameters.Add(Parameter(f.JsonName, "query", TypeSchema(f), required: false));
+                if (entity.Fields.Any(f => f.Sortable && f.Type != FieldType.StringList))
+                {
+                    var sort = Parameter("sort", "query", SortSchema(entity), required: false);
+                    sort["description"] = "Order by a field, ascending; a leading '-' orders descending.";
+                    parameters.Add(sort);
+                    responses["400"] = Ref("Unknown sort field", "ValidationProblem");
+                }
                 responses["200"] = Json($"{entity.Label} records", new JsonObject { ["type"] = "array", ["items"] = SchemaRef(entity.Name) });
                 break;
             case "create":
@@ -145,19 +152,47 @@ public static class OpenApiContract
         return endpoint.Method.ToLowerInvariant() + Inflector.Pascal(words);
     }
 
-    public static JsonObject FieldSchema(FieldSpec f) => f.Type switch
+    /// <summary>What a phone number may look like: digits with spaces, dashes, dots and brackets, an optional leading +.</summary>
+    public const string PhonePattern = @"^\+?[0-9(][0-9 ().-]{3,28}[0-9]$";
+
+    /// <summary>The JSON schema of a field; optional fields may be null.</summary>
+    public static JsonObject FieldSchema(FieldSpec f)
+    {
+        var schema = TypeSchema(f);
+        if (!f.Required && f.Type is not (FieldType.Boolean or FieldType.StringList)) schema["nullable"] = true;
+        return schema;
+    }
+
+    static JsonObject TypeSchema(FieldSpec f) => f.Type switch
     {
         FieldType.String => new JsonObject { ["type"] = "string", ["maxLength"] = 200 },
         FieldType.Text => new JsonObject { ["type"] = "string", ["maxLength"] = 5000 },
         FieldType.Email => Str("email"),
         FieldType.Url => Str("uri"),
+        FieldType.Phone => new JsonObject { ["type"] = "string", ["format"] = "tel", ["pattern"] = PhonePattern },
         FieldType.Money => new JsonObject { ["type"] = "number", ["minimum"] = 0 },
         FieldType.Decimal => new JsonObject { ["type"] = "number" },
-        FieldType.Integer => new JsonObject { ["type"] = "integer", ["minimum"] = 0 },
+        FieldType.Integer => Bounded(f),
         FieldType.Boolean => new JsonObject { ["type"] = "boolean" },
         FieldType.Date => Str("date"),
+        FieldType.DateTime => Str("date-time"),
+        FieldType.Enum => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. f.Options.Select(o => (JsonNode)o)]) },
         FieldType.StringList => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["maxLength"] = 200 } },
         _ => Str("uuid"),
+    };
+
+    static JsonObject Bounded(FieldSpec f)
+    {
+        var schema = new JsonObject { ["type"] = "integer", ["minimum"] = f.Minimum ?? 0 };
+        if (f.Maximum is { } maximum) schema["maximum"] = maximum;
+        return schema;
+    }
+
+    /// <summary>?sort=: each sortable field ascending, or descending with a leading '-'.</summary>
+    public static JsonObject SortSchema(EntitySpec e) => new()
+    {
+        ["type"] = "string",
+        ["enum"] = new JsonArray([.. e.Fields.Where(f => f.Sortable && f.Type != FieldType.StringList).SelectMany(f => new[] { f.JsonName, "-" + f.JsonName }).Select(v => (JsonNode)v)]),
     };
 
     static JsonObject Link() => Object(new() { ["code"] = Str(), ["url"] = Str("uri"), ["shortUrl"] = Str() }, ["code", "url", "shortUrl"]);

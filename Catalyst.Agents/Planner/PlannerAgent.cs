@@ -14,7 +14,7 @@ namespace Catalyst.Agents.Planner;
 /// writes the plan to planning/ on main and hands it to the Architect. An approval (plan.approved) resumes
 /// here, from the approved and possibly corrected spec.
 /// </summary>
-public sealed class PlannerAgent(RequestParser parser, PlanBuilder builder, ProjectRepositories repositories, IOptions<PlannerOptions> options) : IAgent
+public sealed class PlannerAgent(IRequestUnderstanding understanding, PlanBuilder builder, ProjectRepositories repositories, IOptions<PlannerOptions> options) : IAgent
 {
     public string Name => Actors.Planner;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.TaskInitiated, EventTypes.PlanApproved];
@@ -32,7 +32,7 @@ public sealed class PlannerAgent(RequestParser parser, PlanBuilder builder, Proj
 
         var prompt = (string?)trigger.Payload["prompt"] ?? context.Task.UserPrompt;
         context.Progress("Analyzing your requirements...");
-        var spec = parser.Parse(prompt, (string?)trigger.Payload["project_name"]);
+        var spec = understanding.Understand(prompt, (string?)trigger.Payload["project_name"]);
         ReportUnderstanding(context, spec);
         TaskMetadata.Set(context.Task, TaskMetadata.UnderstoodSpec, AppSpecJson.ToNode(spec));
         TaskMetadata.Set(context.Task, TaskMetadata.Limitations, new JsonArray([.. spec.Limitations.Select(l => (JsonNode?)l)]));

@@ -3,12 +3,13 @@ using Microsoft.Playwright;
 
 namespace Catalyst.Agents.Tester;
 
-public sealed record BrowserCheckResult(bool Passed, string Description, string? Error);
+/// <param name="Verified">What the check saw hold on the page: controls per field type, colours of the presentation.</param>
+public sealed record BrowserCheckResult(bool Passed, string Description, string? Error, IReadOnlyList<string> Verified);
 
 /// <summary>
 /// Drives the running app's page in headless Chromium the way a person would: signs up when the app has
-/// accounts, creates a record through the form and waits to see it listed (or uses the archetype's page),
-/// then keeps a screenshot.
+/// accounts, checks the colours the request asked for and the control of each typed field, creates a record
+/// through the form and waits to see it listed (or uses the archetype's page), then keeps a screenshot.
 /// </summary>
 public sealed class BrowserCheck(BrowserOptions options)
 {
@@ -27,6 +28,7 @@ public sealed class BrowserCheck(BrowserOptions options)
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 800 } });
         page.SetDefaultTimeout((float)options.StepTimeout.TotalMilliseconds);
+        var verified = new List<string>();
         try
         {
             await page.GotoAsync(app.ToString());
@@ -35,7 +37,10 @@ public sealed class BrowserCheck(BrowserOptions options)
                 await page.FillAsync("#register-form [name=email]", $"e2e-{Guid.NewGuid():N}@example.com");
                 await page.FillAsync("#register-form [name=password]", "end-to-end password");
                 await page.ClickAsync("#register-form [type=submit]");
+                await page.Mouse.MoveAsync(0, 0); // a hovered button shows its hover colour
             }
+            verified.AddRange(await PageExpectations.VerifyColoursAsync(page, schema));
+            if ((string?)schema["kind"] is null or "crud") verified.AddRange(await PageExpectations.VerifyControlsAsync(page, schema));
             var description = (string?)schema["kind"] switch
             {
                 "hello-world" => await GreetAsync(page),
@@ -45,13 +50,13 @@ public sealed class BrowserCheck(BrowserOptions options)
                 _ => await CreateRecordAsync(page, schema),
             };
             await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-            return new(true, description, null);
+            return new(true, description, null, verified);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException)
         {
             await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
             var message = await page.Locator("#message").TextContentAsync(new() { Timeout = 1000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null);
-            return new(false, "the browser check did not complete", $"{ex.Message.Split('\n')[0]}{(string.IsNullOrWhiteSpace(message) ? "" : $" (page said: {message.Trim()})")}");
+            return new(false, "the browser check did not complete", $"{ex.Message.Split('\n')[0]}{(string.IsNullOrWhiteSpace(message) ? "" : $" (page said: {message.Trim()})")}", verified);
         }
     }
 
@@ -70,8 +75,11 @@ public sealed class BrowserCheck(BrowserOptions options)
             {
                 case "boolean": await input.CheckAsync(); break;
                 case "money" or "decimal": await input.FillAsync("12.50"); break;
-                case "integer": await input.FillAsync("3"); break;
+                case "integer": await input.FillAsync(Math.Clamp(3, (int?)field["minimum"] ?? 0, Math.Max((int?)field["minimum"] ?? 0, (int?)field["maximum"] ?? int.MaxValue)).ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
                 case "date": await input.FillAsync("2026-01-15"); break;
+                case "datetime": await input.FillAsync("2026-01-15T18:30"); break;
+                case "phone": await input.FillAsync("+1 555 123 4567"); break;
+                case "enum": await input.SelectOptionAsync((string)field["options"]![0]!); break;
                 case "email": await input.FillAsync("someone@example.com"); break;
                 case "url": await input.FillAsync("https://example.com/e2e"); break;
                 case "list": await input.FillAsync("first, second"); break;

@@ -197,6 +197,7 @@ public sealed class TesterAgent(
         return new JsonObject
         {
             ["passed"] = check.Passed, ["description"] = check.Description, ["error"] = check.Error,
+            ["verified"] = new JsonArray([.. check.Verified.Select(v => (JsonNode)v)]),
             ["screenshot"] = File.Exists(screenshot) ? "e2e/screenshot.png" : null,
         };
 

@@ -57,7 +57,7 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
     }
 
     /// <summary>Test cases written in the source at the tested commit: facts plus inline data rows (.NET), test() calls (node).</summary>
-    static async Task<int> DeclaredTestsAsync(GeneratedApps.Generated app)
+    internal static async Task<int> DeclaredTestsAsync(GeneratedApps.Generated app)
     {
         var files = (await RunAsync("git", ["ls-tree", "-r", "--name-only", app.Commit], app.Repository, TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var total = 0;

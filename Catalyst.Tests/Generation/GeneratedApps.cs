@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Catalyst.Agents.Planner;
+using Catalyst.Agents.Understanding;
 using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Catalyst.Tests.Generation;
@@ -9,7 +13,8 @@ namespace Catalyst.Tests.Generation;
 /// <summary>
 /// Runs the real Planner, Architect, Coder, Tester and Reviewer (embedded mode) once for a set of prompts and
 /// keeps what they produced: the task, its events, the repository and the artifacts. Shared by the tests of
-/// one run because building and testing the apps is the slow part.
+/// one run because building and testing the apps is the slow part. Two sets: the prompts, read by the request
+/// parser, and the typed requests, whose specs are written in code (<see cref="TypedSpecs"/>).
 /// </summary>
 public sealed class GeneratedApps
 {
@@ -25,8 +30,16 @@ public sealed class GeneratedApps
         "a blog with posts and comments, with login", // accounts and linked records together
     ];
 
+    /// <summary>Requests whose spec is written in code rather than parsed, by the prompt they are submitted with.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<AppSpec>> TypedRequests = new Dictionary<string, Func<AppSpec>>
+    {
+        ["a movie watchlist with every typed field, in .NET"] = () => TypedSpecs.MovieWatchlist(AppStack.Dotnet),
+        ["a movie watchlist with every typed field, in Node"] = () => TypedSpecs.MovieWatchlist(AppStack.Node),
+    };
+
     static readonly SemaphoreSlim Gate = new(1, 1);
     static GeneratedApps? instance;
+    static GeneratedApps? typed;
 
     readonly Dictionary<string, Generated> byPrompt = [];
     public TimeSpan Elapsed { get; private set; }
@@ -43,12 +56,29 @@ public sealed class GeneratedApps
         await Gate.WaitAsync();
         try
         {
-            return instance ??= await GenerateAsync(postgres);
+            return instance ??= await GenerateAsync(postgres, Prompts, new Dictionary<string, Func<AppSpec>>());
         }
         finally { Gate.Release(); }
     }
 
-    static async Task<GeneratedApps> GenerateAsync(PostgresServerFixture postgres)
+    public static async Task<GeneratedApps> GetTypedAsync(PostgresServerFixture postgres)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return typed ??= await GenerateAsync(postgres, [.. TypedRequests.Keys], TypedRequests);
+        }
+        finally { Gate.Release(); }
+    }
+
+    /// <summary>The spec written for a request when there is one, else what the parser makes of it.</summary>
+    sealed class SpecsInCode(IReadOnlyDictionary<string, Func<AppSpec>> specs, RequestParser parser) : IRequestUnderstanding
+    {
+        public AppSpec Understand(string prompt, string? projectName) =>
+            specs.TryGetValue(prompt, out var spec) ? spec() : parser.Parse(prompt, projectName);
+    }
+
+    static async Task<GeneratedApps> GenerateAsync(PostgresServerFixture postgres, string[] prompts, IReadOnlyDictionary<string, Func<AppSpec>> specs)
     {
         var apps = new GeneratedApps();
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
@@ -58,10 +88,14 @@ public sealed class GeneratedApps
         {
             ["ConnectionStrings:catalystdb"] = connectionString,
             ["Catalyst:Agents:Enabled"] = "planner,architect,coder,tester,reviewer",
-        }, PipelineAgents.Real);
+        }, PipelineAgents.Real, services =>
+        {
+            services.RemoveAll<IRequestUnderstanding>();
+            services.AddSingleton<IRequestUnderstanding>(provider => new SpecsInCode(specs, provider.GetRequiredService<RequestParser>()));
+        });
         var clock = Stopwatch.StartNew();
         var ids = new Dictionary<string, Guid>();
-        foreach (var prompt in Prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName: null);
+        foreach (var prompt in prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName: null);
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);

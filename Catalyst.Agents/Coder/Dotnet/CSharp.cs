@@ -19,16 +19,20 @@ static class CSharp
     /// <summary>A local/parameter name for a field: its camelCase name, escaped when it is a keyword.</summary>
     public static string Local(FieldSpec f) => Keywords.Contains(f.JsonName) ? "@" + f.JsonName : f.JsonName;
 
+    /// <summary>A verbatim string literal (@"..."), for regular expressions.</summary>
+    public static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
+
     public static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The stored property type.</summary>
     public static string PropertyType(FieldSpec f) => f.Type switch
     {
-        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url => f.Required ? "string" : "string?",
+        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Enum => f.Required ? "string" : "string?",
         FieldType.Money or FieldType.Decimal => f.Required ? "decimal" : "decimal?",
         FieldType.Integer => f.Required ? "int" : "int?",
         FieldType.Boolean => "bool",
         FieldType.Date => f.Required ? "DateOnly" : "DateOnly?",
+        FieldType.DateTime => f.Required ? "DateTimeOffset" : "DateTimeOffset?",
         FieldType.StringList => "List<string>",
         _ => f.Required ? "Guid" : "Guid?",
     };
@@ -36,18 +40,19 @@ static class CSharp
     public static string Initializer(FieldSpec f) => f.Type switch
     {
         FieldType.StringList => " = [];",
-        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url when f.Required => " = \"\";",
+        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Enum when f.Required => " = \"\";",
         _ => "",
     };
 
     /// <summary>The request property type: everything nullable, so "missing" can be told from "zero".</summary>
     public static string InputType(FieldSpec f) => f.Type switch
     {
-        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url => "string?",
+        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Enum => "string?",
         FieldType.Money or FieldType.Decimal => "decimal?",
         FieldType.Integer => "int?",
         FieldType.Boolean => "bool?",
         FieldType.Date => "DateOnly?",
+        FieldType.DateTime => "DateTimeOffset?",
         FieldType.StringList => "List<string>?",
         _ => "Guid?",
     };
@@ -57,18 +62,27 @@ static class CSharp
     {
         FieldType.Boolean => $"{f.Name} ?? false",
         FieldType.StringList => $"{f.Name}?.Select(v => v.Trim()).Where(v => v.Length > 0).ToList() ?? []",
-        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url => f.Required ? $"{f.Name}!.Trim()" : $"{f.Name}?.Trim()",
+        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone => f.Required ? $"{f.Name}!.Trim()" : $"{f.Name}?.Trim()",
+        // The option as the spec spells it, whatever the case the client sent.
+        FieldType.Enum => f.Required ? $"{f.Name}!.Trim().ToLowerInvariant()" : $"string.IsNullOrWhiteSpace({f.Name}) ? null : {f.Name}.Trim().ToLowerInvariant()",
         _ => f.Required ? $"{f.Name}!.Value" : f.Name,
     };
 
     /// <summary>The field's value as text, for grouping.</summary>
     public static string AsKey(FieldSpec f, string item) => f.Type switch
     {
-        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url => $"{item}.{f.Name} ?? \"\"",
+        FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Enum => $"{item}.{f.Name} ?? \"\"",
         FieldType.Boolean => $"{item}.{f.Name} ? \"true\" : \"false\"",
         FieldType.Date => f.Required ? $"{item}.{f.Name}.ToString(\"yyyy-MM-dd\")" : $"{item}.{f.Name}?.ToString(\"yyyy-MM-dd\") ?? \"\"",
         _ => $"{item}.{f.Name}?.ToString() ?? \"\"",
     };
 
-    public static bool IsText(FieldSpec f) => f.Type is FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url;
+    /// <summary>Free text: trimmed, length-checked and searched.</summary>
+    public static bool IsText(FieldSpec f) => f.Type is FieldType.String or FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone;
+
+    /// <summary>Offered as ?sort= (a list has no order of its own).</summary>
+    public static bool Sorts(FieldSpec f) => f.Sortable && f.Type != FieldType.StringList;
+
+    /// <summary>Compared as text (case-insensitive) when filtering and sorting.</summary>
+    public static bool IsTextual(FieldSpec f) => IsText(f) || f.Type == FieldType.Enum;
 }

@@ -14,6 +14,13 @@ static class DotnetEntityFiles
 
         """;
 
+    static readonly string PhoneCheck = $$"""
+
+            [GeneratedRegex({{CSharp.Verbatim(Architect.OpenApiContract.PhonePattern)}})]
+            private static partial Regex PhonePattern();
+
+        """;
+
     const string WebAddressCheck = """
 
             static bool IsWebAddress(string value) =>
@@ -39,7 +46,7 @@ static class DotnetEntityFiles
         if (spec.Features.Tags) apply.Append("        target.Tags = Tags?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];\n");
 
         return new($"{AppLayout.Model(spec, e)}", $$"""
-            {{(HasField(e, FieldType.Email) ? "using System.Text.RegularExpressions;\n" : "")}}using {{spec.Identifier}}.Data;
+            {{(HasField(e, FieldType.Email) || HasField(e, FieldType.Phone) ? "using System.Text.RegularExpressions;\n" : "")}}using {{spec.Identifier}}.Data;
 
             namespace {{spec.Identifier}}.Models;
 
@@ -62,7 +69,7 @@ static class DotnetEntityFiles
                 public void ApplyTo({{e.Name}} target)
                 {
             {{apply}}    }
-            {{(HasField(e, FieldType.Email) ? EmailCheck : "")}}{{(HasField(e, FieldType.Url) ? WebAddressCheck : "")}}}
+            {{(HasField(e, FieldType.Email) ? EmailCheck : "")}}{{(HasField(e, FieldType.Phone) ? PhoneCheck : "")}}{{(HasField(e, FieldType.Url) ? WebAddressCheck : "")}}}
 
             """);
     }
@@ -80,13 +87,34 @@ static class DotnetEntityFiles
             lines.Append($"if ({f.Name} is {{ Length: > {max} }}) errors[{key}] = [\"{label} must be at most {max} characters.\"];\n");
             if (f.Type == FieldType.Email) lines.Append($"        else if (!string.IsNullOrWhiteSpace({f.Name}) && !EmailPattern().IsMatch({f.Name}.Trim())) errors[{key}] = [\"{label} must be an email address.\"];\n");
             if (f.Type == FieldType.Url) lines.Append($"        else if (!string.IsNullOrWhiteSpace({f.Name}) && !IsWebAddress({f.Name}.Trim())) errors[{key}] = [\"{label} must be an absolute http or https URL.\"];\n");
+            if (f.Type == FieldType.Phone) lines.Append($"        else if (!string.IsNullOrWhiteSpace({f.Name}) && !PhonePattern().IsMatch({f.Name}.Trim())) errors[{key}] = [\"{label} must be a phone number (digits, spaces, dashes, brackets, an optional leading +).\"];\n");
+            return lines.ToString();
+        }
+        if (f.Type == FieldType.Enum)
+        {
+            var options = string.Join(", ", f.Options.Select(CSharp.Literal));
+            if (f.Required) lines.Append($"        if (string.IsNullOrWhiteSpace({f.Name})) errors[{key}] = [\"{label} is required.\"];\n        else ");
+            else lines.Append($"        if (!string.IsNullOrWhiteSpace({f.Name}) && ");
+            lines.Append(f.Required ? "if (" : "");
+            lines.Append($"!new string[] {{ {options} }}.Contains({f.Name}.Trim().ToLowerInvariant())) errors[{key}] = [{CSharp.Literal($"{label} must be one of: {string.Join(", ", f.Options)}.")}];\n");
             return lines.ToString();
         }
         if (f.Required && f.Type != FieldType.Boolean) lines.Append($"        if ({f.Name} is null) errors[{key}] = [\"{label} is required.\"];\n");
-        if (f.Type is FieldType.Money or FieldType.Integer) lines.Append($"        if ({f.Name} < 0) errors[{key}] = [\"{label} cannot be negative.\"];\n");
+        if (f.Type == FieldType.Money) lines.Append($"        if ({f.Name} < 0) errors[{key}] = [\"{label} cannot be negative.\"];\n");
+        if (f.Type == FieldType.Integer) lines.Append(BoundsCheck(f, key));
         if (f.Type == FieldType.StringList)
             lines.Append($"        if ({f.Name} is {{ Count: > 100 }} || {f.Name}?.Any(v => v is null || v.Length > 200) == true) errors[{key}] = [\"{label} takes at most 100 entries of at most 200 characters.\"];\n");
         return lines.ToString();
+    }
+
+    /// <summary>An integer's inclusive range: 0 and up unless the spec bounds it ("a rating from 1 to 5").</summary>
+    static string BoundsCheck(FieldSpec f, string key)
+    {
+        var minimum = f.Minimum ?? 0;
+        var (test, message) = f.Maximum is { } maximum
+            ? ($"{f.Name} < {minimum} || {f.Name} > {maximum}", $"{f.Label} must be between {minimum} and {maximum}.")
+            : ($"{f.Name} < {minimum}", minimum == 0 ? $"{f.Label} cannot be negative." : $"{f.Label} must be at least {minimum}.");
+        return $"        if ({test}) errors[{key}] = [{CSharp.Literal(message)}];\n";
     }
 
     public static GeneratedFile Endpoints(AppSpec spec, EntitySpec e)
@@ -122,6 +150,8 @@ static class DotnetEntityFiles
                 _ => $"        if (!string.IsNullOrWhiteSpace({f.JsonName}Filter)) items = items.Where(i => string.Equals(i.{f.Name}, {f.JsonName}Filter.Trim(), StringComparison.OrdinalIgnoreCase));\n",
             });
         }
+
+        if (e.Fields.Any(CSharp.Sorts)) filterParams.Append(", [FromQuery(Name = \"sort\")] string? sort");
 
         var searchable = e.Fields.Where(f => CSharp.IsText(f) || f.Type == FieldType.StringList).ToList();
         var matches = spec.Features.Search
@@ -196,7 +226,7 @@ static class DotnetEntityFiles
                 static IResult List(JsonStore<{{e.Name}}> store{{user}}{{filterParams}})
                 {
             {{owner}}        IEnumerable<{{e.Name}}> items = store.All(){{(own ? ".Where(item => item.OwnerId == owner)" : "")}};
-            {{filters}}        return Results.Ok(items.OrderBy(i => i.CreatedAt).ToList());
+            {{filters}}{{Sorting(e)}}
                 }
 
                 static IResult Get(Guid id, JsonStore<{{e.Name}}> store{{user}})
@@ -239,6 +269,31 @@ static class DotnetEntityFiles
             }
 
             """);
+    }
+
+    /// <summary>Oldest first; ?sort=field or ?sort=-field reorders by a sortable field (ties stay oldest first).</summary>
+    static string Sorting(EntitySpec e)
+    {
+        var sortable = e.Fields.Where(CSharp.Sorts).ToList();
+        if (sortable.Count == 0) return "        return Results.Ok(items.OrderBy(i => i.CreatedAt).ToList());";
+        var cases = new StringBuilder();
+        foreach (var f in sortable)
+        {
+            var comparer = CSharp.IsTextual(f) ? ", StringComparer.OrdinalIgnoreCase" : "";
+            cases.Append($"            case {CSharp.Literal(f.JsonName)}: ordered = ordered.OrderBy(i => i.{f.Name}{comparer}); break;\n");
+            cases.Append($"            case {CSharp.Literal("-" + f.JsonName)}: ordered = ordered.OrderByDescending(i => i.{f.Name}{comparer}); break;\n");
+        }
+        var allowed = string.Join(", ", sortable.Select(f => f.JsonName)) + " (a leading - sorts descending)";
+        return $$"""
+                    IEnumerable<{{e.Name}}> ordered = items.OrderBy(i => i.CreatedAt);
+                    switch (sort?.Trim())
+                    {
+                        case null or "": break;
+            {{cases}}            default:
+                            return Results.ValidationProblem(new Dictionary<string, string[]> { ["sort"] = [{{CSharp.Literal($"sort must be one of: {allowed}.")}}] });
+                    }
+                    return Results.Ok(ordered.ToList());
+            """;
     }
 
     static string Plural(FieldSpec reference) => char.ToLowerInvariant(reference.References![0]) + reference.References[1..] + "Records";

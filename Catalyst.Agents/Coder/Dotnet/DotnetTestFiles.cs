@@ -233,6 +233,8 @@ static class DotnetTestFiles
 
                 """);
 
+        tests.Append(DotnetFieldTests.For(e, client));
+
         var text = e.Fields.FirstOrDefault(f => f.Type is FieldType.String or FieldType.Text);
         if (spec.Features.Search && text is not null)
             tests.Append(TwoRecordQuery(e, client, "Search_finds_records_by_their_text", text, "\"Alpha one\"", "\"Beta two\"", "?q=ALPHA"));
@@ -506,7 +508,7 @@ static class DotnetTestFiles
                 {
                     await using var app = new TestApp();
                     var client = app.CreateClient();
-                    Assert.Contains({{CSharp.Literal(System.Net.WebUtility.HtmlEncode(spec.Title))}}, await client.GetStringAsync("/"));
+                    Assert.Contains({{CSharp.Literal(System.Net.WebUtility.HtmlEncode(Frontend.FrontendAssets.Title(spec)))}}, await client.GetStringAsync("/"));
                     Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/schema.json")).StatusCode);
                 }
             {{archetype}}

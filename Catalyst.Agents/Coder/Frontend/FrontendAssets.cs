@@ -17,7 +17,9 @@ public static class FrontendAssets
     public static IReadOnlyList<GeneratedFile> For(AppSpec spec, string directory)
     {
         var files = StaticFiles
-            .Select(name => new GeneratedFile($"{directory}/{name}", ReadTemplate(name).Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(spec.Title))))
+            .Select(name => new GeneratedFile($"{directory}/{name}", ReadTemplate(name)
+                .Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(Title(spec)), StringComparison.Ordinal)
+                .Replace("{{THEME}}", PageTheme.HtmlAttributes(spec.Presentation), StringComparison.Ordinal)))
             .ToList();
         files.Add(new GeneratedFile($"{directory}/schema.json", Schema(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
         return files;
@@ -26,7 +28,7 @@ public static class FrontendAssets
     /// <summary>schema.json: what the generic client needs to know about this app (docs/generated-apps.md).</summary>
     public static JsonObject Schema(AppSpec spec) => new()
     {
-        ["title"] = spec.Title,
+        ["title"] = Title(spec),
         ["description"] = spec.Description,
         ["kind"] = KindName(spec.Kind),
         ["auth"] = spec.Features.Auth,
@@ -46,8 +48,13 @@ public static class FrontendAssets
                 ["required"] = f.Required,
                 ["references"] = f.References is null ? null : spec.Entity(f.References)?.Route,
                 ["filterable"] = f.Filterable,
+                ["sortable"] = f.Sortable && f.Type != FieldType.StringList,
+                ["minimum"] = f.Type == FieldType.Integer ? f.Minimum ?? 0 : null,
+                ["maximum"] = f.Type == FieldType.Integer ? f.Maximum : null,
+                ["options"] = f.Type == FieldType.Enum ? new JsonArray([.. f.Options.Select(o => (JsonNode)o)]) : null,
             })]),
         })]),
+        ["presentation"] = PageTheme.Describe(spec.Presentation),
         ["aggregates"] = new JsonArray([.. spec.Features.Aggregates.Select(a => (JsonNode)new JsonObject
         {
             ["entity"] = spec.Entity(a.Entity)?.Route,
@@ -55,6 +62,15 @@ public static class FrontendAssets
             ["groupBy"] = spec.Entity(a.Entity)?.Fields.First(f => f.Name == a.GroupBy).JsonName,
         })]),
     };
+
+    /// <summary>The page's title: the one the request named, else the app's.</summary>
+    public static string Title(AppSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Presentation.Title)) return spec.Title;
+        var title = string.Join(' ', spec.Presentation.Title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        title = new string([.. title.Where(c => !char.IsControl(c))]);
+        return title.Length > 100 ? title[..100].TrimEnd() : title;
+    }
 
     public static string KindName(AppKind kind) => kind switch
     {

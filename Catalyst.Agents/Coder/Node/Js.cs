@@ -20,7 +20,13 @@ static class Js
     /// <summary>The property access item["name"], safe for any JSON name.</summary>
     public static string Prop(string target, FieldSpec field) => $"{target}[{Str(field.JsonName)}]";
 
-    public static bool IsText(FieldType type) => type is FieldType.String or Text or Email or Url;
+    public static bool IsText(FieldType type) => type is FieldType.String or Text or Email or Url or Phone;
+
+    /// <summary>Compared as text, ignoring case, when filtering and sorting.</summary>
+    public static bool IsTextual(FieldType type) => IsText(type) || type == FieldType.Enum;
+
+    /// <summary>Offered as ?sort= (a list has no order of its own).</summary>
+    public static bool Sorts(FieldSpec field) => field.Sortable && field.Type != StringList;
 
     /// <summary>Fields ?q= looks into: string, text, email, url and list fields.</summary>
     public static bool IsSearchable(FieldType type) => IsText(type) || type == StringList;
@@ -49,9 +55,12 @@ static class Js
         FieldType.String => $"Sample {field.Label}",
         Text => $"Sample {field.Label} text",
         Money or FieldType.Decimal => 12.5,
-        Integer => 3,
+        Integer => Whole(field, 3),
         FieldType.Boolean => true,
         Date => "2026-01-15",
+        FieldType.DateTime => "2026-01-15T18:30:00.000Z",
+        Phone => "+1 555 123 4567",
+        FieldType.Enum => field.Options.FirstOrDefault(),
         Email => "someone@example.com",
         Url => "https://example.com",
         StringList => new JsonArray("alpha", "beta"),
@@ -65,9 +74,12 @@ static class Js
         Text => $"Changed {field.Label} text",
         Money => 99.5,
         FieldType.Decimal => 7.25,
-        Integer => 7,
+        Integer => Whole(field, 7) is var changed && changed != Whole(field, 3) ? changed : field.Minimum ?? 0,
         FieldType.Boolean => false,
         Date => "2026-02-20",
+        FieldType.DateTime => "2026-02-20T09:05:00.000Z",
+        Phone => "(020) 7946 0958",
+        FieldType.Enum => field.Options.Count > 1 ? field.Options[1] : field.Options.FirstOrDefault(),
         Email => "other@example.com",
         Url => "https://example.org/other",
         StringList => new JsonArray("gamma"),
@@ -81,13 +93,29 @@ static class Js
         Text => "\"x\".repeat(5001)",
         Money => "-1",
         FieldType.Decimal => "\"abc\"",
-        Integer => "1.5",
+        Integer => field.Maximum is { } maximum ? (maximum + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "1.5",
         FieldType.Boolean => "\"maybe\"",
         Date => "\"2026-02-30\"",
+        FieldType.DateTime => "\"2026-02-30T10:00:00Z\"",
+        Phone => "\"call me maybe\"",
+        FieldType.Enum => "\"not-one-of-them\"",
         Email => "\"not-an-email\"",
         Url => "\"ftp://example.com\"",
         StringList => "[\"x\".repeat(201)]",
         _ => "\"not-an-id\"",
+    };
+
+    /// <summary>A whole number moved into the field's bounds.</summary>
+    public static int Whole(FieldSpec field, int wanted) =>
+        Math.Clamp(wanted, field.Minimum ?? 0, Math.Max(field.Minimum ?? 0, field.Maximum ?? int.MaxValue));
+
+    /// <summary>Extra arguments of the field's checker: an integer's bounds, an enum's options.</summary>
+    public static string CheckerOptions(FieldSpec field) => field.Type switch
+    {
+        Integer when field.Minimum is not null || field.Maximum is not null =>
+            $", {{ min: {field.Minimum ?? 0}{(field.Maximum is { } max ? $", max: {max}" : "")} }}",
+        FieldType.Enum => $", {Lit(new JsonArray([.. field.Options.Select(o => (JsonNode)o)]))}",
+        _ => "",
     };
 
     /// <summary>A value containing "zebra" for the search test.</summary>
@@ -103,6 +131,7 @@ static class Js
     public static string Checker(FieldType type) => type switch
     {
         StringList => "list",
+        FieldType.Enum => "oneOf",
         _ => type.ToString().ToLowerInvariant(),
     };
 }

@@ -11,7 +11,7 @@ static class NodeEntityFiles
     {
         var fields = new StringBuilder();
         foreach (var field in entity.Fields)
-            fields.AppendLine($"    {Js.Str(field.JsonName)}: v.{Js.Checker(field.Type)}(input, {Js.Str(field.JsonName)}, {Js.Str(field.Label)}, {(field.Required ? "true" : "false")}, errors),");
+            fields.AppendLine($"    {Js.Str(field.JsonName)}: v.{Js.Checker(field.Type)}(input, {Js.Str(field.JsonName)}, {Js.Str(field.Label)}, {(field.Required ? "true" : "false")}, errors{Js.CheckerOptions(field)}),");
         if (Js.HasTags(spec, entity)) fields.AppendLine("    \"tags\": v.list(input, \"tags\", \"tags\", false, errors),");
         return new($"src/models/{entity.Route}.js", $$"""
             'use strict';
@@ -74,7 +74,7 @@ static class NodeEntityFiles
             var p = Js.Prop("item", field);
             var test = field.Type switch
             {
-                _ when Js.IsText(field.Type) => $"sameText({p}, wanted)",
+                _ when Js.IsTextual(field.Type) => $"sameText({p}, wanted)",
                 FieldType.Boolean => $"String({p}) === wanted.toLowerCase()",
                 FieldType.Money or FieldType.Decimal or FieldType.Integer => $"{p} === Number(wanted)",
                 FieldType.StringList => $"({p} ?? []).some((entry) => sameText(entry, wanted))",
@@ -88,6 +88,20 @@ static class NodeEntityFiles
                     }
                 """);
         }
+
+        var sortable = entity.Fields.Where(Js.Sorts).ToList();
+        if (sortable.Count > 0)
+            list.AppendLine($$"""
+                    const sort = queryValue(req.query, 'sort');
+                    if (sort !== null) {
+                      const key = sort.replace(/^-/, '');
+                      if (![{{string.Join(", ", sortable.Select(f => Js.Str(f.JsonName)))}}].includes(key)) {
+                        return validationProblem(res, { sort: [{{Js.Str($"sort must be one of: {string.Join(", ", sortable.Select(f => f.JsonName))} (a leading - sorts descending).")}}] });
+                      }
+                      const direction = sort.startsWith('-') ? -1 : 1;
+                      items = [...items].sort((a, b) => direction * compareValues(a[key], b[key]));
+                    }
+                """);
 
         var totals = "";
         if (Js.Totals(spec, entity) is { } aggregate && aggregate is var (sum, group))
@@ -118,7 +132,7 @@ static class NodeEntityFiles
             const { randomUUID } = require('node:crypto');
             const { validate } = require('../models/{{entity.Route}}');
             const { problem, validationProblem, queryValue } = require('../http');
-            const { sameText } = require('../validation');
+            const { sameText{{(entity.Fields.Any(Js.Sorts) ? ", compareValues" : "")}} } = require('../validation');
 
             /** /api/{{entity.Route}}: {{(auth ? $"each user's own {entity.Plural.ToLowerInvariant()} (Bearer token required)" : $"the {entity.Plural.ToLowerInvariant()}")}}. */
             module.exports = function routes({ {{(auth ? "collection, requireAuth" : "collection")}} }) {

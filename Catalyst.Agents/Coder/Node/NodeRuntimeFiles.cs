@@ -183,13 +183,17 @@ static class NodeRuntimeFiles
 
         """);
 
-    public static GeneratedFile Validation() => new("src/validation.js", """
+    public static GeneratedFile Validation() => new("src/validation.js", ValidationSource.Replace("{{PHONE}}", Architect.OpenApiContract.PhonePattern.Replace("/", "\\/"), StringComparison.Ordinal));
+
+    const string ValidationSource = """
         'use strict';
 
         const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
         const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
         const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
         const NUMBER = /^-?\d+(\.\d+)?$/;
+        const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+        const PHONE = /{{PHONE}}/;
 
         /** Collects { field: [message] } for a 400 response. */
         class Errors {
@@ -250,19 +254,46 @@ static class NodeRuntimeFiles
           return value;
         }
 
-        function number(body, name, label, required, errors, { min, whole } = {}) {
+        function phone(body, name, label, required, errors) {
+          const value = text(body, name, label, required, errors, 200);
+          if (value !== null && !PHONE.test(value)) return invalid(errors, name, `${label} must be a phone number (digits, spaces, dashes, brackets, an optional leading +).`);
+          return value;
+        }
+
+        function number(body, name, label, required, errors, { min, max, whole } = {}) {
           let value = body[name];
           if (isBlank(value)) return missing(errors, name, label, required, null);
           if (typeof value === 'string' && NUMBER.test(value.trim())) value = Number(value);
           if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(errors, name, `${label} must be a number.`);
           if (whole && !Number.isInteger(value)) return invalid(errors, name, `${label} must be a whole number.`);
-          if (min !== undefined && value < min) return invalid(errors, name, `${label} must be at least ${min}.`);
+          if (min !== undefined && max !== undefined && (value < min || value > max)) return invalid(errors, name, `${label} must be between ${min} and ${max}.`);
+          if (min !== undefined && value < min) return invalid(errors, name, min === 0 ? `${label} cannot be negative.` : `${label} must be at least ${min}.`);
+          if (max !== undefined && value > max) return invalid(errors, name, `${label} must be at most ${max}.`);
           return value;
         }
 
         const money = (body, name, label, required, errors) => number(body, name, label, required, errors, { min: 0 });
         const decimal = (body, name, label, required, errors) => number(body, name, label, required, errors);
-        const integer = (body, name, label, required, errors) => number(body, name, label, required, errors, { min: 0, whole: true });
+        const integer = (body, name, label, required, errors, { min = 0, max } = {}) => number(body, name, label, required, errors, { min, max, whole: true });
+
+        /** One of the allowed values, matched ignoring case and stored as the option is spelled. */
+        function oneOf(body, name, label, required, errors, options) {
+          const value = body[name];
+          if (isBlank(value)) return missing(errors, name, label, required, null);
+          const option = typeof value === 'string' ? options.find((entry) => entry.toLowerCase() === value.trim().toLowerCase()) : undefined;
+          if (option === undefined) return invalid(errors, name, `${label} must be one of: ${options.join(', ')}.`);
+          return option;
+        }
+
+        /** An ISO 8601 date and time; stored as UTC ("2026-01-15T18:30:00.000Z"). */
+        function datetime(body, name, label, required, errors) {
+          const value = body[name];
+          if (isBlank(value)) return missing(errors, name, label, required, null);
+          if (typeof value !== 'string' || !DATE_TIME.test(value.trim()) || !isRealDate(value.trim().slice(0, 10)) || Number.isNaN(Date.parse(value.trim()))) {
+            return invalid(errors, name, `${label} must be a date and time (ISO 8601, e.g. 2026-01-15T18:30:00Z).`);
+          }
+          return new Date(value.trim()).toISOString();
+        }
 
         function boolean(body, name, label, required, errors) {
           const value = body[name];
@@ -306,15 +337,24 @@ static class NodeRuntimeFiles
           return value.trim().toLowerCase();
         }
 
+        /** Order for ?sort=: nulls first, text ignoring case, then numbers, booleans and ISO dates as themselves. */
+        function compareValues(a, b) {
+          if (a === b) return 0;
+          if (a === null || a === undefined) return -1;
+          if (b === null || b === undefined) return 1;
+          const [x, y] = typeof a === 'string' && typeof b === 'string' ? [a.toLowerCase(), b.toLowerCase()] : [a, b];
+          return x < y ? -1 : x > y ? 1 : 0;
+        }
+
         /** Case-insensitive equality of two strings. */
         const sameText = (value, wanted) => typeof value === 'string' && value.toLowerCase() === wanted.toLowerCase();
 
         module.exports = {
-          Errors, isObject, isHttpUrl, sameText,
-          string, text, email, url, money, decimal, integer, boolean, date, list, reference,
+          Errors, isObject, isHttpUrl, sameText, compareValues,
+          string, text, email, url, phone, money, decimal, integer, boolean, date, datetime, oneOf, list, reference,
         };
 
-        """);
+        """;
 
     public static GeneratedFile GitIgnore() => new(".gitignore", """
         node_modules/

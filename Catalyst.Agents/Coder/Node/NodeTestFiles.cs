@@ -139,7 +139,7 @@ static class NodeTestFiles
               assert.match(res.headers.get('content-type'), /text\/html/);
               const schema = await server.api('GET', '/schema.json');
               assert.equal(schema.status, 200);
-              assert.equal(schema.body.title, {{Js.Str(spec.Title)}});
+              assert.equal(schema.body.title, {{Js.Str(Frontend.FrontendAssets.Title(spec))}});
             });
 
             test('answers unknown API routes with a JSON 404', async () => {
@@ -338,6 +338,7 @@ static class NodeTestFiles
 
                 """);
         }
+        t.Append(NodeFieldTests.For(entity));
         return new($"test/{entity.Route}.test.js", t.ToString());
     }
 

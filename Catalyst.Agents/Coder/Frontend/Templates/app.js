@@ -1,9 +1,9 @@
 'use strict';
 
 const TOKEN_KEY = 'catalyst-token';
-const STRINGISH_TYPES = ['string', 'email', 'url', 'text'];
+const STRINGISH_TYPES = ['string', 'email', 'url', 'text', 'phone', 'enum'];
 const NUMERIC_TYPES = ['money', 'decimal', 'integer'];
-const INPUT_TYPES = { string: 'text', email: 'email', url: 'url', date: 'date', list: 'text' };
+const INPUT_TYPES = { string: 'text', email: 'email', url: 'url', phone: 'tel', date: 'date', datetime: 'datetime-local', list: 'text' };
 const OPERATIONS = [['add', 'add (+)'], ['subtract', 'subtract (−)'], ['multiply', 'multiply (×)'], ['divide', 'divide (÷)']];
 
 const root = document.getElementById('app');
@@ -238,12 +238,16 @@ function fieldControl(f) {
   if (f.type === 'text') input = el('textarea', { ...base, rows: 3 });
   else if (f.type === 'money') input = el('input', { ...base, type: 'number', step: '0.01', min: 0 });
   else if (f.type === 'decimal') input = el('input', { ...base, type: 'number', step: '0.01' });
-  else if (f.type === 'integer') input = el('input', { ...base, type: 'number', step: '1', min: 0 });
-  else if (f.type === 'reference') {
+  else if (f.type === 'integer') input = el('input', { ...base, type: 'number', step: '1', min: f.minimum ?? 0, max: f.maximum ?? null });
+  else if (f.type === 'enum') {
+    const placeholder = el('option', { value: '' }, required ? 'Choose…' : '(none)');
+    input = el('select', base, placeholder, (f.options || []).map(option => el('option', { value: option }, capitalize(option))));
+  } else if (f.type === 'reference') {
     const placeholder = el('option', { value: '' }, required ? 'Choose…' : '(none)');
     input = el('select', { ...base, 'data-references': f.references }, placeholder);
   } else {
-    input = el('input', { ...base, type: INPUT_TYPES[f.type] || 'text', placeholder: f.type === 'list' ? 'Comma-separated' : null });
+    const placeholder = f.type === 'list' ? 'Comma-separated' : f.type === 'phone' ? '+1 555 123 4567' : null;
+    input = el('input', { ...base, type: INPUT_TYPES[f.type] || 'text', placeholder, autocomplete: f.type === 'phone' ? 'tel' : null });
   }
   return field(f.label, input, { required });
 }
@@ -254,7 +258,13 @@ function filters(view) {
   const box = (name, text) => el('input', { name, type: 'search', placeholder: text, 'aria-label': text, oninput: reload });
   if (schema.search) view.q = box('q', `Search ${plural}`);
   if (schema.tags) view.tag = box('tag', 'Filter by tag');
-  return (view.q || view.tag) && el('div', { class: 'filters' }, view.q, view.tag);
+  const sortable = view.entity.fields.filter(f => f.sortable);
+  if (sortable.length) {
+    const choices = sortable.flatMap(f => [[f.name, `${capitalize(f.label)} ↑`], [`-${f.name}`, `${capitalize(f.label)} ↓`]]);
+    view.sort = el('select', { name: 'sort', 'aria-label': `Sort ${plural}`, onchange: reload },
+      el('option', { value: '' }, 'Oldest first'), choices.map(([value, text]) => el('option', { value }, text)));
+  }
+  return (view.q || view.tag || view.sort) && el('div', { class: 'filters' }, view.q, view.tag, view.sort);
 }
 
 // ---- CRUD: data ----
@@ -262,6 +272,7 @@ async function loadList(view) {
   const params = new URLSearchParams();
   if (view.q?.value.trim()) params.set('q', view.q.value.trim());
   if (view.tag?.value.trim()) params.set('tag', view.tag.value.trim());
+  if (view.sort?.value) params.set('sort', view.sort.value);
   const query = params.toString();
   const ticket = ++view.ticket;
   const items = (await api('GET', `api/${view.entity.route}${query ? `?${query}` : ''}`)) || [];
@@ -288,6 +299,8 @@ function formatValue(f, value) {
     case 'boolean': return value ? '✓' : '';
     case 'list': return Array.isArray(value) ? value.join(', ') : String(value);
     case 'money': return typeof value === 'number' ? value.toFixed(2) : String(value);
+    case 'datetime': return Number.isNaN(Date.parse(value)) ? String(value) : new Date(value).toLocaleString();
+    case 'enum': return capitalize(value);
     case 'reference': return referenceLabels.get(f.references)?.get(value) ?? String(value);
     case 'url': return externalLink(String(value));
     default: return String(value);
@@ -327,6 +340,7 @@ function setControl(input, f, value) {
   if (f.type === 'boolean') input.checked = Boolean(value);
   else if (f.type === 'list') input.value = Array.isArray(value) ? value.join(', ') : value ?? '';
   else if (f.type === 'date') input.value = value ? String(value).slice(0, 10) : '';
+  else if (f.type === 'datetime') input.value = value ? toLocalInput(value) : '';
   else {
     if (f.type === 'reference' && value && ![...input.options].some(option => option.value === value)) {
       input.append(el('option', { value }, referenceLabels.get(f.references)?.get(value) ?? value));
@@ -340,7 +354,15 @@ function readControl(input, f) {
   if (f.type === 'list') return splitList(input.value);
   const value = input.value.trim();
   if (value === '') return null;
+  if (f.type === 'datetime') return Number.isNaN(Date.parse(value)) ? value : new Date(value).toISOString();
   return NUMERIC_TYPES.includes(f.type) ? Number(value) : value;
+}
+
+/** An ISO 8601 instant as the value of a datetime-local input, in the browser's time zone. */
+function toLocalInput(value) {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 
 function startEditing(view, item) {

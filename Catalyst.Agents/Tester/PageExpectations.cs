@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Catalyst.Agents.Tester;
+
+/// <summary>
+/// What the running page must show for its schema.json: the right control for each typed field, and the
+/// colours the request asked for, as the browser computes them. A mismatch throws with a readable message;
+/// what matched is returned, one line each, for test-summary.json.
+/// </summary>
+static class PageExpectations
+{
+    /// <summary>Booleans are checkboxes, date-times datetime-local inputs, phones tel inputs, enums selects of their options, bounded integers carry min/max.</summary>
+    public static async Task<List<string>> VerifyControlsAsync(IPage page, JsonObject schema)
+    {
+        var verified = new List<string>();
+        foreach (var entity in Entities(schema))
+        {
+            var route = (string)entity["route"]!;
+            var form = page.Locator($"form[data-entity='{route}']");
+            await form.WaitForAsync();
+            foreach (var field in Fields(entity))
+            {
+                var name = (string)field["name"]!;
+                var where = $"{route}.{name}";
+                var input = form.Locator($"[name='{name}']");
+                var tag = await input.EvaluateAsync<string>("e => e.tagName.toLowerCase()");
+                var type = await input.GetAttributeAsync("type");
+                switch ((string)field["type"]!)
+                {
+                    case "boolean": Expect(where, "a checkbox", tag == "input" && type == "checkbox", $"<{tag} type={type}>"); verified.Add($"{where} is a checkbox"); break;
+                    case "datetime": Expect(where, "a datetime-local input", tag == "input" && type == "datetime-local", $"<{tag} type={type}>"); verified.Add($"{where} is a datetime-local input"); break;
+                    case "phone": Expect(where, "a tel input", tag == "input" && type == "tel", $"<{tag} type={type}>"); verified.Add($"{where} is a tel input"); break;
+                    case "enum":
+                        var options = field["options"]!.AsArray().Select(o => (string)o!).ToList();
+                        var offered = tag == "select" ? (await input.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)")).Where(v => v != "").ToList() : [];
+                        Expect(where, $"a select of {string.Join(", ", options)}", offered.SequenceEqual(options), tag == "select" ? $"a select of {string.Join(", ", offered)}" : $"<{tag} type={type}>");
+                        verified.Add($"{where} is a select of {string.Join(", ", options)}");
+                        break;
+                    case "integer" when field["maximum"] is not null || (int?)field["minimum"] is not (null or 0):
+                        var (min, max) = ((string?)field["minimum"]?.ToString(), (string?)field["maximum"]?.ToString());
+                        var (shownMin, shownMax) = (await input.GetAttributeAsync("min"), await input.GetAttributeAsync("max"));
+                        Expect(where, $"a number input from {min} to {max}", type == "number" && shownMin == min && shownMax == max, $"<{tag} type={type} min={shownMin} max={shownMax}>");
+                        verified.Add($"{where} is a number input with min {min} and max {max}");
+                        break;
+                }
+            }
+        }
+        return verified;
+    }
+
+    /// <summary>The page background (body), a primary button and the heading, and the text, in the colours of schema.presentation.</summary>
+    public static async Task<List<string>> VerifyColoursAsync(IPage page, JsonObject schema)
+    {
+        var verified = new List<string>();
+        if (schema["presentation"] is not JsonObject presentation) return verified;
+        if ((string?)presentation["background"] is { } background)
+            verified.Add(await ColourAsync(page.Locator("body"), "backgroundColor", background, "the page background (body)"));
+        if ((string?)presentation["accent"] is { } accent)
+        {
+            var button = page.Locator("main button:not(.secondary):not(.danger)").First;
+            await button.WaitForAsync();
+            verified.Add(await ColourAsync(button, "backgroundColor", accent, "the primary button"));
+            verified.Add(await ColourAsync(page.Locator("header h1"), "color", accent, "the heading"));
+        }
+        if ((string?)presentation["text"] is { } text)
+            verified.Add(await ColourAsync(page.Locator("body"), "color", text, "the body text"));
+        return verified;
+    }
+
+    static async Task<string> ColourAsync(ILocator element, string property, string hex, string what)
+    {
+        var expected = Rgb(hex);
+        var actual = await element.EvaluateAsync<string>($"e => getComputedStyle(e).{property}");
+        Expect(what, $"{expected} ({hex})", actual == expected, actual);
+        return $"{what} is {expected} ({hex})";
+    }
+
+    /// <summary>"#228b22" as the browser computes it: "rgb(34, 139, 34)".</summary>
+    public static string Rgb(string hex) =>
+        $"rgb({Channel(hex, 1)}, {Channel(hex, 3)}, {Channel(hex, 5)})";
+
+    static int Channel(string hex, int at) => int.Parse(hex.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    static void Expect(string what, string expected, bool holds, string actual)
+    {
+        if (!holds) throw new InvalidOperationException($"{what} should be {expected} but is {actual}");
+    }
+
+    static IEnumerable<JsonObject> Entities(JsonObject schema) =>
+        (schema["entities"] as JsonArray ?? []).Select(e => e!.AsObject());
+
+    static IEnumerable<JsonObject> Fields(JsonObject entity) =>
+        (entity["fields"] as JsonArray ?? []).Select(f => f!.AsObject());
+}

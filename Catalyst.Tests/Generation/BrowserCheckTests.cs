@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Catalyst.Agents.Coder.Frontend;
+using Catalyst.Agents.Tester;
+using Catalyst.Agents.Understanding;
+using Catalyst.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.FileProviders;
+
+namespace Catalyst.Tests.Generation;
+
+/// <summary>
+/// The browser check against the generated page served with a stand-in API: it passes on the page as
+/// generated, and fails with a readable message when the page is not in the spec's colours or a typed field
+/// lost its control.
+/// </summary>
+public sealed class BrowserCheckTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_generated_page_shows_every_typed_control_in_the_spec_colours()
+    {
+        var check = await CheckAsync(page => page, schema => schema);
+        Assert.True(check.Passed, check.Error);
+        Assert.Contains("movies.rating is a number input with min 1 and max 5", check.Verified);
+        Assert.Contains($"the primary button is rgb(34, 139, 34) ({TypedSpecs.ForestGreen})", check.Verified);
+        Assert.Contains("the heading is rgb(34, 139, 34) (#228b22)", check.Verified);
+    }
+
+    [Fact]
+    public async Task A_page_in_other_colours_than_the_spec_fails_with_both_colours_named()
+    {
+        var check = await CheckAsync(page => page, schema =>
+        {
+            schema["presentation"]!["accent"] = "#ff0000";
+            return schema;
+        });
+        Assert.False(check.Passed);
+        Assert.Contains("the primary button should be rgb(255, 0, 0) (#ff0000) but is rgb(34, 139, 34)", check.Error);
+    }
+
+    [Fact]
+    public async Task A_bounded_integer_without_its_bounds_fails_the_check()
+    {
+        var check = await CheckAsync(files => files.Replace("max: f.maximum ?? null", "max: null", StringComparison.Ordinal), schema => schema);
+        Assert.False(check.Passed);
+        Assert.Contains("movies.rating should be a number input from 1 to 5", check.Error);
+    }
+
+    /// <summary>Serves the movie watchlist's page (app.js and schema.json changed as given) with an in-memory API and runs the check.</summary>
+    static async Task<BrowserCheckResult> CheckAsync(Func<string, string> changeScript, Func<JsonObject, JsonObject> changeSchema)
+    {
+        var browser = new BrowserCheck(new BrowserOptions());
+        if (browser.Unavailable is { } why) Assert.Skip(why);
+        using var root = new TestDirectory("page");
+        var spec = TypedSpecs.MovieWatchlist(AppStack.Node);
+        foreach (var file in FrontendAssets.For(spec, "public"))
+        {
+            var name = Path.GetFileName(file.Path);
+            var content = name switch
+            {
+                "app.js" => changeScript(file.Content),
+                "schema.json" => changeSchema(JsonNode.Parse(file.Content)!.AsObject()).ToJsonString(),
+                _ => file.Content,
+            };
+            await File.WriteAllTextAsync(Path.Combine(root.Path, name), content, Ct);
+        }
+
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        await using var app = builder.Build();
+        var files = new PhysicalFileProvider(root.Path);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        var movies = new List<JsonObject>();
+        app.MapGet("/api/movies", () => Results.Json(movies));
+        app.MapPost("/api/movies", (JsonObject movie) =>
+        {
+            movie["id"] = Guid.NewGuid().ToString();
+            lock (movies) movies.Add(movie);
+            return Results.Json(movie, statusCode: StatusCodes.Status201Created);
+        });
+        await app.StartAsync(Ct);
+
+        var schema = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root.Path, "schema.json"), Ct))!.AsObject();
+        return await browser.RunAsync(new Uri($"http://127.0.0.1:{port}/"), schema, Path.Combine(root.Path, "screenshot.png"), Ct);
+    }
+}
