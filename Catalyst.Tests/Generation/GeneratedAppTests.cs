@@ -145,7 +145,17 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
 
     static int Count(string text, string token) => (text.Length - text.Replace(token, "").Length) / token.Length;
 
-    static async Task<string> ShowAsync(GeneratedApps.Generated app, string revision, string path) =>
+    /// <summary>The source of every test file at the tested commit.</summary>
+    internal static async Task<List<string>> TestSourcesAsync(GeneratedApps.Generated app)
+    {
+        var files = (await RunAsync("git", ["ls-tree", "-r", "--name-only", app.Commit], app.Repository, TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var sources = new List<string>();
+        foreach (var file in files.Where(f => f.StartsWith("tests/", StringComparison.Ordinal) || f.StartsWith("test/", StringComparison.Ordinal)))
+            sources.Add(await ShowAsync(app, app.Commit, file));
+        return sources;
+    }
+
+    internal static async Task<string> ShowAsync(GeneratedApps.Generated app, string revision, string path) =>
         await RunAsync("git", ["show", $"{revision}:{path}"], app.Repository, TimeSpan.FromSeconds(30));
 
     static async Task<List<(string Sha, string Author, string Subject)>> LogAsync(GeneratedApps.Generated app, string range)

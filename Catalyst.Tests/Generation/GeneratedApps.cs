@@ -40,6 +40,7 @@ public sealed class GeneratedApps
     static readonly SemaphoreSlim Gate = new(1, 1);
     static GeneratedApps? instance;
     static GeneratedApps? typed;
+    static GeneratedApps? requested;
 
     readonly Dictionary<string, Generated> byPrompt = [];
     public TimeSpan Elapsed { get; private set; }
@@ -67,6 +68,17 @@ public sealed class GeneratedApps
         try
         {
             return typed ??= await GenerateAsync(postgres, [.. TypedRequests.Keys], TypedRequests);
+        }
+        finally { Gate.Release(); }
+    }
+
+    /// <summary>The requests of <see cref="RequestedAppTests"/>, read by the request parser.</summary>
+    public static async Task<GeneratedApps> GetRequestedAsync(PostgresServerFixture postgres)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return requested ??= await GenerateAsync(postgres, RequestedAppTests.Prompts, new Dictionary<string, Func<AppSpec>>());
         }
         finally { Gate.Release(); }
     }
