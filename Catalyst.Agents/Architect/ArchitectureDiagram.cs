@@ -37,7 +37,7 @@ public static class ArchitectureDiagram
         foreach (var module in boxes.Where(b => b.Layer == 3))
         {
             edges.Add((byId["api"], module));
-            if (spec.Kind is AppKind.Crud or AppKind.UrlShortener || module.Id == "auth") edges.Add((module, byId["store"]));
+            if (spec.Kind is AppKind.Crud or AppKind.UrlShortener || ArchetypeCatalog.Contains(spec.Kind) || module.Id == "auth") edges.Add((module, byId["store"]));
         }
         return edges;
     }
