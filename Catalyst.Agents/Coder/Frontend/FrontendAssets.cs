@@ -19,6 +19,7 @@ public static class FrontendAssets
         var files = StaticFiles
             .Select(name => new GeneratedFile($"{directory}/{name}", ReadTemplate(name).Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(spec.Title))))
             .ToList();
+        if (ArchetypeCatalog.Contains(spec.Kind)) files = ArchetypePage.With(files, directory, KindName(spec.Kind), ReadTemplate);
         files.Add(new GeneratedFile($"{directory}/schema.json", Schema(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
         return files;
     }
@@ -69,7 +70,7 @@ public static class FrontendAssets
         _ => type.ToString().ToLowerInvariant(),
     };
 
-    static string ReadTemplate(string name)
+    internal static string ReadTemplate(string name)
     {
         var assembly = typeof(FrontendAssets).Assembly;
         using var stream = assembly.GetManifestResourceStream($"Catalyst.Frontend.{name}")
