@@ -7,7 +7,7 @@ using Catalyst.Core.Tasks;
 namespace Catalyst.Agents.Planner;
 
 /// <summary>Reads the request, writes the plan to planning/ on main, and hands it to the Architect.</summary>
-public sealed class PlannerAgent(RequestParser parser, PlanBuilder builder, ProjectRepositories repositories) : IAgent
+public sealed class PlannerAgent(IRequestUnderstanding understanding, PlanBuilder builder, ProjectRepositories repositories) : IAgent
 {
     public string Name => Actors.Planner;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.TaskInitiated];
@@ -17,7 +17,7 @@ public sealed class PlannerAgent(RequestParser parser, PlanBuilder builder, Proj
     {
         var prompt = (string?)initiated.Payload["prompt"] ?? context.Task.UserPrompt;
         context.Progress("Analyzing your requirements...");
-        var spec = parser.Parse(prompt, (string?)initiated.Payload["project_name"]);
+        var spec = understanding.Understand(prompt, (string?)initiated.Payload["project_name"]);
         var plan = builder.Build(spec);
         context.Progress($"Identified {plan.Features.Count} features and {spec.Entities.Count} kinds of record" +
             (spec.Entities.Count > 0 ? $": {string.Join(", ", spec.Entities.Select(e => e.Label))}" : ""));

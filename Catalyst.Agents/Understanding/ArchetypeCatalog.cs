@@ -18,6 +18,16 @@ public static class ArchetypeCatalog
         _ => null,
     };
 
+    /// <summary>What the app's page offers, for the plan's web interface feature.</summary>
+    public static string? Page(AppKind kind) => kind switch
+    {
+        AppKind.Timer => "A page to add timers, each with a live ticking display and start, pause, resume, reset and delete buttons",
+        AppKind.Poll => "A page to create polls, vote with one click and see each option's count and percentage bar",
+        AppKind.Quiz => "A page to write a quiz, take it by picking one choice per question, and see the score with the correct answers",
+        AppKind.Kanban => "A page showing the board's columns side by side, with a form to add cards and buttons to move, reorder and delete them",
+        _ => null,
+    };
+
     /// <summary>What a user can do, as the plan's acceptance criteria.</summary>
     public static IReadOnlyList<string> Criteria(AppKind kind) => kind switch
     {

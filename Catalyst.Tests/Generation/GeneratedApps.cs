@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Catalyst.Agents.Understanding;
 using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Catalyst.Tests.Generation;
@@ -27,6 +29,7 @@ public sealed class GeneratedApps
 
     static readonly SemaphoreSlim Gate = new(1, 1);
     static GeneratedApps? instance;
+    static GeneratedApps? archetypes;
 
     readonly Dictionary<string, Generated> byPrompt = [];
     public TimeSpan Elapsed { get; private set; }
@@ -43,12 +46,25 @@ public sealed class GeneratedApps
         await Gate.WaitAsync();
         try
         {
-            return instance ??= await GenerateAsync(postgres);
+            return instance ??= await GenerateAsync(postgres, Prompts, _ => null, configureServices: null, TimeSpan.FromMinutes(10));
         }
         finally { Gate.Release(); }
     }
 
-    static async Task<GeneratedApps> GenerateAsync(PostgresServerFixture postgres)
+    /// <summary>The apps of <see cref="ArchetypeSpecs"/>: their prompts are understood as the specs given there.</summary>
+    public static async Task<GeneratedApps> GetArchetypesAsync(PostgresServerFixture postgres)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            var specs = ArchetypeSpecs.All.ToDictionary(s => s.Prompt);
+            return archetypes ??= await GenerateAsync(postgres, [.. specs.Keys], prompt => specs[prompt].Name,
+                services => services.AddSingleton<IRequestUnderstanding>(new KnownSpecs(specs)), TimeSpan.FromMinutes(20));
+        }
+        finally { Gate.Release(); }
+    }
+
+    static async Task<GeneratedApps> GenerateAsync(PostgresServerFixture postgres, IReadOnlyList<string> prompts, Func<string, string?> projectName, Action<IServiceCollection>? configureServices, TimeSpan timeout)
     {
         var apps = new GeneratedApps();
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
@@ -58,13 +74,13 @@ public sealed class GeneratedApps
         {
             ["ConnectionStrings:catalystdb"] = connectionString,
             ["Catalyst:Agents:Enabled"] = "planner,architect,coder,tester,reviewer",
-        }, PipelineAgents.Real);
+        }, PipelineAgents.Real, configureServices);
         var clock = Stopwatch.StartNew();
         var ids = new Dictionary<string, Guid>();
-        foreach (var prompt in Prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName: null);
+        foreach (var prompt in prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName(prompt));
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             await using var cmd = dataSource.CreateCommand("SELECT count(DISTINCT task_id) FROM agent_events WHERE event_type = 'review.decision' AND task_id = ANY($1)");
@@ -73,7 +89,7 @@ public sealed class GeneratedApps
             await using var failed = dataSource.CreateCommand("SELECT string_agg(failure_reason, ' | ') FROM tasks WHERE status = 'failed' AND id = ANY($1)");
             failed.Parameters.Add(new() { Value = ids.Values.ToArray() });
             if (await failed.ExecuteScalarAsync() is string reason) throw new InvalidOperationException($"Generation failed: {reason}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The pipeline did not reach a review for every prompt within 10 minutes.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The pipeline did not reach a review for every prompt within {timeout.TotalMinutes} minutes.");
             await Task.Delay(100);
         }
         apps.Elapsed = clock.Elapsed;
