@@ -11,6 +11,8 @@ static partial class ArchetypeBrowserChecks
     {
         "timer" => TimeAsync,
         "poll" => VoteAsync,
+        "quiz" => TakeQuizAsync,
+        "kanban" => MoveCardAsync,
         _ => null,
     };
 
@@ -42,6 +44,32 @@ static partial class ArchetypeBrowserChecks
         await poll.Locator("[data-option='1'] .votes", new() { HasText = "1 vote (100%)" }).WaitForAsync();
         await poll.Locator("[data-option='2'] .votes", new() { HasText = "0 votes (0%)" }).WaitForAsync();
         return "created a poll, voted and saw the count and percentage";
+    }
+
+    static async Task<string> TakeQuizAsync(IPage page)
+    {
+        await page.FillAsync("#quiz-form [name=title]", "E2E quiz");
+        await page.FillAsync("#quiz-form [name=questions]", "What is 2 + 2?\n3\n*4\n\nWhich planet is red?\n*Mars\nVenus");
+        await page.ClickAsync("#quiz-form [type=submit]");
+        await page.Locator("#quizzes li[data-id]", new() { HasText = "E2E quiz" }).Last.GetByRole(AriaRole.Button, new() { Name = "Take" }).ClickAsync();
+        var quiz = page.Locator("#take-form");
+        await quiz.Locator("[data-question='0'] input[value='1']").CheckAsync();   // 4: right
+        await quiz.Locator("[data-question='1'] input[value='1']").CheckAsync();   // Venus: wrong
+        await quiz.Locator("[type=submit]").ClickAsync();
+        await page.Locator("#score", new() { HasText = "Score: 1 / 2 (50%)" }).WaitForAsync();
+        await quiz.Locator("[data-question='1'].wrong", new() { HasText = "The answer was: Mars." }).WaitForAsync();
+        return "wrote a two-question quiz, took it and saw the score and the correct answer";
+    }
+
+    static async Task<string> MoveCardAsync(IPage page)
+    {
+        await page.FillAsync("#card-form [name=title]", "E2E card");
+        await page.SelectOptionAsync("#card-form [name=columnId]", "todo");
+        await page.ClickAsync("#card-form [type=submit]");
+        var card = page.Locator("[data-column='todo'] li[data-id]", new() { HasText = "E2E card" }).Last;
+        await card.GetByRole(AriaRole.Button, new() { Name = "Move right" }).ClickAsync();
+        await page.Locator("[data-column='doing'] li[data-id]", new() { HasText = "E2E card" }).WaitForAsync();
+        return "added a card to To do and moved it to Doing";
     }
 
     [GeneratedRegex(@"^0:5\d$")] private static partial Regex TickedDown();

@@ -5,7 +5,7 @@ namespace Catalyst.Tests.Generation;
 /// <summary>One app per archetype and stack, given as specs so the tests do not depend on how requests are parsed.</summary>
 public static class ArchetypeSpecs
 {
-    public static readonly AppKind[] Kinds = [AppKind.Timer, AppKind.Poll];
+    public static readonly AppKind[] Kinds = [AppKind.Timer, AppKind.Poll, AppKind.Quiz, AppKind.Kanban];
 
     public static IEnumerable<AppSpec> All => Kinds.SelectMany(kind => new[] { For(kind, AppStack.Dotnet), For(kind, AppStack.Node) });
 

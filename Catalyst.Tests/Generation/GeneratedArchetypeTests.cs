@@ -26,8 +26,11 @@ public sealed class GeneratedArchetypeTests(PostgresServerFixture postgres)
     {
         var (spec, app) = await AppAsync(postgres, kind, stack);
         await GeneratedAppTests.AssertTestedBrowsedAndApprovedAsync(app, spec.Prompt);
-        var e2e = app.Events.Last(e => (string?)e["event_type"] == "test.results")["payload"]!;
-        TestContext.Current.SendDiagnosticMessage($"{spec.Prompt}: {e2e.ToJsonString()}");
+        var results = app.Last("test.results")!;
+        var review = app.Last("review.decision")!;
+        var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app.Artifacts, "test-results", "test-summary.json"), TestContext.Current.CancellationToken))!;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{spec.Prompt} {(int)results["total"]!} tests passed, coverage {(double?)results["coverage"]:P0}; " +
+            $"browser: {(string?)summary["e2e"]!["description"]}; review {(string?)review["decision"]} with {(int)review["score"]!}");
     }
 
     [Theory]

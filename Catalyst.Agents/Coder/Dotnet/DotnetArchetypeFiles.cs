@@ -20,6 +20,8 @@ static class DotnetArchetypeFiles
     {
         AppKind.Timer => DotnetTimerApp.Source(spec),
         AppKind.Poll => DotnetPollApp.Source(spec),
+        AppKind.Quiz => DotnetQuizApp.Source(spec),
+        AppKind.Kanban => DotnetKanbanApp.Source(spec),
         _ => [Endpoints(spec)],
     };
 
@@ -28,6 +30,8 @@ static class DotnetArchetypeFiles
     {
         AppKind.Timer => [DotnetTimerApp.Tests(spec)],
         AppKind.Poll => [DotnetPollApp.Tests(spec)],
+        AppKind.Quiz => [DotnetQuizApp.Tests(spec)],
+        AppKind.Kanban => [DotnetKanbanApp.Tests(spec)],
         _ => [],
     };
 

@@ -24,6 +24,8 @@ static class NodeArchetypeFiles
     {
         AppKind.Timer => NodeTimerApp.Source(),
         AppKind.Poll => NodePollApp.Source(),
+        AppKind.Quiz => NodeQuizApp.Source(),
+        AppKind.Kanban => NodeKanbanApp.Source(),
         _ => [Routes(kind)],
     };
 
@@ -31,6 +33,8 @@ static class NodeArchetypeFiles
     {
         AppKind.Timer => NodeTimerApp.Tests(),
         AppKind.Poll => NodePollApp.Tests(),
+        AppKind.Quiz => NodeQuizApp.Tests(),
+        AppKind.Kanban => NodeKanbanApp.Tests(),
         _ => Tests(kind),
     };
 
