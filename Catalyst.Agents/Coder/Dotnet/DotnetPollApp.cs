@@ -81,9 +81,7 @@ static class DotnetPollApp
                         var question = input.Question?.Trim() ?? "";
                         if (question.Length is 0 or > 200) errors["question"] = ["question is required and at most 200 characters."];
                         var options = input.Options?.Select(o => o?.Trim() ?? "").ToList() ?? [];
-                        if (options.Count is < PollRecord.MinOptions or > PollRecord.MaxOptions) errors["options"] = [$"A poll needs {PollRecord.MinOptions} to {PollRecord.MaxOptions} options."];
-                        else if (options.Any(o => o.Length is 0 or > 100)) errors["options"] = ["Every option needs a text of at most 100 characters."];
-                        else if (options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count) errors["options"] = ["The options must differ from each other."];
+                        if (OptionsProblem(options) is { } problem) errors["options"] = [problem];
                         if (errors.Count > 0) return Results.ValidationProblem(errors);
 
                         var poll = new PollRecord
@@ -94,6 +92,13 @@ static class DotnetPollApp
                         store.Add(poll);
                         return Results.Created($"/api/polls/{poll.Id}", poll.View());
                     }
+
+                    /// <summary>What is wrong with the options, or null: 2 to 10 distinct texts of 1 to 100 characters.</summary>
+                    static string? OptionsProblem(List<string> options) =>
+                        options.Count is < PollRecord.MinOptions or > PollRecord.MaxOptions ? $"A poll needs {PollRecord.MinOptions} to {PollRecord.MaxOptions} options."
+                        : options.Any(o => o.Length is 0 or > 100) ? "Every option needs a text of at most 100 characters."
+                        : options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count ? "The options must differ from each other."
+                        : null;
 
                     static IResult Vote(Guid id, Ballot ballot, JsonStore<PollRecord> store)
                     {

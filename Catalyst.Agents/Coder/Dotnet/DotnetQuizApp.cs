@@ -100,14 +100,18 @@ static class DotnetQuizApp
                     {
                         var text = input?.Text?.Trim() ?? "";
                         var choices = input?.Choices?.Select(c => c?.Trim() ?? "").ToList() ?? [];
-                        var problems = new List<(string Field, string Message)>();
-                        if (text.Length is 0 or > 500) problems.Add(("text", "Every question needs a text of at most 500 characters."));
-                        if (choices.Count is < 2 or > MaxChoices || choices.Any(c => c.Length is 0 or > 200))
-                            problems.Add(("choices", $"Every question needs 2 to {MaxChoices} choices of at most 200 characters."));
-                        else if (input?.Answer is not { } answer || answer < 0 || answer >= choices.Count)
-                            problems.Add(("answer", "answer must be the index of one of the choices (0 is the first)."));
+                        var problems = Problems(text, choices, input?.Answer).ToList();
                         foreach (var (field, message) in problems) errors[$"{key}.{field}"] = [message];
                         return problems.Count == 0 ? new QuizQuestion(text, choices, input!.Answer!.Value) : null;
+                    }
+
+                    static IEnumerable<(string Field, string Message)> Problems(string text, List<string> choices, int? answer)
+                    {
+                        if (text.Length is 0 or > 500) yield return ("text", "Every question needs a text of at most 500 characters.");
+                        if (choices.Count is < 2 or > MaxChoices || choices.Any(c => c.Length is 0 or > 200))
+                            yield return ("choices", $"Every question needs 2 to {MaxChoices} choices of at most 200 characters.");
+                        else if (!(answer >= 0 && answer < choices.Count))
+                            yield return ("answer", "answer must be the index of one of the choices (0 is the first).");
                     }
 
                     static IResult Submit(Guid id, Submission submission, JsonStore<QuizRecord> store)

@@ -28,6 +28,7 @@ static class DotnetTimerApp
                 {
                     public const string Countdown = "countdown";
                     public const string Stopwatch = "stopwatch";
+                    public static readonly string[] Actions = ["start", "pause", "resume", "reset"];
 
                     public Guid Id { get; init; }
                     public string Label { get; init; } = "";
@@ -100,21 +101,15 @@ static class DotnetTimerApp
                         timers.MapGet("/{id:guid}", (Guid id, JsonStore<TimerRecord> store, TimeProvider clock) =>
                             store.Find(id) is { } timer ? Results.Ok(timer.View(clock.GetUtcNow())) : NotFound(id));
                         timers.MapDelete("/{id:guid}", (Guid id, JsonStore<TimerRecord> store) => store.Remove(id) ? Results.NoContent() : NotFound(id));
-                        foreach (var action in new[] { "start", "pause", "resume", "reset" })
-                            timers.MapPost("/{id:guid}/" + action, (Guid id, JsonStore<TimerRecord> store, TimeProvider clock) => Apply(id, action, store, clock));
+                        timers.MapPost("/{id:guid}/{action}", Apply);
                         return app;
                     }
 
                     static IResult Create(NewTimer input, JsonStore<TimerRecord> store, TimeProvider clock)
                     {
-                        var errors = new Dictionary<string, string[]>();
                         var label = input.Label?.Trim() ?? "";
-                        if (label.Length is 0 or > 100) errors["label"] = ["label is required and at most 100 characters."];
                         var mode = string.IsNullOrWhiteSpace(input.Mode) ? TimerRecord.Countdown : input.Mode.Trim().ToLowerInvariant();
-                        if (mode is not (TimerRecord.Countdown or TimerRecord.Stopwatch)) errors["mode"] = ["mode must be countdown or stopwatch."];
-                        else if (mode == TimerRecord.Countdown && input.DurationSeconds is not (>= 1 and <= MaxSeconds))
-                            errors["durationSeconds"] = [$"durationSeconds must be a whole number of seconds from 1 to {MaxSeconds}."];
-                        if (errors.Count > 0) return Results.ValidationProblem(errors);
+                        if (Validate(label, mode, input.DurationSeconds) is { Count: > 0 } errors) return Results.ValidationProblem(errors);
 
                         var now = clock.GetUtcNow();
                         var timer = new TimerRecord
@@ -126,8 +121,21 @@ static class DotnetTimerApp
                         return Results.Created($"/api/timers/{timer.Id}", timer.View(now));
                     }
 
+                    static Dictionary<string, string[]> Validate(string label, string mode, int? durationSeconds)
+                    {
+                        var errors = new Dictionary<string, string[]>();
+                        if (label.Length is 0 or > 100) errors["label"] = ["label is required and at most 100 characters."];
+                        if (mode is not (TimerRecord.Countdown or TimerRecord.Stopwatch)) errors["mode"] = ["mode must be countdown or stopwatch."];
+                        else if (mode == TimerRecord.Countdown && durationSeconds is not (>= 1 and <= MaxSeconds))
+                            errors["durationSeconds"] = [$"durationSeconds must be a whole number of seconds from 1 to {MaxSeconds}."];
+                        return errors;
+                    }
+
+                    /// <summary>POST /api/timers/{id}/start, pause, resume or reset: 409 when the action does not fit the timer's state.</summary>
                     static IResult Apply(Guid id, string action, JsonStore<TimerRecord> store, TimeProvider clock)
                     {
+                        if (!TimerRecord.Actions.Contains(action))
+                            return Results.ValidationProblem(new Dictionary<string, string[]> { ["action"] = ["action must be start, pause, resume or reset."] });
                         if (store.Find(id) is not { } timer) return NotFound(id);
                         var now = clock.GetUtcNow();
                         if (timer.Apply(action, now) is not { } changed)
@@ -229,6 +237,7 @@ static class DotnetTimerApp
                 Assert.Single(await (await client.GetAsync("/api/timers")).ReadArrayAsync());
                 Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(timer)).StatusCode);
                 Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"{timer}/start", null)).StatusCode);
+                Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync($"{timer}/explode", null)).StatusCode);
             }
 
             [Fact]

@@ -116,16 +116,17 @@ static class NodeTimerApp
 
               router.delete('/api/timers/:id', (req, res) => (store.remove(req.params.id) ? res.status(204).end() : notFound(res, req.params.id)));
 
-              for (const action of timers.ACTIONS) {
-                router.post(`/api/timers/:id/${action}`, (req, res) => {
-                  const timer = store.find(req.params.id);
-                  if (!timer) return notFound(res, req.params.id);
-                  const at = now();
-                  const changed = timers.apply(timer, action, at);
-                  if (!changed) return problem(res, 409, 'Conflict', `A ${timers.state(timer, at)} timer cannot ${action}.`);
-                  return res.json(timers.view(store.replace(changed), at));
-                });
-              }
+              /** Start, pause, resume or reset: 409 when the action does not fit the timer's state. */
+              router.post('/api/timers/:id/:action', (req, res) => {
+                const { action } = req.params;
+                if (!timers.ACTIONS.includes(action)) return validationProblem(res, { action: ['action must be start, pause, resume or reset.'] });
+                const timer = store.find(req.params.id);
+                if (!timer) return notFound(res, req.params.id);
+                const at = now();
+                const changed = timers.apply(timer, action, at);
+                if (!changed) return problem(res, 409, 'Conflict', `A ${timers.state(timer, at)} timer cannot ${action}.`);
+                return res.json(timers.view(store.replace(changed), at));
+              });
               return router;
             };
 
@@ -215,6 +216,7 @@ static class NodeTimerApp
           assert.ok((await server.api('GET', '/api/timers')).body.some((t) => t.id === created.body.id));
           assert.equal((await server.api('DELETE', url)).status, 204);
           assert.equal((await server.api('POST', `${url}/start`)).status, 404);
+          assert.equal((await server.api('POST', `${url}/explode`)).status, 400);
         });
 
         test('a running timer keeps its time across a restart', async () => {
