@@ -25,7 +25,7 @@ public static class ArchitectureDiagram
         var boxes = new List<Box> { new("browser", "Browser", 0), new("ui", "Web UI: index.html, app.js", 1), new("api", host, 2) };
         if (spec.Features.Auth) boxes.Add(new("auth", "Auth: register, login, tokens", 3));
         boxes.AddRange(spec.Entities.Select(e => new Box($"e_{e.Route.Replace('-', '_')}", $"/api/{e.Route}", 3)));
-        if (spec.Kind != AppKind.Crud) boxes.Add(new("feature", ApiSurface.Endpoints(spec)[^1].Path, 3));
+        if (spec.Kind != AppKind.Crud) boxes.Add(new("feature", ApiSurface.Endpoints(spec)[ArchetypeCatalog.Contains(spec.Kind) ? 1 : ^1].Path, 3));
         boxes.Add(new("store", "JSON file store (DATA_DIR)", 4));
         return boxes;
     }
@@ -37,7 +37,7 @@ public static class ArchitectureDiagram
         foreach (var module in boxes.Where(b => b.Layer == 3))
         {
             edges.Add((byId["api"], module));
-            if (spec.Kind is AppKind.Crud or AppKind.UrlShortener || module.Id == "auth") edges.Add((module, byId["store"]));
+            if (spec.Kind is AppKind.Crud or AppKind.UrlShortener || ArchetypeCatalog.Contains(spec.Kind) || module.Id == "auth") edges.Add((module, byId["store"]));
         }
         return edges;
     }

@@ -104,10 +104,14 @@ public static class ArchitectureDocuments
         foreach (var e in spec.Entities)
             text.Append($"- **{e.Plural} endpoints**: validation and CRUD for `/api/{e.Route}`{(e.References.Any() ? $", checking references to {string.Join(" and ", e.References.Select(r => r.References))}" : "")}.\n");
         if (spec.Kind != AppKind.Crud) text.Append($"- **{spec.Title} endpoints**: {spec.Description}\n");
-        text.Append("- **Web UI**: one page driven by `schema.json`: forms, tables and messages for every endpoint.\n");
+        text.Append(ArchetypeCatalog.Page(spec.Kind) is { } page
+            ? $"- **Web UI**: the generic page driven by `schema.json`, with the {FrontendKind(spec)} script: {char.ToLowerInvariant(page[0])}{page[1..]}.\n"
+            : "- **Web UI**: one page driven by `schema.json`: forms, tables and messages for every endpoint.\n");
         text.Append("- **Tests**: every endpoint, its validation and its status codes, run against the real app in memory.\n");
         return text.ToString();
     }
+
+    static string FrontendKind(AppSpec spec) => $"`{Coder.Frontend.FrontendAssets.KindName(spec.Kind)}.js`";
 
     static object? ToPlain(JsonNode? node) => node switch
     {

@@ -135,6 +135,7 @@ public static class OpenApiContract
                     ["items"] = Object(new() { ["key"] = Str(), ["total"] = new JsonObject { ["type"] = "number" }, ["count"] = Int() }, ["key", "total", "count"]),
                 });
                 break;
+            default: ArchetypeContracts.Describe(endpoint, op, responses); break;
         }
         if (endpoint.NeedsAuth)
         {

@@ -23,5 +23,14 @@ public static class AppLayout
 
     public static string Frontend(AppSpec spec) => spec.Stack == AppStack.Node ? "public" : $"{ProjectDirectory(spec)}/wwwroot";
 
+    /// <summary>An archetype's endpoints (route module for node).</summary>
+    public static string ArchetypeEndpoints(AppSpec spec) => spec.Stack == AppStack.Node
+        ? $"src/routes/{Node.NodeArchetypeFiles.Module(spec.Kind)}.js" : $"{ProjectDirectory(spec)}/Endpoints/{Dotnet.DotnetArchetypeFiles.Name(spec.Kind)}Endpoints.cs";
+
+    /// <summary>An archetype's tests.</summary>
+    public static string ArchetypeTests(AppSpec spec) => spec.Stack == AppStack.Node
+        ? $"test/{Node.NodeArchetypeFiles.Module(spec.Kind)}.test.js"
+        : $"{TestDirectory(spec)}/{(ArchetypeCatalog.Contains(spec.Kind) ? $"{spec.Kind}Tests" : "AppTests")}.cs";
+
     public static string Program(AppSpec spec) => spec.Stack == AppStack.Node ? "src/app.js" : $"{ProjectDirectory(spec)}/Program.cs";
 }

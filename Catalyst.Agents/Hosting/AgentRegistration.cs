@@ -30,7 +30,7 @@ public static class AgentRegistration
         services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());
         services.AddSingleton<ProjectRepositories>();
         services.AddSingleton<RequestParser>();
-        services.AddSingleton<IRequestUnderstanding, ParsedRequest>();
+        services.AddSingleton<IRequestUnderstanding, ParsedRequestUnderstanding>();
         services.AddSingleton<PlanBuilder>();
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();
         services.AddSingleton<IAppGenerator, NodeAppGenerator>();

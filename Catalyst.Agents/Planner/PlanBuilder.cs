@@ -54,14 +54,16 @@ public sealed class PlanBuilder
 
         if (spec.Kind != AppKind.Crud)
         {
-            var archetype = AddFeature(plan, spec.Title, spec.Description, "high", "low", [.. ApiSurface.Endpoints(spec).Skip(1).Select(e => $"{e.Method} {e.Path}: {e.Summary}")]);
-            endpointTasks[spec.Title] = AddTask(plan, archetype, $"Implement the {spec.Title} endpoints", "backend", 1, [setup], [AppLayout.Program(spec)]);
-            AddTask(plan, archetype, $"Test the {spec.Title} endpoints", "test", 1, [endpointTasks[spec.Title]], [spec.Stack == AppStack.Node ? "test/app.test.js" : $"{AppLayout.TestDirectory(spec)}/AppTests.cs"]);
+            var stateful = ArchetypeCatalog.Contains(spec.Kind);
+            var archetype = AddFeature(plan, spec.Title, spec.Description, "high", stateful ? "medium" : "low",
+                [.. ArchetypeCatalog.Criteria(spec.Kind), .. ApiSurface.Endpoints(spec).Skip(1).Select(e => $"{e.Method} {e.Path}: {e.Summary}")]);
+            endpointTasks[spec.Title] = AddTask(plan, archetype, $"Implement the {spec.Title} endpoints", "backend", stateful ? 3 : 1, [setup], [AppLayout.ArchetypeEndpoints(spec)]);
+            AddTask(plan, archetype, $"Test the {spec.Title} endpoints", "test", stateful ? 2 : 1, [endpointTasks[spec.Title]], [AppLayout.ArchetypeTests(spec)]);
         }
 
         AddQueryFeatures(plan, spec, endpointTasks);
 
-        var frontend = AddFeature(plan, "Web interface", "A page that uses every endpoint: forms to create and edit, tables to list, buttons to delete", "medium", "medium",
+        var frontend = AddFeature(plan, "Web interface", ArchetypeCatalog.Page(spec.Kind) ?? "A page that uses every endpoint: forms to create and edit, tables to list, buttons to delete", "medium", "medium",
             ["The page works without a build step in a current browser", spec.Features.Auth ? "The page offers sign-up and sign-in before anything else" : "The page shows every record list on one screen"]);
         AddTask(plan, frontend, "Build the HTML/CSS/JS interface from the app schema", "frontend", 2, [.. endpointTasks.Values], [$"{AppLayout.Frontend(spec)}/index.html", $"{AppLayout.Frontend(spec)}/app.js"]);
 

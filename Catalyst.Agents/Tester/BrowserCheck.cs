@@ -47,6 +47,7 @@ public sealed class BrowserCheck(BrowserOptions options)
                 "counter" => await CountAsync(page),
                 "calculator" => await CalculateAsync(page),
                 "url-shortener" => await ShortenAsync(page),
+                var kind when ArchetypeBrowserChecks.For(kind) is { } check => await check(page),
                 _ => await CreateRecordAsync(page, schema),
             };
             await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });

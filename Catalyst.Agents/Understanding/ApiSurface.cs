@@ -29,6 +29,9 @@ public static class ApiSurface
                 endpoints.Add(new("GET", "/api/links", "List short links", Kind: "links"));
                 endpoints.Add(new("GET", "/r/{code}", "Follow a short link", Kind: "redirect"));
                 return endpoints;
+            case AppKind.Timer or AppKind.Poll or AppKind.Quiz or AppKind.Kanban:
+                endpoints.AddRange(ArchetypeCatalog.Endpoints(spec.Kind));
+                return endpoints;
         }
 
         if (spec.Features.Auth)

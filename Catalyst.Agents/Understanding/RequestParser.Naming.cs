@@ -64,15 +64,11 @@ public sealed partial class RequestParser
     static string Describe(AppSpec spec)
     {
         if (spec.Kind != AppKind.Crud)
-            return spec.Kind switch
+            return ArchetypeCatalog.Description(spec.Kind) ?? spec.Kind switch
             {
                 AppKind.HelloWorld => "A web app that greets you by name.",
                 AppKind.Counter => "A web counter you can increment, decrement and reset.",
                 AppKind.Calculator => "A web calculator for adding, subtracting, multiplying and dividing two numbers.",
-                AppKind.Timer => "A countdown timer and stopwatch you can start, pause and reset.",
-                AppKind.Poll => "A poll: ask a question, offer choices, vote and see the results.",
-                AppKind.Quiz => "A quiz: questions with choices, answered one by one, with a score at the end.",
-                AppKind.Kanban => "A kanban board: cards in columns, moved from one column to the next.",
                 _ => "A URL shortener: turn long links into short codes that redirect.",
             };
         var entities = string.Join("; ", spec.Entities.Select(e => $"{Inflector.Plural(e.Label.Split(' ')[^1])} ({string.Join(", ", e.Fields.Select(f => f.Label))})"));

@@ -22,9 +22,12 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
 
     [Theory]
     [MemberData(nameof(Prompts))]
-    public async Task The_Tester_reports_the_true_totals_the_browser_check_passes_and_the_Reviewer_approves(string prompt)
+    public async Task The_Tester_reports_the_true_totals_the_browser_check_passes_and_the_Reviewer_approves(string prompt) =>
+        await AssertTestedBrowsedAndApprovedAsync((await GeneratedApps.GetAsync(postgres)).For(prompt), prompt);
+
+    /// <summary>The Tester's totals equal the declared tests, the browser check passed, and the Reviewer approved.</summary>
+    internal static async Task AssertTestedBrowsedAndApprovedAsync(GeneratedApps.Generated app, string prompt)
     {
-        var app = (await GeneratedApps.GetAsync(postgres)).For(prompt);
         Assert.Single(app.Events, e => (string?)e["event_type"] == "code.pr.opened"); // no fix round was needed
 
         // The totals the Tester read from the runner's report equal the test cases written in the source.
@@ -71,9 +74,12 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
 
     [Theory]
     [MemberData(nameof(Prompts))]
-    public async Task The_plan_parses_and_the_OpenAPI_contract_is_valid(string prompt)
+    public async Task The_plan_parses_and_the_OpenAPI_contract_is_valid(string prompt) =>
+        await AssertPlanAndContractAsync((await GeneratedApps.GetAsync(postgres)).For(prompt));
+
+    /// <summary>The plan parses and is consistent with its event; the OpenAPI contract is valid and has the plan's endpoints.</summary>
+    internal static async Task<(Plan Plan, OpenApiDocument Contract)> AssertPlanAndContractAsync(GeneratedApps.Generated app)
     {
-        var app = (await GeneratedApps.GetAsync(postgres)).For(prompt);
         var plan = PlanDocuments.FromYaml(await ShowAsync(app, "main", PlanDocuments.PlanPath));
         Assert.NotEmpty(plan.Features);
         Assert.All(plan.Tasks, t => Assert.All(t.DependsOn, d => Assert.Contains(plan.Tasks, other => other.Id == d)));
@@ -90,6 +96,7 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
         Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet()) ?? []);
         Assert.Equal(plan.ApiEndpoints.Count, document.Paths!.Sum(p => p.Value?.Operations?.Count ?? 0));
         Assert.StartsWith("<svg", await ShowAsync(app, "main", "architecture/architecture-diagram.svg"));
+        return (plan, document);
     }
 
     [Theory]
@@ -137,7 +144,7 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
         Assert.Equal(routes.Count, routes.Distinct().Count());
     }
 
-    static async Task<string> SchemaPathAsync(GeneratedApps.Generated app)
+    internal static async Task<string> SchemaPathAsync(GeneratedApps.Generated app)
     {
         var files = await RunAsync("git", ["ls-tree", "-r", "--name-only", app.Branch], app.Repository, TimeSpan.FromSeconds(30));
         return files.Split('\n').First(f => f.EndsWith("wwwroot/schema.json", StringComparison.Ordinal));

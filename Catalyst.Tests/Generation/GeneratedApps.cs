@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Catalyst.Tests.Generation;
@@ -13,8 +11,7 @@ namespace Catalyst.Tests.Generation;
 /// <summary>
 /// Runs the real Planner, Architect, Coder, Tester and Reviewer (embedded mode) once for a set of prompts and
 /// keeps what they produced: the task, its events, the repository and the artifacts. Shared by the tests of
-/// one run because building and testing the apps is the slow part. Two sets: the prompts, read by the request
-/// parser, and the typed requests, whose specs are written in code (<see cref="TypedSpecs"/>).
+/// one run because building and testing the apps is the slow part.
 /// </summary>
 public sealed class GeneratedApps
 {
@@ -39,6 +36,7 @@ public sealed class GeneratedApps
 
     static readonly SemaphoreSlim Gate = new(1, 1);
     static GeneratedApps? instance;
+    static GeneratedApps? archetypes;
     static GeneratedApps? typed;
     static GeneratedApps? requested;
 
@@ -57,17 +55,33 @@ public sealed class GeneratedApps
         await Gate.WaitAsync();
         try
         {
-            return instance ??= await GenerateAsync(postgres, Prompts, new Dictionary<string, Func<AppSpec>>());
+            return instance ??= await GenerateAsync(postgres, Prompts, _ => null, configureServices: null, TimeSpan.FromMinutes(10));
         }
         finally { Gate.Release(); }
     }
 
+    /// <summary>The apps of <see cref="ArchetypeSpecs"/>: their prompts are understood as the specs given there.</summary>
+    public static async Task<GeneratedApps> GetArchetypesAsync(PostgresServerFixture postgres)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            var specs = ArchetypeSpecs.All.ToDictionary(s => s.Prompt);
+            return archetypes ??= await GenerateAsync(postgres, [.. specs.Keys], prompt => specs[prompt].Name,
+                services => services.AddSingleton<IRequestUnderstanding>(new KnownSpecs(specs)), TimeSpan.FromMinutes(20));
+        }
+        finally { Gate.Release(); }
+    }
+
+    /// <summary>The apps of <see cref="TypedSpecs"/>, one per stack.</summary>
     public static async Task<GeneratedApps> GetTypedAsync(PostgresServerFixture postgres)
     {
         await Gate.WaitAsync();
         try
         {
-            return typed ??= await GenerateAsync(postgres, [.. TypedRequests.Keys], TypedRequests);
+            var specs = TypedRequests.ToDictionary(r => r.Key, r => r.Value());
+            return typed ??= await GenerateAsync(postgres, [.. specs.Keys], _ => null,
+                services => services.AddSingleton<IRequestUnderstanding>(new KnownSpecs(specs)), TimeSpan.FromMinutes(10));
         }
         finally { Gate.Release(); }
     }
@@ -78,19 +92,12 @@ public sealed class GeneratedApps
         await Gate.WaitAsync();
         try
         {
-            return requested ??= await GenerateAsync(postgres, RequestedAppTests.Prompts, new Dictionary<string, Func<AppSpec>>());
+            return requested ??= await GenerateAsync(postgres, RequestedAppTests.Prompts, _ => null, configureServices: null, TimeSpan.FromMinutes(15));
         }
         finally { Gate.Release(); }
     }
 
-    /// <summary>The spec written for a request when there is one, else what the parser makes of it.</summary>
-    sealed class SpecsInCode(IReadOnlyDictionary<string, Func<AppSpec>> specs, RequestParser parser) : IRequestUnderstanding
-    {
-        public AppSpec Understand(string prompt, string? projectName) =>
-            specs.TryGetValue(prompt, out var spec) ? spec() : parser.Parse(prompt, projectName);
-    }
-
-    static async Task<GeneratedApps> GenerateAsync(PostgresServerFixture postgres, string[] prompts, IReadOnlyDictionary<string, Func<AppSpec>> specs)
+    static async Task<GeneratedApps> GenerateAsync(PostgresServerFixture postgres, IReadOnlyList<string> prompts, Func<string, string?> projectName, Action<IServiceCollection>? configureServices, TimeSpan timeout)
     {
         var apps = new GeneratedApps();
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
@@ -100,17 +107,13 @@ public sealed class GeneratedApps
         {
             ["ConnectionStrings:catalystdb"] = connectionString,
             ["Catalyst:Agents:Enabled"] = "planner,architect,coder,tester,reviewer",
-        }, PipelineAgents.Real, services =>
-        {
-            services.RemoveAll<IRequestUnderstanding>();
-            services.AddSingleton<IRequestUnderstanding>(provider => new SpecsInCode(specs, provider.GetRequiredService<RequestParser>()));
-        });
+        }, PipelineAgents.Real, configureServices);
         var clock = Stopwatch.StartNew();
         var ids = new Dictionary<string, Guid>();
-        foreach (var prompt in prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName: null);
+        foreach (var prompt in prompts) ids[prompt] = await api.SubmitAsync(prompt, projectName(prompt));
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             await using var cmd = dataSource.CreateCommand("SELECT count(DISTINCT task_id) FROM agent_events WHERE event_type = 'review.decision' AND task_id = ANY($1)");
@@ -119,7 +122,7 @@ public sealed class GeneratedApps
             await using var failed = dataSource.CreateCommand("SELECT string_agg(failure_reason, ' | ') FROM tasks WHERE status = 'failed' AND id = ANY($1)");
             failed.Parameters.Add(new() { Value = ids.Values.ToArray() });
             if (await failed.ExecuteScalarAsync() is string reason) throw new InvalidOperationException($"Generation failed: {reason}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The pipeline did not reach a review for every prompt within 10 minutes.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The pipeline did not reach a review for every prompt within {timeout.TotalMinutes} minutes.");
             await Task.Delay(100);
         }
         apps.Elapsed = clock.Elapsed;

@@ -21,7 +21,7 @@ public sealed class DotnetAppGenerator : IAppGenerator
             commits.Add(new("feat(auth): add registration, login and bearer tokens\n\nPasswords are PBKDF2-SHA256 hashes with a random salt.", DotnetAuthFiles.Files(spec)));
         commits.Add(spec.Kind == AppKind.Crud
             ? new($"feat(api): add {Join(spec.Entities.Select(e => $"/api/{e.Route}"))} endpoints", [.. spec.Entities.Select(e => DotnetEntityFiles.Endpoints(spec, e))])
-            : new($"feat(api): add the {spec.Title} endpoints", [DotnetArchetypeFiles.Endpoints(spec)]));
+            : new($"feat(api): add the {spec.Title} endpoints", DotnetArchetypeFiles.Source(spec)));
         commits.Add(new("feat(frontend): add the web page", FrontendAssets.For(spec, AppLayout.Frontend(spec))));
         commits.Add(new("test: cover every endpoint, its validation and status codes", DotnetTestFiles.Files(spec)));
         commits.Add(new("build: add Dockerfile and docker-compose.yml", DotnetProjectFiles.Deployment(spec)));

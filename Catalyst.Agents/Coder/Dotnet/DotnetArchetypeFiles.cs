@@ -3,7 +3,7 @@ using Catalyst.Core.Git;
 
 namespace Catalyst.Agents.Coder.Dotnet;
 
-/// <summary>The small special apps: hello world, counter, calculator, URL shortener.</summary>
+/// <summary>The archetypes: hello world, counter, calculator, URL shortener here; timer, poll, quiz and kanban in their own files.</summary>
 static class DotnetArchetypeFiles
 {
     public static string Name(AppKind kind) => kind switch
@@ -11,7 +11,28 @@ static class DotnetArchetypeFiles
         AppKind.HelloWorld => "Hello",
         AppKind.Counter => "Counter",
         AppKind.Calculator => "Calculator",
+        AppKind.Timer or AppKind.Poll or AppKind.Quiz or AppKind.Kanban => kind.ToString(),
         _ => "Links",
+    };
+
+    /// <summary>The archetype's models and endpoints.</summary>
+    public static IReadOnlyList<GeneratedFile> Source(AppSpec spec) => spec.Kind switch
+    {
+        AppKind.Timer => DotnetTimerApp.Source(spec),
+        AppKind.Poll => DotnetPollApp.Source(spec),
+        AppKind.Quiz => DotnetQuizApp.Source(spec),
+        AppKind.Kanban => DotnetKanbanApp.Source(spec),
+        _ => [Endpoints(spec)],
+    };
+
+    /// <summary>The archetype's own test class, next to AppTests.</summary>
+    public static IReadOnlyList<GeneratedFile> Tests(AppSpec spec) => spec.Kind switch
+    {
+        AppKind.Timer => [DotnetTimerApp.Tests(spec)],
+        AppKind.Poll => [DotnetPollApp.Tests(spec)],
+        AppKind.Quiz => [DotnetQuizApp.Tests(spec)],
+        AppKind.Kanban => [DotnetKanbanApp.Tests(spec)],
+        _ => [],
     };
 
     public static GeneratedFile Endpoints(AppSpec spec)

@@ -35,7 +35,7 @@ static class DotnetProjectFiles
     }
 
     /// <summary>Apps that keep nothing (hello world, a calculator) get no store to carry untested.</summary>
-    public static bool UsesStore(AppSpec spec) => spec.Features.Auth || spec.Entities.Count > 0 || spec.Kind == AppKind.UrlShortener;
+    public static bool UsesStore(AppSpec spec) => spec.Features.Auth || spec.Entities.Count > 0 || spec.Kind == AppKind.UrlShortener || ArchetypeCatalog.Contains(spec.Kind);
 
     static string Program(AppSpec spec)
     {
@@ -53,7 +53,7 @@ static class DotnetProjectFiles
                 builder.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["PORT"] ?? "8080"}");
 
             builder.Services.AddProblemDetails();
-            {{(UsesStore(spec) ? "builder.Services.AddSingleton(new DataDirectory(builder.Configuration[\"DATA_DIR\"] ?? \"data\"));\nbuilder.Services.AddSingleton(typeof(JsonStore<>));\n" : "")}}{{(spec.Features.Auth ? "builder.Services.AddTokenAuthentication();\n" : "")}}
+            {{(UsesStore(spec) ? "builder.Services.AddSingleton(new DataDirectory(builder.Configuration[\"DATA_DIR\"] ?? \"data\"));\nbuilder.Services.AddSingleton(typeof(JsonStore<>));\n" : "")}}{{(spec.Features.Auth ? "builder.Services.AddTokenAuthentication();\n" : "")}}{{(spec.Kind == AppKind.Timer ? "builder.Services.AddSingleton(TimeProvider.System);\n" : "")}}
             var app = builder.Build();
             app.UseExceptionHandler();
             app.UseStatusCodePages();

@@ -42,6 +42,7 @@ static class DotnetTestFiles
         if (spec.Entities.Count > 0) files.Add(new($"{dir}/Samples.cs", Samples(spec)));
         if (spec.Features.Auth) files.Add(new($"{dir}/AuthTests.cs", AuthTests(spec)));
         files.AddRange(spec.Entities.Select(e => new GeneratedFile(AppLayout.Tests(spec, e), EntityTests(spec, e))));
+        files.AddRange(DotnetArchetypeFiles.Tests(spec));
         return files;
     }
 
@@ -51,13 +52,11 @@ static class DotnetTestFiles
         using System.Text.Json.Nodes;
         using Microsoft.AspNetCore.Hosting;
         using Microsoft.AspNetCore.Mvc.Testing;
-
+        {{(spec.Kind == AppKind.Timer ? "using Microsoft.AspNetCore.TestHost;\nusing Microsoft.Extensions.DependencyInjection;\n" : "")}}
         namespace {{spec.Identifier}}.Tests;
 
         /// <summary>The real app in memory, with its data in memory too.</summary>
-        public sealed class TestApp : WebApplicationFactory<Program>
-        {
-            protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("DATA_DIR", ":memory:");
+        {{(spec.Kind == AppKind.Timer ? TimerTestApp : PlainTestApp)}}
 
             public async Task<HttpClient> SignedInClientAsync(string? email = null)
             {
@@ -80,6 +79,25 @@ static class DotnetTestFiles
                 JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
         }
 
+        """;
+
+    const string PlainTestApp = """
+        public sealed class TestApp : WebApplicationFactory<Program>
+        {
+            protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("DATA_DIR", ":memory:");
+        """;
+
+    /// <summary>The timer's tests move the clock by hand and restart the app on the same data.</summary>
+    const string TimerTestApp = """
+        public sealed class TestApp(string dataDirectory = ":memory:", ManualClock? clock = null) : WebApplicationFactory<Program>
+        {
+            public ManualClock Clock { get; } = clock ?? new(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
+
+            protected override void ConfigureWebHost(IWebHostBuilder builder)
+            {
+                builder.UseSetting("DATA_DIR", dataDirectory);
+                builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            }
         """;
 
     static string Samples(AppSpec spec)

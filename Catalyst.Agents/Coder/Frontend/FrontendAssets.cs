@@ -21,6 +21,7 @@ public static class FrontendAssets
                 .Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(Title(spec)), StringComparison.Ordinal)
                 .Replace("{{THEME}}", PageTheme.HtmlAttributes(spec.Presentation), StringComparison.Ordinal)))
             .ToList();
+        if (ArchetypeCatalog.Contains(spec.Kind)) files = ArchetypePage.With(files, directory, KindName(spec.Kind), ReadTemplate);
         files.Add(new GeneratedFile($"{directory}/schema.json", Schema(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
         return files;
     }
@@ -85,7 +86,7 @@ public static class FrontendAssets
         _ => type.ToString().ToLowerInvariant(),
     };
 
-    static string ReadTemplate(string name)
+    internal static string ReadTemplate(string name)
     {
         var assembly = typeof(FrontendAssets).Assembly;
         using var stream = assembly.GetManifestResourceStream($"Catalyst.Frontend.{name}")

@@ -32,7 +32,7 @@ public sealed class NodeAppGenerator : IAppGenerator
 
         var api = new List<GeneratedFile> { NodeRuntimeFiles.App(spec), NodeRuntimeFiles.Server(spec) };
         if (crud) api.AddRange(entities.Select(e => NodeEntityFiles.Routes(spec, e)));
-        else api.Add(NodeArchetypeFiles.Routes(spec.Kind));
+        else api.AddRange(NodeArchetypeFiles.Source(spec.Kind));
         commits.Add(new(crud ? $"feat(api): add REST endpoints for {Names(entities)}" : $"feat(api): add the {FrontendAssets.KindName(spec.Kind)} endpoints", api));
 
         if (spec.Features.Auth)
@@ -42,7 +42,7 @@ public sealed class NodeAppGenerator : IAppGenerator
 
         var tests = new List<GeneratedFile> { NodeTestFiles.Helpers(spec), NodeTestFiles.App(spec), NodeTestFiles.StoreTest() };
         if (crud) tests.AddRange(entities.Select(e => NodeTestFiles.Entity(spec, e)));
-        else tests.Add(NodeArchetypeFiles.Tests(spec.Kind));
+        else tests.Add(NodeArchetypeFiles.TestFile(spec.Kind));
         if (spec.Features.Auth && entities.Count > 0) tests.Add(NodeTestFiles.Auth(spec));
         commits.Add(new("test: add API tests (node:test)", tests));
 

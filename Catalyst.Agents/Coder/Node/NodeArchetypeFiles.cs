@@ -3,7 +3,7 @@ using Catalyst.Core.Git;
 
 namespace Catalyst.Agents.Coder.Node;
 
-/// <summary>The archetypes (hello-world, counter, calculator, url-shortener): one route module and one test file each.</summary>
+/// <summary>The archetypes: hello-world, counter, calculator and url-shortener here (one route module and one test file each); timer, poll, quiz and kanban in their own files.</summary>
 static class NodeArchetypeFiles
 {
     /// <summary>The module name under src/routes and test/.</summary>
@@ -12,12 +12,36 @@ static class NodeArchetypeFiles
         AppKind.HelloWorld => "hello",
         AppKind.Counter => "counter",
         AppKind.Calculator => "calculator",
+        AppKind.Timer => "timers",
+        AppKind.Poll => "polls",
+        AppKind.Quiz => "quizzes",
+        AppKind.Kanban => "kanban",
         _ => "links",
+    };
+
+    /// <summary>The archetype's source files: its route module (and, for some, a module of its rules).</summary>
+    public static IReadOnlyList<GeneratedFile> Source(AppKind kind) => kind switch
+    {
+        AppKind.Timer => NodeTimerApp.Source(),
+        AppKind.Poll => NodePollApp.Source(),
+        AppKind.Quiz => NodeQuizApp.Source(),
+        AppKind.Kanban => NodeKanbanApp.Source(),
+        _ => [Routes(kind)],
+    };
+
+    public static GeneratedFile TestFile(AppKind kind) => kind switch
+    {
+        AppKind.Timer => NodeTimerApp.Tests(),
+        AppKind.Poll => NodePollApp.Tests(),
+        AppKind.Quiz => NodeQuizApp.Tests(),
+        AppKind.Kanban => NodeKanbanApp.Tests(),
+        _ => Tests(kind),
     };
 
     /// <summary>The endpoints, for the README table.</summary>
     public static IReadOnlyList<(string Route, string Does)> Endpoints(AppKind kind) => kind switch
     {
+        AppKind.Timer or AppKind.Poll or AppKind.Quiz or AppKind.Kanban => [.. ArchetypeCatalog.Endpoints(kind).Select(e => ($"{e.Method} {e.Path}", e.Summary))],
         AppKind.HelloWorld => [("GET /api/hello?name=Ada", "`{\"message\": \"Hello, Ada!\"}` (`World` when no name; 400 over 100 characters)")],
         AppKind.Counter => [("GET /api/counter", "`{\"value\": n}`"), ("POST /api/counter/increment", "adds one, returns `{\"value\": n}`"),
             ("POST /api/counter/decrement", "subtracts one"), ("POST /api/counter/reset", "back to 0")],

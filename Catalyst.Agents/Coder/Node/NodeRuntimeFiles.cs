@@ -55,6 +55,7 @@ static class NodeRuntimeFiles
         else
             mounts.AppendLine($"  app.use(require('./routes/{NodeArchetypeFiles.Module(spec.Kind)}')(deps));");
         var auth = spec.Features.Auth;
+        var clock = spec.Kind == AppKind.Timer;
         return new("src/app.js", $$"""
             'use strict';
             const path = require('node:path');
@@ -62,10 +63,10 @@ static class NodeRuntimeFiles
             const { createStores } = require('./store');
             {{(auth ? "const { createAuth } = require('./auth');\n" : "")}}const { problem, validationProblem } = require('./http');
 
-            /** Builds the {{spec.Title}} Express app. dataDir ':memory:' keeps every record in memory. */
-            function createApp({ dataDir = process.env.DATA_DIR || './data' } = {}) {
+            /** Builds the {{spec.Title}} Express app. dataDir ':memory:' keeps every record in memory.{{(clock ? " now() is the clock, in milliseconds since the epoch." : "")}} */
+            function createApp({ dataDir = process.env.DATA_DIR || './data'{{(clock ? ", now = () => Date.now()" : "")}} } = {}) {
               const collection = createStores(dataDir);
-            {{(auth ? "  const auth = createAuth(collection);\n  const deps = { collection, requireAuth: auth.requireAuth };" : "  const deps = { collection };")}}
+            {{(auth ? "  const auth = createAuth(collection);\n  const deps = { collection, requireAuth: auth.requireAuth };" : clock ? "  const deps = { collection, now };" : "  const deps = { collection };")}}
               const app = express();
               app.disable('x-powered-by');
               app.use(express.json({ limit: '1mb' }));

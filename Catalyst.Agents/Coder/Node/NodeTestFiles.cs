@@ -115,6 +115,7 @@ static class NodeTestFiles
             AppKind.HelloWorld => "/api/hello",
             AppKind.Counter => "/api/counter/increment",
             AppKind.Calculator => "/api/calculate",
+            var kind when ArchetypeCatalog.Contains(kind) => ArchetypeCatalog.Endpoints(kind).First(e => e.Method == "POST").Path,
             _ => "/api/links",
         };
         return new("test/app.test.js", $$"""

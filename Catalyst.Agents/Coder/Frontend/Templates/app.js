@@ -150,6 +150,7 @@ async function start() {
 function render() {
   const renderers = {
     crud: renderCrud, 'hello-world': renderHello, counter: renderCounter, calculator: renderCalculator, 'url-shortener': renderShortener,
+    ...globalThis.archetypeRenderers, // timer, poll, quiz, kanban: each in its own script, loaded before this one
   };
   views.clear();
   root.replaceChildren();

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Catalyst.Agents.Coder;
+using Catalyst.Agents.Coder.Dotnet;
+using Catalyst.Agents.Coder.Node;
+using Catalyst.Agents.Reviewer;
+using Catalyst.Agents.Reviewer.Analysis;
+using Catalyst.Agents.Understanding;
+using Catalyst.Tests.Generation;
+
+namespace Catalyst.Tests.Review;
+
+/// <summary>The Reviewer's analyses on the timer, poll, quiz and kanban apps of both stacks, as generated.</summary>
+public sealed class ArchetypeReviewTests
+{
+    public static TheoryData<AppKind, AppStack> Apps => new(ArchetypeSpecs.All.Select(s => (s.Kind, s.Stack)));
+
+    static readonly JsonObject PassingSummary = new()
+    {
+        ["unit"] = new JsonObject { ["total"] = 12, ["passed"] = 12, ["failed"] = 0, ["skipped"] = 0, ["failures"] = new JsonArray() },
+        ["timed_out"] = false,
+        ["e2e"] = new JsonObject { ["passed"] = true },
+        ["coverage"] = new JsonObject { ["line_rate"] = 0.9 },
+        ["security"] = new JsonObject { ["secrets"] = new JsonArray(), ["vulnerability_scan"] = new JsonObject { ["status"] = "not_run", ["reason"] = "offline" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void Every_archetype_app_is_approved_without_a_single_issue_worth_fixing(AppKind kind, AppStack stack)
+    {
+        var spec = ArchetypeSpecs.For(kind, stack);
+        IAppGenerator generator = stack == AppStack.Node ? new NodeAppGenerator() : new DotnetAppGenerator();
+        var files = generator.Generate(spec).SelectMany(c => c.Files).GroupBy(f => f.Path).Select(g => new SourceFile(g.Key, g.Last().Content)).ToList();
+        Assert.DoesNotContain(files, f => f.Path.Contains("links", StringComparison.OrdinalIgnoreCase)); // not the URL shortener it once fell back to
+
+        var review = CodeReview.Run(new SourceTree([.. files]), (JsonObject)PassingSummary.DeepClone(), new ReviewerOptions());
+        Assert.Equal(ReviewResult.Approved, review.Decision);
+        Assert.DoesNotContain(review.Issues, i => i.Severity > Severity.Low);
+        Assert.True(review.OverallScore >= 95, $"{spec.Prompt}: {review.OverallScore}");
+        Assert.All(review.Practices, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
+    }
+}
