@@ -23,7 +23,7 @@ public sealed partial class StructureReader
             var t = s[k];
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
-            if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count)) break;
+            if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
             if (HoldsHave(s, k)) break;
             var (item, next) = ReadItem(s, k);
@@ -106,7 +106,7 @@ public sealed partial class StructureReader
             bare = false;
             tokens.Add(s[k++]);
         }
-        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower))) && !IsHave(s, k) && words.Count < 5)
+        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare))) && !IsHave(s, k) && words.Count < 5)
         {
             if (s[k].Lower == "optional") { optional = true; tokens.Add(s[k++]); continue; }
             words.Add(s[k].Lower); tokens.Add(s[k++]);
@@ -118,15 +118,36 @@ public sealed partial class StructureReader
             tokens.Add(s[k++]);
             words.Clear();
             while (k < s.Count && s[k].IsWord && lexicon.Is("determiner", s[k].Lower)) tokens.Add(s[k++]);
-            while (k < s.Count && IsNounish(s[k]) && words.Count < 4) { words.Add(s[k].Lower); tokens.Add(s[k++]); }
+            while (k < s.Count && (IsNounish(s[k]) || IsVerbInPhrase(s, k, words.Count, false)) && words.Count < 4) { words.Add(s[k].Lower); tokens.Add(s[k++]); }
             type = counted ? FieldType.Integer : FieldType.StringList;
             bare = false;
+        }
+        // "date of birth", "place of origin": a field noun with its "of" complement is one name
+        if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && IsNounish(s[k + 1]) && !IsHave(s, k + 1) && (k + 2 >= s.Count || !IsNounish(s[k + 2])))
+        {
+            words.Add("of"); words.Add(s[k + 1].Lower);
+            tokens.Add(s[k++]); tokens.Add(s[k++]);
         }
         if (words.Count == 0) return (null, k);
         var item = new FieldDraft(words, tokens) { Type = type, Optional = optional, Many = many };
         k = ReadQualifiers(s, k, item);
         item.Bare = bare && item.Options.Count == 0 && item.Minimum is null && !item.Optional;
         return (item, k);
+    }
+
+    /// <summary>
+    /// A word the lexicon tags as a verb that is a noun where it stands in a field phrase: after a determiner
+    /// ("a cook", "a start time", "a tracking number"), or opening a bare item before a noun ("start date, completed").
+    /// </summary>
+    bool IsVerbInPhrase(List<Token> s, int k, int wordsBefore, bool bare)
+    {
+        if (!s[k].IsWord || !lexicon.Is("verb", s[k].Lower) || lexicon.IsFunctionWord(s[k].Lower) || lexicon.Is("have", s[k].Lower) && s[k].Lower is "have" or "has" or "with" or "having") return false;
+        var next = k + 1 < s.Count ? s[k + 1] : null;
+        var nounAfter = next is not null && IsNounish(next) && !IsHave(s, k + 1);
+        var ends = next is null || next.IsSeparator || IsListSeparator(next);
+        if (!bare) return nounAfter || ends && wordsBefore == 0 || wordsBefore > 0 && ends;
+        if (lexicon.In("objectVerbs", s[k].Lower) || lexicon.In("markWords", s[k].Lower) || IsFeatureWord(s[k].Lower) || lexicon.Feature("sort", s[k].Lower) || lexicon.Feature("filter", s[k].Lower)) return false;
+        return wordsBefore == 0 && nounAfter && (k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]));
     }
 
     /// <summary>What follows a field's noun phrase: bounds, options in parentheses or after ":"/"of", "(optional)", units.</summary>

@@ -211,6 +211,32 @@ public sealed class RequestUnderstandingTests
     }
 
     [Fact]
+    public void Words_that_are_also_verbs_are_nouns_where_they_stand()
+    {
+        var spec = Parser.Parse("Shifts have a start time, an end time and a cook; orders have a return date and a tracking code.");
+        AssertFields(spec, "Shift", "startTime", "endTime", "cook");
+        Assert.Equal(FieldType.DateTime, Field(spec, "Shift", "startTime").Type);
+        Assert.Contains(spec.Entities, e => e.Name == "Order" && e.Fields.Any(f => f.JsonName == "returnDate") && e.Fields.Any(f => f.JsonName == "trackingCode"));
+    }
+
+    [Fact]
+    public void A_verb_before_a_finite_have_is_the_subject_and_a_sentence_opening_verb_is_the_imperative()
+    {
+        Assert.Equal(["Plan"], Parser.Parse("Plans have a name and a budget.").Entities.Select(e => e.Name));
+        Assert.Equal(["WaterSample"], Parser.Parse("Water samples have a site, a date and a ph reading.").Entities.Select(e => e.Name));
+        Assert.Equal(["GardenHarvest"], Parser.Parse("Record garden harvests with a crop, a weight and a date.").Entities.Select(e => e.Name));
+        Assert.Equal(["GlassesPrescription"], Parser.Parse("Glasses prescriptions have an optician and a date.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Records_named_before_a_clause_about_them_own_the_list()
+    {
+        var spec = Parser.Parse("Hikes we did: trail, distance, date of hike.");
+        AssertFields(spec, "Hike", "trail", "distance", "dateOfHike");
+        Assert.Equal(["Place"], Parser.Parse("Places to visit: city, country, best season.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
     public void Understanding_a_request_takes_well_under_50_ms()
     {
         const string prompt = "A gym workout log: workouts have a date and notes, and each exercise entry has a name, sets, reps and weight. Use navy for buttons.";
