@@ -72,6 +72,8 @@ public sealed partial class RequestParser
         {
             var word = tokens[i].Lower;
             var next = i + 1 < tokens.Count ? tokens[i + 1].Lower : "";
+            // "a signup date", "a tag code": a feature word modifying a field noun names the field, it asks for no feature
+            if (i + 1 < tokens.Count && tokens[i + 1].IsWord && (lexicon.TypeOf([next]) is not null || lexicon.In("valueNouns", next))) continue;
             if (lexicon.FeaturePhrases("authPhrases").Contains($"{word} {next}"))
             {
                 features.Auth = true;

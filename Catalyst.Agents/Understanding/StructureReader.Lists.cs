@@ -13,6 +13,7 @@ public sealed partial class StructureReader
         var ofApp = !LastOwnerPlural && (owner[^1] == AppHead || lexicon.Is("pronoun", owner[^1]) || owner.Count == 1 && lexicon.In("genericAppWords", owner[0]));
         var ownerWords = ofApp ? [SubjectMarker] : owner;
         var items = new List<FieldDraft>();
+        var heading = false;
         var k = start;
         // "with fields", "with the following fields:", "has these:"
         while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":") k++;
@@ -25,7 +26,7 @@ public sealed partial class StructureReader
                 break;
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
-            if (HoldsHave(s, k)) break;
+            if (HoldsHave(s, k)) { heading = true; break; }
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
             items.Add(item);
@@ -40,7 +41,8 @@ public sealed partial class StructureReader
             AddFeatures(items);
             return k;
         }
-        if (items.Count == 0 && ofApp) return k;
+        // "Hotel reservations: guests have ...": a heading over the records it introduces is not one of them
+        if (items.Count == 0 && (ofApp || heading)) return k;
         var draft = Entities.FirstOrDefault(e => e.Same(ownerWords));
         if (draft is null) { draft = new EntityDraft(ownerWords, []) { Sentence = sentence }; Entities.Add(draft); }
         draft.Each |= each;
@@ -109,7 +111,7 @@ public sealed partial class StructureReader
         while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare))) && !IsHave(s, k) && words.Count < 5)
         {
             if (s[k].Lower == "optional") { optional = true; tokens.Add(s[k++]); continue; }
-            words.Add(s[k].Lower); tokens.Add(s[k++]);
+            words.Add(lexicon.Correct(s[k].Lower)); tokens.Add(s[k++]);
         }
         // "number of pages", "count of visits", "list of ingredients"
         if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && (lexicon.In("countWords", words[0]) || words[0] is "list" or "set" or "collection"))
@@ -147,7 +149,8 @@ public sealed partial class StructureReader
         var ends = next is null || next.IsSeparator || IsListSeparator(next);
         if (!bare) return nounAfter || ends && wordsBefore == 0 || wordsBefore > 0 && ends;
         if (lexicon.In("objectVerbs", s[k].Lower) || lexicon.In("markWords", s[k].Lower) || IsFeatureWord(s[k].Lower) || lexicon.Feature("sort", s[k].Lower) || lexicon.Feature("filter", s[k].Lower)) return false;
-        return wordsBefore == 0 && nounAfter && (k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]));
+        var known = next is not null && (lexicon.TypeOf([next.Lower]) is not null || lexicon.IsKnownNoun(next.Lower));
+        return wordsBefore == 0 && nounAfter && known && (k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]));
     }
 
     /// <summary>What follows a field's noun phrase: bounds, options in parentheses or after ":"/"of", "(optional)", units.</summary>

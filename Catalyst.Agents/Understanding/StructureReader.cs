@@ -39,13 +39,17 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     void ReadSentence(List<Token> s, int number)
     {
+        List<string>? subject = null;
         for (var i = 0; i < s.Count; i++)
         {
             var t = s[i];
             if (IsHave(s, i))
             {
                 var owner = OwnerBefore(s, i, out var each);
+                // "inspections belong to a site and have a date": the verbs share their subject
+                if (owner is null && i > 0 && s[i - 1].Lower == "and" && lexicon.Is("have", t.Lower) && t.Lower != "with") owner = subject;
                 if (owner is null) continue;
+                subject = owner;
                 var end = ReadList(s, i + 1, owner, number, each);
                 i = Math.Max(i, end - 1);
                 continue;
@@ -57,6 +61,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 if (child is not null && parent is not null)
                 {
                     var c = Mention(child, number); var p = Mention(parent, number);
+                    subject = c.Words;
                     BelongsTo.Add((c.Words, p.Words));
                     t.Role = "relation";
                     i = last;
@@ -72,7 +77,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
             if (lexicon.In("objectVerbs", t.Lower) && i > 0 && IsVerbPosition(s, i))
             {
                 var obj = PhraseAfter(s, i + 1, out var last);
-                if (obj is not null && !lexicon.In("appWords", obj[^1]) && !IsFeatureWord(obj[^1]))
+                // "I teach piano", "we run a bakery": what the user does, not the records the app keeps
+                var pursuit = s[i - 1].Lower is "i" or "we" && obj is not null && !Inflector.LooksPlural(s[last].Lower);
+                if (obj is not null && !pursuit && !lexicon.In("appWords", obj[^1]) && !IsFeatureWord(obj[^1]))
                 {
                     Mention(obj, number);
                     t.Role ??= "structure";

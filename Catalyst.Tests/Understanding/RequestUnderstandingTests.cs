@@ -237,6 +237,39 @@ public sealed class RequestUnderstandingTests
     }
 
     [Fact]
+    public void A_heading_over_the_records_it_introduces_is_not_a_record()
+    {
+        Assert.Equal(["Owner", "Dog"], Parser.Parse("Dog grooming salon: owners have a name and a phone; dogs have a name, a breed and an owner.").Entities.Select(e => e.Name));
+        Assert.Equal(["Seedling"], Parser.Parse("A plant nursery site where seedlings have a variety and a sow date.").Entities.Select(e => e.Name));
+        Assert.Equal(["Pupil"], Parser.Parse("I coach chess. Pupils have a name and a rating.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Verbs_joined_by_and_share_their_subject()
+    {
+        var spec = Parser.Parse("Shelves have a code; jars belong to a shelf and have a label, a fill date and a sealed flag.");
+        AssertFields(spec, "Jar", "label", "fillDate", "sealed", "shelfId");
+    }
+
+    [Fact]
+    public void Misspelt_field_words_one_edit_away_are_read_as_the_known_word()
+    {
+        var spec = Parser.Parse("Invoices have a discription, a totall and a cusotmer email, and a pirce.");
+        AssertFields(spec, "Invoice", "description", "total", "cusotmerEmail", "price");
+        Assert.Equal(FieldType.Money, Field(spec, "Invoice", "price").Type);
+        Assert.Equal(FieldType.Text, Field(spec, "Invoice", "description").Type);
+    }
+
+    [Fact]
+    public void A_feature_word_modifying_a_field_noun_asks_for_no_feature()
+    {
+        var spec = Parser.Parse("Members have a login name, a signup time and a tag number.");
+        Assert.False(spec.Features.Auth);
+        Assert.False(spec.Features.Tags);
+        AssertFields(spec, "Member", "loginName", "signupTime", "tagNumber");
+    }
+
+    [Fact]
     public void Understanding_a_request_takes_well_under_50_ms()
     {
         const string prompt = "A gym workout log: workouts have a date and notes, and each exercise entry has a name, sets, reps and weight. Use navy for buttons.";
