@@ -61,6 +61,9 @@ public sealed class Lexicon
         fieldWords.RemoveWhere(w => w.Length < 4 || !w.All(char.IsAsciiLetterLower));
     }
 
+    /// <summary>A word the lexicon knows as naming a field: a type table word, a default field, a category, a count.</summary>
+    public bool IsFieldWord(string word) => fieldWords.Contains(word) || TypeOf([word]) is not null;
+
     /// <summary>
     /// A misspelt field word read as the known one it is one edit from ("ammount" -> amount, "titel" -> title,
     /// "salery" -> salary): only for words the lexicon does not know, long enough that one edit rarely makes
@@ -87,7 +90,7 @@ public sealed class Lexicon
         if (a.Length == b.Length)
         {
             var diffs = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
-            if (diffs.Count == 1) return "change";
+            if (diffs.Count == 1) return diffs[0] == a.Length - 1 ? null : "change"; // endings carry meaning: publisher is not published
             if (diffs.Count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]) return "swap";
             return null;
         }
@@ -95,7 +98,7 @@ public sealed class Lexicon
         if (longer.Length != shorter.Length + 1) return null;
         var i = 0;
         while (i < shorter.Length && longer[i] == shorter[i]) i++;
-        return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i)) ? "length" : null;
+        return i < shorter.Length && longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i)) ? "length" : null;
     }
 
     static Lexicon Load()

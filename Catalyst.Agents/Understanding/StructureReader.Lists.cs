@@ -33,6 +33,7 @@ public sealed partial class StructureReader
             k = next;
         }
 
+        if (items.RemoveAll(i => i.DefinesRecord) > 0 && items.Count == 0) return k;
         // "a library with books, members and loans": bare plural nouns hanging off the app are records, not fields
         var bare = items.Where(i => !IsFeatureWord(i.Words[^1])).ToList();
         if (ofApp && bare.Count > 0 && bare.All(i => i.Bare && Inflector.LooksPlural(i.Words[^1])) && bare.Any(i => lexicon.TypeOf(i.Words) is null))
@@ -166,13 +167,21 @@ public sealed partial class StructureReader
                 while (close < s.Count && s[close].Lower != ")" && close < k + 40) close++;
                 var inside = s.Skip(k + 1).Take(close - k - 1).ToList();
                 item.Tokens.AddRange(inside);
-                if (inside.Any(i => i.Lower is "optional" or "optionally")) item.Optional = true;
+                if (NamesFields(item, inside))
+                {
+                    // "patients (name, date of birth, insurance number)": records with their fields
+                    var list = new List<Token>(inside);
+                    ReadList(list, 0, Singular(item.Words), sentenceNumber, false);
+                    item.DefinesRecord = true;
+                }
+                else if (inside.Any(i => i.Lower is "optional" or "optionally")) item.Optional = true;
                 else if (RangeAt(inside, 0, out min, out max, out _)) { item.Minimum = min; item.Maximum = max; }
                 else if (inside.Count(i => IsListSeparator(i)) > 0 && !inside.Any(i => i.Lower is "e" or "eg" or "like" or "such")) ReadOptions(inside, 0, item);
                 k = Math.Min(close + 1, s.Count);
                 continue;
             }
             if (t.Lower is ":" or "of" && k + 1 < s.Count && StartsOptions(s, k + 1)) { k = ReadOptions(s, k + 1, item); continue; }
+            if (OptionsClauseAt(s, k) is var options and > 0) { k = ReadOptions(s, options, item); continue; }
             if (t.Lower is "in" or "as" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
             {
                 item.Tokens.Add(s[k + 1]); // units: "a weight in kg", "a distance in km"
@@ -189,6 +198,33 @@ public sealed partial class StructureReader
             break;
         }
         return k;
+    }
+
+    /// <summary>A plural noun whose parentheses list mostly field words names records and their fields, not options.</summary>
+    bool NamesFields(FieldDraft item, List<Token> inside)
+    {
+        if (!Inflector.LooksPlural(item.Words[^1]) || !inside.Any(IsListSeparator)) return false;
+        var parts = new List<List<string>>();
+        var part = new List<string>();
+        foreach (var t in inside.Append(new Token(-1, ",", TokenKind.Punct)))
+        {
+            if (IsListSeparator(t)) { if (part.Count > 0) parts.Add(part); part = []; }
+            else if (t.IsWord) part.Add(t.Lower);
+        }
+        return parts.Count >= 2 && parts.Count(p => p.Any(lexicon.IsFieldWord)) * 2 >= parts.Count + 1;
+    }
+
+    /// <summary>"that is either fixed or variable", "which can be low, medium or high", "is one of a, b or c": where the options start, or 0.</summary>
+    int OptionsClauseAt(List<Token> s, int k)
+    {
+        var i = k;
+        if (i < s.Count && s[i].Lower is "that" or "which") i++;
+        if (i >= s.Count || s[i].Lower is not ("is" or "are" or "can" or "must" or "should" or "will")) return 0;
+        i++;
+        if (i < s.Count && s[i].Lower == "be") i++;
+        if (i < s.Count && s[i].Lower == "either") i++;
+        else if (i + 1 < s.Count && s[i].Lower == "one" && s[i + 1].Lower == "of") i += 2;
+        return i < s.Count && StartsOptions(s, i) ? i : 0;
     }
 
     int ReadOptions(List<Token> s, int k, FieldDraft item)

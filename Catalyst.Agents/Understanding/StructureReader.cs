@@ -25,8 +25,16 @@ public sealed partial class StructureReader(Lexicon lexicon)
     {
         var sentence = new List<Token>();
         var number = 0;
+        var listing = false;
         foreach (var token in tokens.Append(new Token(-1, ".", TokenKind.Break)))
         {
+            // "Books to read:\ntitle\nauthor": lines under a heading that ends in ":" are the items of one list
+            listing = token.Kind == TokenKind.Break ? token.Text == "\n" && (listing || sentence.Count > 0 && sentence[^1].Lower == ":") : listing;
+            if (listing && token.Kind == TokenKind.Break)
+            {
+                if (sentence.Count > 0 && sentence[^1].Lower != ":") sentence.Add(new Token(-1, ",", TokenKind.Punct));
+                continue;
+            }
             if (token.Kind == TokenKind.Break)
             {
                 if (sentence.Count > 0) ReadSentence(sentence, number++);
@@ -37,8 +45,11 @@ public sealed partial class StructureReader(Lexicon lexicon)
         }
     }
 
+    int sentenceNumber;
+
     void ReadSentence(List<Token> s, int number)
     {
+        sentenceNumber = number;
         List<string>? subject = null;
         for (var i = 0; i < s.Count; i++)
         {

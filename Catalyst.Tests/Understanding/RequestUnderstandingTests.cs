@@ -254,8 +254,8 @@ public sealed class RequestUnderstandingTests
     [Fact]
     public void Misspelt_field_words_one_edit_away_are_read_as_the_known_word()
     {
-        var spec = Parser.Parse("Invoices have a discription, a totall and a cusotmer email, and a pirce.");
-        AssertFields(spec, "Invoice", "description", "total", "cusotmerEmail", "price");
+        var spec = Parser.Parse("Invoices have a discription, an amuont and a cusotmer email, and a pirce.");
+        AssertFields(spec, "Invoice", "description", "amount", "cusotmerEmail", "price");
         Assert.Equal(FieldType.Money, Field(spec, "Invoice", "price").Type);
         Assert.Equal(FieldType.Text, Field(spec, "Invoice", "description").Type);
     }
@@ -267,6 +267,39 @@ public sealed class RequestUnderstandingTests
         Assert.False(spec.Features.Auth);
         Assert.False(spec.Features.Tags);
         AssertFields(spec, "Member", "loginName", "signupTime", "tagNumber");
+    }
+
+    [Fact]
+    public void Plural_nouns_with_fields_in_parentheses_are_records()
+    {
+        var spec = Parser.Parse("Vet clinic: pets (name, species, date of birth) and visits (date, reason, cost).");
+        Assert.Equal(["Pet", "Visit"], spec.Entities.Select(e => e.Name));
+        AssertFields(spec, "Pet", "name", "species", "dateOfBirth");
+        Assert.Equal(FieldType.Date, Field(spec, "Pet", "dateOfBirth").Type);
+        Assert.Equal(FieldType.Enum, Parser.Parse("Tickets have a title and a state (open, waiting, closed).").Entity("Ticket")!.Fields.Single(f => f.JsonName == "state").Type);
+    }
+
+    [Fact]
+    public void Lines_under_a_heading_that_ends_in_a_colon_are_one_list()
+    {
+        var spec = Parser.Parse("Wines to try:\n- grape\n- region\n- vintage year\n- price");
+        AssertFields(spec, "Wine", "grape", "region", "vintageYear", "price");
+    }
+
+    [Fact]
+    public void A_clause_naming_the_values_makes_an_enum()
+    {
+        var spec = Parser.Parse("Orders have a number and a channel which can be web, phone or store.");
+        var channel = Field(spec, "Order", "channel");
+        Assert.Equal(FieldType.Enum, channel.Type);
+        Assert.Equal(["web", "phone", "store"], channel.Options);
+    }
+
+    [Fact]
+    public void Only_the_head_of_the_phrase_decides_whether_it_is_an_activity_no_archetype_builds()
+    {
+        Assert.Empty(Parser.Parse("A chess club ledger where games have a white player, a black player and a result.").Limitations);
+        Assert.Single(Parser.Parse("A video chat for my family.").Limitations);
     }
 
     [Fact]
