@@ -146,7 +146,7 @@ public sealed partial class StructureReader
     {
         if (!s[k].IsWord || !lexicon.Is("verb", s[k].Lower) || lexicon.IsFunctionWord(s[k].Lower) || lexicon.Is("have", s[k].Lower) && s[k].Lower is "have" or "has" or "with" or "having") return false;
         var next = k + 1 < s.Count ? s[k + 1] : null;
-        var nounAfter = next is not null && IsNounish(next) && !IsHave(s, k + 1);
+        var nounAfter = next is not null && next.IsWord && !lexicon.IsFunctionWord(next.Lower) && next.Lower != "with" && !IsHave(s, k + 1);
         var ends = next is null || next.IsSeparator || IsListSeparator(next);
         if (!bare) return nounAfter || ends && wordsBefore == 0 || wordsBefore > 0 && ends;
         if (lexicon.In("objectVerbs", s[k].Lower) || lexicon.In("markWords", s[k].Lower) || IsFeatureWord(s[k].Lower) || lexicon.Feature("sort", s[k].Lower) || lexicon.Feature("filter", s[k].Lower)) return false;

@@ -58,7 +58,11 @@ public sealed partial class StructureReader(Lexicon lexicon)
             {
                 var owner = OwnerBefore(s, i, out var each);
                 // "inspections belong to a site and have a date": the verbs share their subject
-                if (owner is null && i > 0 && s[i - 1].Lower == "and" && lexicon.Is("have", t.Lower) && t.Lower != "with") owner = subject;
+                if (owner is null && i > 0 && s[i - 1].Lower == "and" && lexicon.Is("have", t.Lower) && t.Lower != "with" && subject is not null)
+                {
+                    owner = subject;
+                    LastOwnerPlural = true; // a record already named, never the app
+                }
                 if (owner is null) continue;
                 subject = owner;
                 var end = ReadList(s, i + 1, owner, number, each);
@@ -178,7 +182,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         for (var p = k; p >= 1 && p >= k - 3; p--)
         {
             if (!s[p].IsWord) return k;
-            if (s[p].Lower is "i" or "we" or "you" && IsNounish(s[p - 1]) && !lexicon.Is("verb", s[p - 1].Lower)) return p - 1;
+            if (s[p].Lower is "i" or "we" or "you" && IsNounish(s[p - 1])) return p - 1;
         }
         return k;
     }

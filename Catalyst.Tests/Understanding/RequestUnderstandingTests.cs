@@ -303,6 +303,15 @@ public sealed class RequestUnderstandingTests
     }
 
     [Fact]
+    public void An_opening_imperative_is_not_part_of_the_record_and_a_subject_shared_by_and_is_a_record()
+    {
+        Assert.Equal(["Sleep"], Parser.Parse("Log sleep with a bed time, a wake time and a quality rating from 1 to 5.").Entities.Select(e => e.Name));
+        var spec = Parser.Parse("Cars have a plate; services belong to a car and have a date and a cost.");
+        AssertFields(spec, "Service", "date", "cost", "carId");
+        Assert.Equal(["Book"], Parser.Parse("A reading tracker where books I own have a title and a lent flag.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
     public void Understanding_a_request_takes_well_under_50_ms()
     {
         const string prompt = "A gym workout log: workouts have a date and notes, and each exercise entry has a name, sets, reps and weight. Use navy for buttons.";
