@@ -18,6 +18,9 @@ public sealed record AppPhrase(List<Token> Tokens, List<Token> Subject, Token He
         while (i < tokens.Count && !tokens[i].Consumed && (reader.IsNounish(tokens[i]) || tokens[i].IsNumber && phrase.Count == 0) && phrase.Count < 5)
             phrase.Add(tokens[i++]);
         while (phrase.Count > 1 && lexicon.Is("adjective", phrase[0].Lower)) phrase.RemoveAt(0);
+        // "Log sleep with ...", "Track car refuels": an opening verb before what it keeps is the imperative ("Record collection" is a noun phrase)
+        if (phrase.Count > 1 && phrase[0].Index == 0 && lexicon.Is("verb", phrase[0].Lower) && !lexicon.Defaults.ContainsKey(phrase[0].Lower) && !lexicon.In("appWords", phrase[^1].Lower))
+            phrase.RemoveAt(0);
         if (phrase.Count == 0) return null;
         var head = phrase[^1];
         var isApp = lexicon.In("appWords", head.Lower);

@@ -37,6 +37,9 @@ public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
     public bool Many { get; set; }
 
     public bool Bare { get; set; }
+
+    /// <summary>"patients (name, date of birth)": the phrase named records with their fields, not a field.</summary>
+    public bool DefinesRecord { get; set; }
     public string Source { get; set; } = FieldSources.Request;
 }
 

@@ -20,6 +20,7 @@ public sealed class Lexicon
     readonly List<(FieldType Type, HashSet<string> Any, HashSet<string> Head, HashSet<string> First)> types = [];
     readonly HashSet<string> known = new(StringComparer.Ordinal);
     readonly HashSet<string> nouns = new(StringComparer.Ordinal);
+    readonly HashSet<string> fieldWords = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string[]> Defaults { get; }
     public IReadOnlyDictionary<string, string> Colours { get; }
@@ -52,6 +53,52 @@ public sealed class Lexicon
         foreach (var list in new[] { "appWords", "parties", "dependents", "parts", "categorical", "linking", "activities" }) nouns.UnionWith(lists[list]);
         foreach (var (_, a, h, _) in types) { nouns.UnionWith(a); nouns.UnionWith(h); }
         foreach (var (key, fields) in Defaults) { nouns.UnionWith(key.Split(' ')); foreach (var f in fields) nouns.UnionWith(f.Split(' ')); }
+
+        foreach (var (_, a, h, f) in types) { fieldWords.UnionWith(a); fieldWords.UnionWith(h); fieldWords.UnionWith(f); }
+        foreach (var fields in Defaults.Values) foreach (var f in fields) fieldWords.UnionWith(f.Split(' '));
+        fieldWords.UnionWith(lists["categorical"]);
+        fieldWords.UnionWith(lists["countWords"]);
+        fieldWords.RemoveWhere(w => w.Length < 4 || !w.All(char.IsAsciiLetterLower));
+    }
+
+    /// <summary>A word the lexicon knows as naming a field: a type table word, a default field, a category, a count.</summary>
+    public bool IsFieldWord(string word) => fieldWords.Contains(word) || TypeOf([word]) is not null;
+
+    /// <summary>
+    /// A misspelt field word read as the known one it is one edit from ("ammount" -> amount, "titel" -> title,
+    /// "salery" -> salary): only for words the lexicon does not know, long enough that one edit rarely makes
+    /// another word, and only when exactly one known field word is that close.
+    /// </summary>
+    public string Correct(string word)
+    {
+        if (word.Length < 5 || !word.All(char.IsAsciiLetterLower) || Knows(word)) return word;
+        string? found = null;
+        foreach (var candidate in fieldWords)
+        {
+            if (Math.Abs(candidate.Length - word.Length) > 1 || candidate[0] != word[0] && candidate[1] != word[1]) continue;
+            var distance = OneEdit(word, candidate);
+            if (distance is null || distance == "change" && word.Length < 6 || distance == "length" && Math.Min(word.Length, candidate.Length) < 5) continue;
+            if (found is not null && found != candidate) return word;
+            found = candidate;
+        }
+        return found ?? word;
+    }
+
+    /// <summary>What single edit turns a into b: "swap" (two neighbours), "change" (one letter), "length" (one letter more or less); null otherwise.</summary>
+    static string? OneEdit(string a, string b)
+    {
+        if (a.Length == b.Length)
+        {
+            var diffs = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
+            if (diffs.Count == 1) return diffs[0] == a.Length - 1 ? null : "change"; // endings carry meaning: publisher is not published
+            if (diffs.Count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]) return "swap";
+            return null;
+        }
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        if (longer.Length != shorter.Length + 1) return null;
+        var i = 0;
+        while (i < shorter.Length && longer[i] == shorter[i]) i++;
+        return i < shorter.Length && longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i)) ? "length" : null;
     }
 
     static Lexicon Load()
@@ -104,9 +151,12 @@ public sealed class Lexicon
         foreach (var (type, any, heads, first) in types)
         {
             if (words.Any(any.Contains)) return type;
-            if (heads.Contains(head) || (type != FieldType.StringList && heads.Contains(singularHead))) return type;
+            if (heads.Contains(head)) return type;
             if (words.Count > 1 && first.Contains(words[0])) return type;
         }
+        // "contents" is a list of short texts before it is the plural of "content"
+        foreach (var (type, _, heads, _) in types)
+            if (type != FieldType.StringList && heads.Contains(singularHead)) return type;
         return null;
     }
 }

@@ -23,7 +23,9 @@ public sealed partial class RequestParser
         {
             var match = drafts.FirstOrDefault(d => d.Head == subject[^1]);
             if (match is not null) match.Fields.AddRange(subjectFields.Where(f => !match.Fields.Any(g => g.Words.SequenceEqual(f.Words))));
-            else if (!unsupported && (drafts.Count == 0 || subjectFields.Count > 0 || lexicon.Defaults.ContainsKey(subject[^1]) || lexicon.Defaults.ContainsKey(string.Join(' ', subject))))
+            // the app's subject is a record only when nothing else is defined: "a recipe site where dishes have ..." keeps dishes
+            else if (!unsupported && (drafts.Count == 0 || subjectFields.Count > 0
+                || !drafts.Any(d => d.Defined) && (lexicon.Defaults.ContainsKey(subject[^1]) || lexicon.Defaults.ContainsKey(string.Join(' ', subject)))))
             {
                 var draft = new EntityDraft(subject, app!.Subject) { Defined = subjectFields.Count > 0 };
                 draft.Fields.AddRange(subjectFields);

@@ -72,6 +72,8 @@ public sealed partial class RequestParser
         {
             var word = tokens[i].Lower;
             var next = i + 1 < tokens.Count ? tokens[i + 1].Lower : "";
+            // "a signup date", "a tag code": a feature word modifying a field noun names the field, it asks for no feature
+            if (i + 1 < tokens.Count && tokens[i + 1].IsWord && (lexicon.TypeOf([next]) is not null || lexicon.In("valueNouns", next))) continue;
             if (lexicon.FeaturePhrases("authPhrases").Contains($"{word} {next}"))
             {
                 features.Auth = true;
@@ -111,8 +113,12 @@ public sealed partial class RequestParser
     string? Unsupported(List<Token> tokens, AppPhrase? app, StructureReader reader)
     {
         var defined = reader.Entities.Any(e => e.Defined && e.Words[0] != StructureReader.SubjectMarker);
-        var inPhrase = app is not null && app.Tokens.Any(t => lexicon.In("activityHeads", t.Lower));
-        var elsewhere = !defined && tokens.Any(t => t.IsWord && t.Role is null && lexicon.In("activityHeads", t.Lower));
+        // the thing asked for is the phrase's head ("a 3D racing game", "a music player app"), not a modifier ("a video game backlog"),
+        // and not a record the request defines ("board games have a name ...")
+        var head = app is null ? null : app.HeadIsAppWord && app.Subject.Count > 0 ? app.Subject[^1].Lower : app.Head.Lower;
+        var inPhrase = head is not null && IsActivity(head)
+            && !reader.Entities.Any(e => e.Defined && e.Head == Inflector.Singular(head));
+        var elsewhere = !defined && tokens.Any(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
         if (!inPhrase && !elsewhere) return null;
         if (app is not null && inPhrase)
         {
@@ -121,10 +127,12 @@ public sealed partial class RequestParser
             foreach (var t in app.Tokens) t.Role ??= "unsupported";
             return article + string.Join(' ', app.Tokens.Select(t => t.Text));
         }
-        var activity = tokens.First(t => t.IsWord && t.Role is null && lexicon.In("activityHeads", t.Lower));
+        var activity = tokens.First(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
         activity.Role = "unsupported";
         return "a " + activity.Lower;
     }
+
+    bool IsActivity(string word) => lexicon.In("activityHeads", word) || lexicon.In("activityHeads", Inflector.Singular(word));
 
     static string Built(AppSpec spec) =>
         "a records app for " + string.Join("; ", spec.Entities.Select(e => $"{Inflector.Plural(e.Label)} ({string.Join(", ", e.Fields.Select(f => f.Label))})"));

@@ -13,6 +13,7 @@ public sealed partial class StructureReader
         var ofApp = !LastOwnerPlural && (owner[^1] == AppHead || lexicon.Is("pronoun", owner[^1]) || owner.Count == 1 && lexicon.In("genericAppWords", owner[0]));
         var ownerWords = ofApp ? [SubjectMarker] : owner;
         var items = new List<FieldDraft>();
+        var heading = false;
         var k = start;
         // "with fields", "with the following fields:", "has these:"
         while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":") k++;
@@ -23,15 +24,16 @@ public sealed partial class StructureReader
             var t = s[k];
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
-            if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count)) break;
+            if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
-            if (HoldsHave(s, k)) break;
+            if (HoldsHave(s, k)) { heading = true; break; }
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
             items.Add(item);
             k = next;
         }
 
+        if (items.RemoveAll(i => i.DefinesRecord) > 0 && items.Count == 0) return k;
         // "a library with books, members and loans": bare plural nouns hanging off the app are records, not fields
         var bare = items.Where(i => !IsFeatureWord(i.Words[^1])).ToList();
         if (ofApp && bare.Count > 0 && bare.All(i => i.Bare && Inflector.LooksPlural(i.Words[^1])) && bare.Any(i => lexicon.TypeOf(i.Words) is null))
@@ -40,7 +42,8 @@ public sealed partial class StructureReader
             AddFeatures(items);
             return k;
         }
-        if (items.Count == 0 && ofApp) return k;
+        // "Hotel reservations: guests have ...": a heading over the records it introduces is not one of them
+        if (items.Count == 0 && (ofApp || heading)) return k;
         var draft = Entities.FirstOrDefault(e => e.Same(ownerWords));
         if (draft is null) { draft = new EntityDraft(ownerWords, []) { Sentence = sentence }; Entities.Add(draft); }
         draft.Each |= each;
@@ -106,10 +109,10 @@ public sealed partial class StructureReader
             bare = false;
             tokens.Add(s[k++]);
         }
-        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower))) && !IsHave(s, k) && words.Count < 5)
+        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare))) && !IsHave(s, k) && words.Count < 5)
         {
             if (s[k].Lower == "optional") { optional = true; tokens.Add(s[k++]); continue; }
-            words.Add(s[k].Lower); tokens.Add(s[k++]);
+            words.Add(lexicon.Correct(s[k].Lower)); tokens.Add(s[k++]);
         }
         // "number of pages", "count of visits", "list of ingredients"
         if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && (lexicon.In("countWords", words[0]) || words[0] is "list" or "set" or "collection"))
@@ -118,15 +121,37 @@ public sealed partial class StructureReader
             tokens.Add(s[k++]);
             words.Clear();
             while (k < s.Count && s[k].IsWord && lexicon.Is("determiner", s[k].Lower)) tokens.Add(s[k++]);
-            while (k < s.Count && IsNounish(s[k]) && words.Count < 4) { words.Add(s[k].Lower); tokens.Add(s[k++]); }
+            while (k < s.Count && (IsNounish(s[k]) || IsVerbInPhrase(s, k, words.Count, false)) && words.Count < 4) { words.Add(s[k].Lower); tokens.Add(s[k++]); }
             type = counted ? FieldType.Integer : FieldType.StringList;
             bare = false;
+        }
+        // "date of birth", "place of origin": a field noun with its "of" complement is one name
+        if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && IsNounish(s[k + 1]) && !IsHave(s, k + 1) && (k + 2 >= s.Count || !IsNounish(s[k + 2])))
+        {
+            words.Add("of"); words.Add(s[k + 1].Lower);
+            tokens.Add(s[k++]); tokens.Add(s[k++]);
         }
         if (words.Count == 0) return (null, k);
         var item = new FieldDraft(words, tokens) { Type = type, Optional = optional, Many = many };
         k = ReadQualifiers(s, k, item);
         item.Bare = bare && item.Options.Count == 0 && item.Minimum is null && !item.Optional;
         return (item, k);
+    }
+
+    /// <summary>
+    /// A word the lexicon tags as a verb that is a noun where it stands in a field phrase: after a determiner
+    /// ("a cook", "a start time", "a tracking number"), or opening a bare item before a noun ("start date, completed").
+    /// </summary>
+    bool IsVerbInPhrase(List<Token> s, int k, int wordsBefore, bool bare)
+    {
+        if (!s[k].IsWord || !lexicon.Is("verb", s[k].Lower) || lexicon.IsFunctionWord(s[k].Lower) || lexicon.Is("have", s[k].Lower) && s[k].Lower is "have" or "has" or "with" or "having") return false;
+        var next = k + 1 < s.Count ? s[k + 1] : null;
+        var nounAfter = next is not null && next.IsWord && !lexicon.IsFunctionWord(next.Lower) && next.Lower != "with" && !IsHave(s, k + 1);
+        var ends = next is null || next.IsSeparator || IsListSeparator(next);
+        if (!bare) return nounAfter || ends && wordsBefore == 0 || wordsBefore > 0 && ends;
+        if (lexicon.In("objectVerbs", s[k].Lower) || lexicon.In("markWords", s[k].Lower) || IsFeatureWord(s[k].Lower) || lexicon.Feature("sort", s[k].Lower) || lexicon.Feature("filter", s[k].Lower)) return false;
+        var known = next is not null && (lexicon.TypeOf([next.Lower]) is not null || lexicon.IsKnownNoun(next.Lower));
+        return wordsBefore == 0 && nounAfter && known && (k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]));
     }
 
     /// <summary>What follows a field's noun phrase: bounds, options in parentheses or after ":"/"of", "(optional)", units.</summary>
@@ -142,13 +167,21 @@ public sealed partial class StructureReader
                 while (close < s.Count && s[close].Lower != ")" && close < k + 40) close++;
                 var inside = s.Skip(k + 1).Take(close - k - 1).ToList();
                 item.Tokens.AddRange(inside);
-                if (inside.Any(i => i.Lower is "optional" or "optionally")) item.Optional = true;
+                if (NamesFields(item, inside))
+                {
+                    // "patients (name, date of birth, insurance number)": records with their fields
+                    var list = new List<Token>(inside);
+                    ReadList(list, 0, Singular(item.Words), sentenceNumber, false);
+                    item.DefinesRecord = true;
+                }
+                else if (inside.Any(i => i.Lower is "optional" or "optionally")) item.Optional = true;
                 else if (RangeAt(inside, 0, out min, out max, out _)) { item.Minimum = min; item.Maximum = max; }
                 else if (inside.Count(i => IsListSeparator(i)) > 0 && !inside.Any(i => i.Lower is "e" or "eg" or "like" or "such")) ReadOptions(inside, 0, item);
                 k = Math.Min(close + 1, s.Count);
                 continue;
             }
             if (t.Lower is ":" or "of" && k + 1 < s.Count && StartsOptions(s, k + 1)) { k = ReadOptions(s, k + 1, item); continue; }
+            if (OptionsClauseAt(s, k) is var options and > 0) { k = ReadOptions(s, options, item); continue; }
             if (t.Lower is "in" or "as" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
             {
                 item.Tokens.Add(s[k + 1]); // units: "a weight in kg", "a distance in km"
@@ -165,6 +198,33 @@ public sealed partial class StructureReader
             break;
         }
         return k;
+    }
+
+    /// <summary>A plural noun whose parentheses list mostly field words names records and their fields, not options.</summary>
+    bool NamesFields(FieldDraft item, List<Token> inside)
+    {
+        if (!Inflector.LooksPlural(item.Words[^1]) || !inside.Any(IsListSeparator)) return false;
+        var parts = new List<List<string>>();
+        var part = new List<string>();
+        foreach (var t in inside.Append(new Token(-1, ",", TokenKind.Punct)))
+        {
+            if (IsListSeparator(t)) { if (part.Count > 0) parts.Add(part); part = []; }
+            else if (t.IsWord) part.Add(t.Lower);
+        }
+        return parts.Count >= 2 && parts.Count(p => p.Any(lexicon.IsFieldWord)) * 2 >= parts.Count + 1;
+    }
+
+    /// <summary>"that is either fixed or variable", "which can be low, medium or high", "is one of a, b or c": where the options start, or 0.</summary>
+    int OptionsClauseAt(List<Token> s, int k)
+    {
+        var i = k;
+        if (i < s.Count && s[i].Lower is "that" or "which") i++;
+        if (i >= s.Count || s[i].Lower is not ("is" or "are" or "can" or "must" or "should" or "will")) return 0;
+        i++;
+        if (i < s.Count && s[i].Lower == "be") i++;
+        if (i < s.Count && s[i].Lower == "either") i++;
+        else if (i + 1 < s.Count && s[i].Lower == "one" && s[i + 1].Lower == "of") i += 2;
+        return i < s.Count && StartsOptions(s, i) ? i : 0;
     }
 
     int ReadOptions(List<Token> s, int k, FieldDraft item)

@@ -25,8 +25,16 @@ public sealed partial class StructureReader(Lexicon lexicon)
     {
         var sentence = new List<Token>();
         var number = 0;
+        var listing = false;
         foreach (var token in tokens.Append(new Token(-1, ".", TokenKind.Break)))
         {
+            // "Books to read:\ntitle\nauthor": lines under a heading that ends in ":" are the items of one list
+            listing = token.Kind == TokenKind.Break ? token.Text == "\n" && (listing || sentence.Count > 0 && sentence[^1].Lower == ":") : listing;
+            if (listing && token.Kind == TokenKind.Break)
+            {
+                if (sentence.Count > 0 && sentence[^1].Lower != ":") sentence.Add(new Token(-1, ",", TokenKind.Punct));
+                continue;
+            }
             if (token.Kind == TokenKind.Break)
             {
                 if (sentence.Count > 0) ReadSentence(sentence, number++);
@@ -37,15 +45,26 @@ public sealed partial class StructureReader(Lexicon lexicon)
         }
     }
 
+    int sentenceNumber;
+
     void ReadSentence(List<Token> s, int number)
     {
+        sentenceNumber = number;
+        List<string>? subject = null;
         for (var i = 0; i < s.Count; i++)
         {
             var t = s[i];
             if (IsHave(s, i))
             {
                 var owner = OwnerBefore(s, i, out var each);
+                // "inspections belong to a site and have a date": the verbs share their subject
+                if (owner is null && i > 0 && s[i - 1].Lower == "and" && lexicon.Is("have", t.Lower) && t.Lower != "with" && subject is not null)
+                {
+                    owner = subject;
+                    LastOwnerPlural = true; // a record already named, never the app
+                }
                 if (owner is null) continue;
+                subject = owner;
                 var end = ReadList(s, i + 1, owner, number, each);
                 i = Math.Max(i, end - 1);
                 continue;
@@ -57,6 +76,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 if (child is not null && parent is not null)
                 {
                     var c = Mention(child, number); var p = Mention(parent, number);
+                    subject = c.Words;
                     BelongsTo.Add((c.Words, p.Words));
                     t.Role = "relation";
                     i = last;
@@ -72,7 +92,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
             if (lexicon.In("objectVerbs", t.Lower) && i > 0 && IsVerbPosition(s, i))
             {
                 var obj = PhraseAfter(s, i + 1, out var last);
-                if (obj is not null && !lexicon.In("appWords", obj[^1]) && !IsFeatureWord(obj[^1]))
+                // "I teach piano", "we run a bakery": what the user does, not the records the app keeps
+                var pursuit = s[i - 1].Lower is "i" or "we" && obj is not null && !Inflector.LooksPlural(s[last].Lower);
+                if (obj is not null && !pursuit && !lexicon.In("appWords", obj[^1]) && !IsFeatureWord(obj[^1]))
                 {
                     Mention(obj, number);
                     t.Role ??= "structure";
@@ -114,22 +136,55 @@ public sealed partial class StructureReader(Lexicon lexicon)
         return false;
     }
 
-    /// <summary>The noun phrase ending just before position i (skipping "that", "should", "each" ...), singular.</summary>
+    /// <summary>
+    /// The noun phrase ending just before position i (skipping "that", "should", "each" ...), singular. Before a
+    /// finite have-verb ("feeds have", "each record has") a word the lexicon also knows as a verb is the subject noun;
+    /// inside the phrase it is a noun modifier ("water tests"); at the start of a sentence before "with" it is the
+    /// imperative ("Log water intake with ..."). "Concerts I went to:" and "Books to read:" name their records first.
+    /// </summary>
     List<string>? OwnerBefore(List<Token> s, int i, out bool each)
     {
         each = false;
+        var finite = s[i].Lower is "have" or "has" or "contain" or "contains" or "include" or "includes" or "hold" or "holds" or "consist" or "consists";
         var k = i - 1;
         while (k >= 0 && s[k].IsWord && (lexicon.Is("relative", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || s[k].Lower is "to" or "also" or "will" or "always" or "usually" or "typically" or "should")) k--;
+        k = BeforeContactClause(s, k);
         var words = new List<Token>();
-        while (k >= 0 && words.Count < 4 && IsNounish(s[k]))
+        while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite)))
         {
-            if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) || lexicon.In("objectVerbs", s[k].Lower) && k > 0 && IsVerbPosition(s, k))) break;
+            if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) && IsRecordWord(Inflector.Singular(s[k].Lower))
+                || lexicon.In("objectVerbs", s[k].Lower) && k > 0 && IsVerbPosition(s, k))) break;
             words.Insert(0, s[k--]);
         }
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
+        // "Track car refuels with ...": a verb opening the sentence is the imperative, not part of the name
+        if (!finite && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.Is("verb", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
+            words.RemoveAt(0);
         while (words.Count > 0 && lexicon.Is("adjective", words[0].Lower) && words.Count > 1) words.RemoveAt(0);
         return words.Count == 0 ? null : Singular(words.Select(w => w.Lower).ToList());
+    }
+
+    /// <summary>A word the lexicon tags as a verb read as a noun by its position: the subject of a finite have-verb, after a determiner, or a modifier of the noun after it.</summary>
+    bool IsVerbAsNoun(List<Token> s, int k, int wordsAfter, bool finite) =>
+        s[k].IsWord && lexicon.Is("verb", s[k].Lower) && !lexicon.IsFunctionWord(s[k].Lower) && s[k].Lower is not ("with" or "have" or "has" or "having")
+        && (!lexicon.Is("have", s[k].Lower) || wordsAfter == 0 && finite || k > 0 && lexicon.Is("determiner", s[k - 1].Lower))
+        && (wordsAfter > 0 || finite || k > 0 && lexicon.Is("determiner", s[k - 1].Lower));
+
+    /// <summary>A word that names a kind of record by itself (a book, a customer, an order): it does not modify the noun after it.</summary>
+    bool IsRecordWord(string singular) => lexicon.Defaults.ContainsKey(singular) || lexicon.In("parties", singular) || lexicon.In("dependents", singular);
+
+    /// <summary>"Concerts I went to", "Loans I owe", "Books to read": where the records' noun phrase ends before a clause about them.</summary>
+    int BeforeContactClause(List<Token> s, int k)
+    {
+        // "books to read", "places to visit"
+        if (k >= 1 && s[k - 1].Lower == "to" && lexicon.Is("verb", s[k].Lower) && k >= 2 && IsNounish(s[k - 2])) return k - 2;
+        for (var p = k; p >= 1 && p >= k - 3; p--)
+        {
+            if (!s[p].IsWord) return k;
+            if (s[p].Lower is "i" or "we" or "you" && IsNounish(s[p - 1])) return p - 1;
+        }
+        return k;
     }
 
     /// <summary>The noun phrase starting at i after determiners, singular; last is its final token.</summary>

@@ -211,6 +211,107 @@ public sealed class RequestUnderstandingTests
     }
 
     [Fact]
+    public void Words_that_are_also_verbs_are_nouns_where_they_stand()
+    {
+        var spec = Parser.Parse("Shifts have a start time, an end time and a cook; orders have a return date and a tracking code.");
+        AssertFields(spec, "Shift", "startTime", "endTime", "cook");
+        Assert.Equal(FieldType.DateTime, Field(spec, "Shift", "startTime").Type);
+        Assert.Contains(spec.Entities, e => e.Name == "Order" && e.Fields.Any(f => f.JsonName == "returnDate") && e.Fields.Any(f => f.JsonName == "trackingCode"));
+    }
+
+    [Fact]
+    public void A_verb_before_a_finite_have_is_the_subject_and_a_sentence_opening_verb_is_the_imperative()
+    {
+        Assert.Equal(["Plan"], Parser.Parse("Plans have a name and a budget.").Entities.Select(e => e.Name));
+        Assert.Equal(["WaterSample"], Parser.Parse("Water samples have a site, a date and a ph reading.").Entities.Select(e => e.Name));
+        Assert.Equal(["GardenHarvest"], Parser.Parse("Record garden harvests with a crop, a weight and a date.").Entities.Select(e => e.Name));
+        Assert.Equal(["GlassesPrescription"], Parser.Parse("Glasses prescriptions have an optician and a date.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Records_named_before_a_clause_about_them_own_the_list()
+    {
+        var spec = Parser.Parse("Hikes we did: trail, distance, date of hike.");
+        AssertFields(spec, "Hike", "trail", "distance", "dateOfHike");
+        Assert.Equal(["Place"], Parser.Parse("Places to visit: city, country, best season.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void A_heading_over_the_records_it_introduces_is_not_a_record()
+    {
+        Assert.Equal(["Owner", "Dog"], Parser.Parse("Dog grooming salon: owners have a name and a phone; dogs have a name, a breed and an owner.").Entities.Select(e => e.Name));
+        Assert.Equal(["Seedling"], Parser.Parse("A plant nursery site where seedlings have a variety and a sow date.").Entities.Select(e => e.Name));
+        Assert.Equal(["Pupil"], Parser.Parse("I coach chess. Pupils have a name and a rating.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void Verbs_joined_by_and_share_their_subject()
+    {
+        var spec = Parser.Parse("Shelves have a code; jars belong to a shelf and have a label, a fill date and a sealed flag.");
+        AssertFields(spec, "Jar", "label", "fillDate", "sealed", "shelfId");
+    }
+
+    [Fact]
+    public void Misspelt_field_words_one_edit_away_are_read_as_the_known_word()
+    {
+        var spec = Parser.Parse("Invoices have a discription, an amuont and a cusotmer email, and a pirce.");
+        AssertFields(spec, "Invoice", "description", "amount", "cusotmerEmail", "price");
+        Assert.Equal(FieldType.Money, Field(spec, "Invoice", "price").Type);
+        Assert.Equal(FieldType.Text, Field(spec, "Invoice", "description").Type);
+    }
+
+    [Fact]
+    public void A_feature_word_modifying_a_field_noun_asks_for_no_feature()
+    {
+        var spec = Parser.Parse("Members have a login name, a signup time and a tag number.");
+        Assert.False(spec.Features.Auth);
+        Assert.False(spec.Features.Tags);
+        AssertFields(spec, "Member", "loginName", "signupTime", "tagNumber");
+    }
+
+    [Fact]
+    public void Plural_nouns_with_fields_in_parentheses_are_records()
+    {
+        var spec = Parser.Parse("Vet clinic: pets (name, species, date of birth) and visits (date, reason, cost).");
+        Assert.Equal(["Pet", "Visit"], spec.Entities.Select(e => e.Name));
+        AssertFields(spec, "Pet", "name", "species", "dateOfBirth");
+        Assert.Equal(FieldType.Date, Field(spec, "Pet", "dateOfBirth").Type);
+        Assert.Equal(FieldType.Enum, Parser.Parse("Tickets have a title and a state (open, waiting, closed).").Entity("Ticket")!.Fields.Single(f => f.JsonName == "state").Type);
+    }
+
+    [Fact]
+    public void Lines_under_a_heading_that_ends_in_a_colon_are_one_list()
+    {
+        var spec = Parser.Parse("Wines to try:\n- grape\n- region\n- vintage year\n- price");
+        AssertFields(spec, "Wine", "grape", "region", "vintageYear", "price");
+    }
+
+    [Fact]
+    public void A_clause_naming_the_values_makes_an_enum()
+    {
+        var spec = Parser.Parse("Orders have a number and a channel which can be web, phone or store.");
+        var channel = Field(spec, "Order", "channel");
+        Assert.Equal(FieldType.Enum, channel.Type);
+        Assert.Equal(["web", "phone", "store"], channel.Options);
+    }
+
+    [Fact]
+    public void Only_the_head_of_the_phrase_decides_whether_it_is_an_activity_no_archetype_builds()
+    {
+        Assert.Empty(Parser.Parse("A chess club ledger where games have a white player, a black player and a result.").Limitations);
+        Assert.Single(Parser.Parse("A video chat for my family.").Limitations);
+    }
+
+    [Fact]
+    public void An_opening_imperative_is_not_part_of_the_record_and_a_subject_shared_by_and_is_a_record()
+    {
+        Assert.Equal(["Sleep"], Parser.Parse("Log sleep with a bed time, a wake time and a quality rating from 1 to 5.").Entities.Select(e => e.Name));
+        var spec = Parser.Parse("Cars have a plate; services belong to a car and have a date and a cost.");
+        AssertFields(spec, "Service", "date", "cost", "carId");
+        Assert.Equal(["Book"], Parser.Parse("A reading tracker where books I own have a title and a lent flag.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
     public void Understanding_a_request_takes_well_under_50_ms()
     {
         const string prompt = "A gym workout log: workouts have a date and notes, and each exercise entry has a name, sets, reps and weight. Use navy for buttons.";
