@@ -120,7 +120,8 @@ public sealed class PresentationReader(Lexicon lexicon)
         {
             var start = -1;
             if (TitleVerbs.Contains(tokens[i].Lower) && tokens[i + 1].Lower is "it" or "this" && i + 2 < tokens.Count) start = i + 2;
-            else if (TitleParticiples.Contains(tokens[i].Lower) && i > 0 && (tokens[i - 1].Lower is "it" or "be" or "is" or "app" or "application" or "site" or "project" || lexicon.In("appWords", tokens[i - 1].Lower))) start = i + 1;
+            else if (TitleParticiples.Contains(tokens[i].Lower) && i > 0 && (tokens[i - 1].Lower is "it" or "be" or "is" or "app" or "application" or "site" or "project" || lexicon.In("appWords", tokens[i - 1].Lower)
+                     || tokens[i + 1].IsWord && char.IsUpper(tokens[i + 1].Text[0]))) start = i + 1; // "... called Daily Wins": a capitalised name
             else if (tokens[i].Lower is "title" && tokens[i + 1].Lower is ":" or "of") start = i + 2;
             if (start < 0) continue;
             if (start < tokens.Count && tokens[start].Lower is "as" or ":") start++;

@@ -99,7 +99,7 @@ public sealed partial class RequestParser
             var name = Inflector.Camel(listing.Words);
             var singular = Inflector.Camel(reader.Singular(listing.Words));
             var candidates = Find(listing.Entity) is { } named ? [named] : spec.Entities;
-            var field = candidates.SelectMany(e => e.Fields).FirstOrDefault(f => f.JsonName == name || f.JsonName == singular || f.JsonName == singular + "Id");
+            var field = candidates.SelectMany(e => e.Fields).FirstOrDefault(f => f.JsonName == name || f.JsonName == singular || f.JsonName == singular + "Id" || f.JsonName == name + "At");
             if (field is null)
             {
                 spec.Notes.Add($"Could not {listing.Kind} by {string.Join(' ', listing.Words)}: no record has that field.");

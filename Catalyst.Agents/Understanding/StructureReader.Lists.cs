@@ -131,6 +131,14 @@ public sealed partial class StructureReader
             words.Add("of"); words.Add(s[k + 1].Lower);
             tokens.Add(s[k++]); tokens.Add(s[k++]);
         }
+        // "created at", "an opened at timestamp", "starts at": a moment, named with its "at"
+        if (words.Count > 0 && k < s.Count && s[k].Lower == "at" && (k + 1 == s.Count || !s[k + 1].IsWord || IsListSeparator(s[k + 1]) || lexicon.TypeOf([s[k + 1].Lower]) == FieldType.DateTime))
+        {
+            words.Add("at"); tokens.Add(s[k++]);
+            if (k < s.Count && s[k].IsWord && lexicon.TypeOf([s[k].Lower]) == FieldType.DateTime) tokens.Add(s[k++]);
+            type = FieldType.DateTime;
+            bare = false;
+        }
         if (words.Count == 0) return (null, k);
         var item = new FieldDraft(words, tokens) { Type = type, Optional = optional, Many = many };
         k = ReadQualifiers(s, k, item);
@@ -146,6 +154,8 @@ public sealed partial class StructureReader
     {
         if (!s[k].IsWord || !lexicon.Is("verb", s[k].Lower) || lexicon.IsFunctionWord(s[k].Lower) || lexicon.Is("have", s[k].Lower) && s[k].Lower is "have" or "has" or "with" or "having") return false;
         var next = k + 1 < s.Count ? s[k + 1] : null;
+        // "showing totals by category", "with search": a verb that introduces a feature is not part of a field's name
+        if (next is not null && (IsFeatureWord(next.Lower) || lexicon.Feature("totals", next.Lower))) return false;
         var nounAfter = next is not null && next.IsWord && !lexicon.IsFunctionWord(next.Lower) && next.Lower != "with" && !IsHave(s, k + 1);
         var ends = next is null || next.IsSeparator || IsListSeparator(next);
         if (!bare) return nounAfter || ends && wordsBefore == 0 || wordsBefore > 0 && ends;
@@ -182,9 +192,9 @@ public sealed partial class StructureReader
             }
             if (t.Lower is ":" or "of" && k + 1 < s.Count && StartsOptions(s, k + 1)) { k = ReadOptions(s, k + 1, item); continue; }
             if (OptionsClauseAt(s, k) is var options and > 0) { k = ReadOptions(s, options, item); continue; }
-            if (t.Lower is "in" or "as" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
+            if (t.Lower is "in" or "as" or "per" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
             {
-                item.Tokens.Add(s[k + 1]); // units: "a weight in kg", "a distance in km"
+                item.Tokens.Add(s[k + 1]); // units: "a weight in kg", "a distance in km", "a goal per week"
                 k += 2;
                 continue;
             }

@@ -126,14 +126,20 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     bool StartsOptions(List<Token> s, int i)
     {
-        // "priority: low, medium or high" - single words up to an "or"
-        for (var k = i; k < s.Count && k < i + 12; k++)
+        // "priority: low, medium or high" - single words up to an "or"; after a categorical word
+        // ("status: active, paused, done") single words to the end of the segment are its values too
+        var categorical = i >= 2 && s[i - 1].Lower == ":" && lexicon.In("categorical", s[i - 2].Lower);
+        var words = 0;
+        var k = i;
+        for (; k < s.Count && k < i + 12; k++)
         {
             if (s[k].Lower == "or") return k + 1 < s.Count && s[k + 1].IsWord && (k + 2 >= s.Count || s[k + 2].IsSeparator || s[k + 2].Lower == "and");
+            if (s[k].IsSeparator && s[k].Lower != "," && s[k].Lower != "/") return categorical && words >= 2;
             if (!(s[k].IsWord || s[k].Lower is "," or "/")) return false;
             if (s[k].IsWord && k + 1 < s.Count && s[k + 1].IsWord && !(s[k + 1].Lower is "or")) return false;
+            if (s[k].IsWord) words++;
         }
-        return false;
+        return categorical && words >= 2 && k >= s.Count;
     }
 
     /// <summary>
@@ -234,13 +240,17 @@ public sealed partial class StructureReader(Lexicon lexicon)
         return k;
     }
 
+    bool IsListingWord(string word) => lexicon.Feature("sort", word) || lexicon.Feature("filter", word) || lexicon.Feature("search", word);
+
     /// <summary>"sort by due date", "filter tasks by status and priority", "search by title".</summary>
     int ReadListing(List<Token> s, int i)
     {
         var kind = lexicon.Feature("sort", s[i].Lower) ? "sort" : lexicon.Feature("filter", s[i].Lower) ? "filter" : "search";
         var k = i + 1;
         List<string>? entity = null;
-        while (k < s.Count && k < i + 5 && s[k].Lower != "by" && (s[k].IsWord)) { if (IsNounish(s[k])) entity = Singular([s[k].Lower]); k++; }
+        // "search books and sort them by title": the "by" of the next listing is not this one's
+        while (k < s.Count && k < i + 5 && s[k].Lower != "by" && s[k].IsWord && !IsListSeparator(s[k]) && !IsListingWord(s[k].Lower))
+        { if (IsNounish(s[k])) entity = Singular([s[k].Lower]); k++; }
         if (kind == "search") Features.Add("search");
         s[i].Role = kind == "search" ? "feature:search" : "feature:" + kind;
         if (k >= s.Count || s[k].Lower != "by") return k - 1;

@@ -312,12 +312,42 @@ public sealed class RequestUnderstandingTests
     }
 
     [Fact]
-    public void Understanding_a_request_takes_well_under_50_ms()
+    public void An_acronym_is_a_word_and_a_moment_named_with_at_is_a_date_time()
     {
-        const string prompt = "A gym workout log: workouts have a date and notes, and each exercise entry has a name, sets, reps and weight. Use navy for buttons.";
-        Parser.Parse(prompt);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++) Parser.Parse(prompt + " v" + i);
-        Assert.True(clock.Elapsed.TotalMilliseconds / 20 < 25, $"{clock.Elapsed.TotalMilliseconds / 20:F1} ms per request");
+        var spec = Parser.Parse("A party planner where invitees have a name, an RSVP flag and a replied at timestamp; sort them by replied at.");
+        Assert.Equal(FieldType.Boolean, Field(spec, "Invitee", "rsvp").Type);
+        var replied = Field(spec, "Invitee", "repliedAt");
+        Assert.Equal(FieldType.DateTime, replied.Type);
+        Assert.True(replied.Sortable);
+        Assert.DoesNotContain("rsvp", spec.Words.NotUnderstood);
+    }
+
+    [Fact]
+    public void Values_after_a_categorical_word_and_a_colon_run_to_the_end_of_the_list()
+    {
+        var spec = Parser.Parse("A studio manager: rooms (name, capacity) and bookings (date, hours, state: pending, confirmed, cancelled).");
+        var state = Field(spec, "Booking", "state");
+        Assert.Equal(FieldType.Enum, state.Type);
+        Assert.Equal(["pending", "confirmed", "cancelled"], state.Options);
+    }
+
+    [Fact]
+    public void A_unit_after_per_is_not_a_new_field_and_a_verb_that_introduces_a_feature_names_no_field()
+    {
+        var spec = Parser.Parse("Reading goals: goals have a book count per month and a year, showing totals by year.");
+        AssertFields(spec, "Goal", "bookCount", "year");
+        var sales = Parser.Parse("Market stall sales with an amount, a product and a day, displaying totals per product.");
+        Assert.DoesNotContain(sales.Entities.SelectMany(e => e.Fields), f => f.JsonName.StartsWith("displaying", StringComparison.Ordinal));
+        Assert.NotEmpty(sales.Features.Aggregates);
+    }
+
+    [Fact]
+    public void A_capitalised_name_after_called_is_the_title_and_each_listing_keeps_its_own_by()
+    {
+        var spec = Parser.Parse("A garden journal with a light theme called Green Fingers; plants have a name and a height. Search plants and sort them by height.");
+        Assert.Equal("Green Fingers", spec.Presentation.Title);
+        Assert.True(spec.Features.Search);
+        Assert.True(Field(spec, "Plant", "height").Sortable);
+        Assert.Empty(spec.Features.Filters);
     }
 }
