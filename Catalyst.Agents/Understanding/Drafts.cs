@@ -33,6 +33,9 @@ public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
     public List<string> Options { get; } = [];
     public bool Optional { get; set; }
 
+    /// <summary>The unit the request measures it in ("in seconds", "in km"), which says it is a number.</summary>
+    public string? Unit { get; set; }
+
     /// <summary>"many cards", "multiple photos": a list of other records rather than a value.</summary>
     public bool Many { get; set; }
 

@@ -42,6 +42,9 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
         var type = draft.Options.Count >= 2 ? FieldType.Enum
             : draft.Type ?? (draft.Minimum is not null ? FieldType.Integer : (FieldType?)null) ?? lexicon.TypeOf(words) ?? FieldType.String;
         if (draft.Minimum is not null && type is not (FieldType.Decimal or FieldType.Money)) type = FieldType.Integer;
+        // "brew time in seconds", "a distance in km": a unit makes it a count or a measurement
+        if (draft.Unit is { } unit && draft.Type is null && type is not (FieldType.Money or FieldType.Integer or FieldType.Decimal or FieldType.Enum))
+            type = lexicon.In("countUnits", unit) ? FieldType.Integer : lexicon.In("measureUnits", unit) ? FieldType.Decimal : type;
         var nameWords = words.Where(w => !lexicon.In("typeOnlyWords", w)).ToList();
         if (nameWords.Count == 0) nameWords = words;
         nameWords = [.. nameWords.Where(w => !w.All(char.IsAsciiDigit))];

@@ -159,6 +159,10 @@ public sealed partial class StructureReader
         var nounAfter = next is not null && next.IsWord && !lexicon.IsFunctionWord(next.Lower) && next.Lower != "with" && !IsHave(s, k + 1);
         var ends = next is null || next.IsSeparator || IsListSeparator(next);
         if (!bare) return nounAfter || ends && wordsBefore == 0 || wordsBefore > 0 && ends;
+        // inside a comma list of fields ("..., water temp, brew time"), a verb before the noun that ends the item is that noun's modifier
+        if (wordsBefore == 0 && k > 0 && s[k - 1].Lower == "," && nounAfter && !IsStrictVerb(next!.Lower)
+            && (k + 2 >= s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2]) || s[k + 2].Lower is "in" or "per"))
+            return true;
         if (lexicon.In("objectVerbs", s[k].Lower) || lexicon.In("markWords", s[k].Lower) || IsFeatureWord(s[k].Lower) || lexicon.Feature("sort", s[k].Lower) || lexicon.Feature("filter", s[k].Lower)) return false;
         var known = next is not null && (lexicon.TypeOf([next.Lower]) is not null || lexicon.IsKnownNoun(next.Lower));
         return wordsBefore == 0 && nounAfter && known && (k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]));
@@ -195,6 +199,7 @@ public sealed partial class StructureReader
             if (t.Lower is "in" or "as" or "per" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
             {
                 item.Tokens.Add(s[k + 1]); // units: "a weight in kg", "a distance in km", "a goal per week"
+                if (t.Lower == "in") item.Unit = s[k + 1].Lower;
                 k += 2;
                 continue;
             }
@@ -221,7 +226,7 @@ public sealed partial class StructureReader
             if (IsListSeparator(t)) { if (part.Count > 0) parts.Add(part); part = []; }
             else if (t.IsWord) part.Add(t.Lower);
         }
-        return parts.Count >= 2 && parts.Count(p => p.Any(lexicon.IsFieldWord)) * 2 >= parts.Count + 1;
+        return parts.Count >= 2 && parts.Count(p => p.Any(lexicon.IsFieldWord)) * 2 >= parts.Count;
     }
 
     /// <summary>"that is either fixed or variable", "which can be low, medium or high", "is one of a, b or c": where the options start, or 0.</summary>

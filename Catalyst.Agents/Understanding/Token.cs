@@ -50,6 +50,8 @@ public static partial class Tokenizer
                 if (apostrophe > 0) value = value[..apostrophe]; // "customer's" -> customer, "it's" -> it
             }
             if (kind == TokenKind.Break && tokens.Count > 0 && tokens[^1].Kind == TokenKind.Break) continue;
+            // a dash between words ("my coffee brews - bean origin, grind size") introduces what follows, like a colon
+            if (value is "-" or "–" or "—" && tokens.Count > 0 && tokens[^1].IsWord) value = ":";
             tokens.Add(new Token(tokens.Count, kind == TokenKind.Break && value is not ("." or "!" or "?") ? "\n" : value, kind));
         }
         return tokens;
@@ -57,6 +59,6 @@ public static partial class Tokenizer
 
     [GeneratedRegex(@"(?i)\b(to-do|e-mail|check-in|check-out|sign-in|sign-up|log-in|yes-no|real-time)\b")] private static partial Regex Joined();
 
-    [GeneratedRegex(@"(?<hex>#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b)|(?<word>\d*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*(?:'[A-Za-z]+)?)|(?<num>\d+(?:\.\d+)?)|(?<brk>[.!?](?=\s|$)|\r?\n\s*(?:[-*•]|\d+[.)])?)|[,;:()\[\]/&%+\-–]")]
+    [GeneratedRegex(@"(?<hex>#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b)|(?<word>\d*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*(?:'[A-Za-z]+)?)|(?<num>\d+(?:\.\d+)?)|(?<brk>[.!?](?=\s|$)|\r?\n\s*(?:[-*•]|\d+[.)])?)|[,;:()\[\]/&%+\-–—]")]
     private static partial Regex Pieces();
 }
