@@ -100,7 +100,7 @@ public sealed class RequestedAppTests(PostgresServerFixture postgres)
                 break;
             case Colours:
                 Assert.Equal(("#ffffff", "#000080"), (spec.Presentation.Background, spec.Presentation.Accent));
-                Assert.Equal(FieldType.Date, Field(spec, "Plant", "lastWatered").Type);
+                Assert.Equal(FieldType.Date, Field(spec, "Plant", "lastWateredDate").Type);
                 break;
         }
         Assert.Empty(spec.Limitations);
