@@ -12,6 +12,9 @@ public sealed class Plan
     public List<PlanRisk> RiskAssessment { get; set; } = [];
     public List<string> Notes { get; set; } = [];
 
+    /// <summary>What the request asked for that the offline generator cannot build, and what it built instead.</summary>
+    public List<string> Limitations { get; set; } = [];
+
     /// <summary>What the request understanding made of the prompt; the Architect designs from it.</summary>
     public AppSpec Domain { get; set; } = new();
 

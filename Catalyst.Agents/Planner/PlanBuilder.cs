@@ -12,6 +12,7 @@ public sealed class PlanBuilder
         {
             Domain = spec,
             Notes = [.. spec.Notes],
+            Limitations = [.. spec.Limitations],
             Project = new PlanProject
             {
                 Name = spec.Name,
@@ -112,6 +113,8 @@ public sealed class PlanBuilder
         }
         if (spec.Entities.Any(e => e.References.Any()))
             risks.Add(new() { Risk = "Records pointing at deleted records", Severity = "medium", Mitigation = "References are checked on create and update; deleting a referenced record is allowed and left to the user" });
+        if (spec.Limitations.Count > 0)
+            risks.Add(new() { Risk = "Part of the request cannot be built offline", Severity = "high", Mitigation = "The plan says what was built instead; configure a model provider or rephrase the request" });
         if (spec.Notes.Count > 0)
             risks.Add(new() { Risk = "The request was open to interpretation", Severity = "medium", Mitigation = "Assumptions are listed in the plan's notes; refine the request and build again" });
         if (!spec.Features.Auth && spec.Kind == AppKind.Crud)

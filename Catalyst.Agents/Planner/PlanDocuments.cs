@@ -45,6 +45,11 @@ public static class PlanDocuments
             text.Append($"\n## {feature.Id}. {feature.Name} ({feature.Priority} priority)\n\n{feature.Description}\n\n");
             foreach (var criterion in feature.AcceptanceCriteria) text.Append($"- [ ] {criterion}\n");
         }
+        if (plan.Limitations.Count > 0)
+        {
+            text.Append("\n## Not built\n\n");
+            foreach (var limitation in plan.Limitations) text.Append($"- {limitation}\n");
+        }
         if (plan.Notes.Count > 0)
         {
             text.Append("\n## Assumptions\n\n");
@@ -93,6 +98,7 @@ public static class PlanDocuments
         ["complexity_score"] = ComplexityScore(plan),
         ["stack"] = plan.Domain.Stack.ToString().ToLowerInvariant(),
         ["notes"] = new JsonArray([.. plan.Notes.Select(n => (JsonNode)n)]),
+        ["limitations"] = new JsonArray([.. plan.Limitations.Select(l => (JsonNode)l)]),
     };
 
     public static string CommitMessage(Plan plan) => $"""
