@@ -71,7 +71,7 @@ public sealed class Lexicon
     /// </summary>
     public string Correct(string word)
     {
-        if (word.Length < 5 || !word.All(char.IsAsciiLetterLower) || Knows(word)) return word;
+        if (word.Length < 5 || !word.All(char.IsAsciiLetterLower) || Knows(word) || IsInflectionOfKnown(word)) return word;
         string? found = null;
         foreach (var candidate in fieldWords)
         {
@@ -83,6 +83,12 @@ public sealed class Lexicon
         }
         return found ?? word;
     }
+
+    /// <summary>"started", "planted", "baking": a regular form of a word the lexicon knows is a word, not a typo.</summary>
+    bool IsInflectionOfKnown(string word) =>
+        word.EndsWith("ed", StringComparison.Ordinal) && (Knows(word[..^2]) || Knows(word[..^1]) || word.Length > 4 && word[^3] == word[^4] && Knows(word[..^3]))
+        || word.EndsWith("ing", StringComparison.Ordinal) && (Knows(word[..^3]) || Knows(word[..^3] + "e") || word.Length > 5 && word[^4] == word[^5] && Knows(word[..^4]))
+        || word.EndsWith("er", StringComparison.Ordinal) && (Knows(word[..^2]) || Knows(word[..^1]));
 
     /// <summary>What single edit turns a into b: "swap" (two neighbours), "change" (one letter), "length" (one letter more or less); null otherwise.</summary>
     static string? OneEdit(string a, string b)

@@ -99,7 +99,9 @@ public sealed partial class RequestParser
             var name = Inflector.Camel(listing.Words);
             var singular = Inflector.Camel(reader.Singular(listing.Words));
             var candidates = Find(listing.Entity) is { } named ? [named] : spec.Entities;
-            var field = candidates.SelectMany(e => e.Fields).FirstOrDefault(f => f.JsonName == name || f.JsonName == singular || f.JsonName == singular + "Id" || f.JsonName == name + "At");
+            var field = candidates.SelectMany(e => e.Fields).FirstOrDefault(f => f.JsonName == name || f.JsonName == singular || f.JsonName == singular + "Id" || f.JsonName == name + "At")
+                // "sort by vintage" when the field is "vintage year": the one field that starts with those words
+                ?? (candidates.SelectMany(e => e.Fields).Where(f => f.JsonName.StartsWith(name, StringComparison.Ordinal)).ToList() is [var only] ? only : null);
             if (field is null)
             {
                 spec.Notes.Add($"Could not {listing.Kind} by {string.Join(' ', listing.Words)}: no record has that field.");

@@ -22,6 +22,7 @@ public sealed partial class StructureReader
             while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well")) k++;
             if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
             var t = s[k];
+            if (t.Lower == "with" && items.Count > 0 && items[^1].Tokens.FirstOrDefault()?.Lower is "a" or "an") { k++; continue; } // see HoldsHave
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
@@ -80,7 +81,8 @@ public sealed partial class StructureReader
         {
             if (s[j] == Barrier || s[j].Lower is "," or ";" or "(" or "or") return false;
             if (s[j].Lower == "and" && j > k) return false;
-            if (j > k && IsHave(s, j) && s[j].Lower != ":") return true;
+            // "trips link a driver and a vehicle with a start": "a vehicle with" continues the list, it defines no vehicle
+            if (j > k && IsHave(s, j) && s[j].Lower != ":" && !(s[j].Lower == "with" && s[k].Lower is "a" or "an")) return true;
             if (j > k && s[j].Lower == ":" && !StartsOptions(s, j + 1)) return true;
             if (j > k && s[j].Lower is "belong" or "belongs") return true;
         }
@@ -131,12 +133,21 @@ public sealed partial class StructureReader
             words.Add("of"); words.Add(s[k + 1].Lower);
             tokens.Add(s[k++]); tokens.Add(s[k++]);
         }
-        // "created at", "an opened at timestamp", "starts at": a moment, named with its "at"
-        if (words.Count > 0 && k < s.Count && s[k].Lower == "at" && (k + 1 == s.Count || !s[k + 1].IsWord || IsListSeparator(s[k + 1]) || lexicon.TypeOf([s[k + 1].Lower]) == FieldType.DateTime))
+        // "created at", "an opened at timestamp", "applied on (date)": a moment, named with its "at" or "on"
+        if (words.Count > 0 && k < s.Count && s[k].Lower is "at" or "on"
+            && (k + 1 == s.Count || !s[k + 1].IsWord || IsListSeparator(s[k + 1]) || lexicon.TypeOf([s[k + 1].Lower]) is FieldType.DateTime or FieldType.Date))
         {
-            words.Add("at"); tokens.Add(s[k++]);
-            if (k < s.Count && s[k].IsWord && lexicon.TypeOf([s[k].Lower]) == FieldType.DateTime) tokens.Add(s[k++]);
-            type = FieldType.DateTime;
+            type = s[k].Lower == "at" ? FieldType.DateTime : FieldType.Date;
+            words.Add(s[k].Lower); tokens.Add(s[k++]);
+            if (k < s.Count && s[k].IsWord && lexicon.TypeOf([s[k].Lower]) is FieldType.DateTime or FieldType.Date) type = lexicon.TypeOf([s[k].Lower]);
+            if (k < s.Count && s[k].IsWord && lexicon.TypeOf([s[k].Lower]) is FieldType.DateTime or FieldType.Date) tokens.Add(s[k++]);
+            // "(date)", "(date and time)": the type in brackets
+            if (k + 2 < s.Count && s[k].Lower == "(" && s[k + 2].Lower == ")" && lexicon.TypeOf([s[k + 1].Lower]) is FieldType.DateTime or FieldType.Date)
+            {
+                type = lexicon.TypeOf([s[k + 1].Lower]);
+                tokens.AddRange(s.Skip(k).Take(3));
+                k += 3;
+            }
             bare = false;
         }
         if (words.Count == 0) return (null, k);

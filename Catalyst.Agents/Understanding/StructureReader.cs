@@ -121,7 +121,19 @@ public sealed partial class StructureReader(Lexicon lexicon)
     {
         var before = s[i - 1].Lower;
         return lexicon.Is("relative", before) || lexicon.Is("auxiliary", before) || lexicon.Is("pronoun", before) || before is "to" or "and"
-            || (s[i - 1].IsWord && Inflector.LooksPlural(before) && !lexicon.IsFunctionWord(before) && !lexicon.Is("determiner", before));
+            || (s[i - 1].IsWord && Inflector.LooksPlural(before) && !lexicon.IsFunctionWord(before) && !lexicon.Is("determiner", before))
+            // "each entry records ...", "every exercise entry logs ...": a singular subject after each/every
+            || (s[i - 1].IsWord && !lexicon.IsFunctionWord(before) && EachBefore(s, i - 1));
+    }
+
+    static bool EachBefore(List<Token> s, int noun)
+    {
+        for (var k = noun - 1; k >= 0 && k >= noun - 3; k--)
+        {
+            if (s[k].Lower is "each" or "every") return true;
+            if (!s[k].IsWord) return false;
+        }
+        return false;
     }
 
     bool StartsOptions(List<Token> s, int i)

@@ -350,4 +350,36 @@ public sealed class RequestUnderstandingTests
         Assert.True(Field(spec, "Plant", "height").Sortable);
         Assert.Empty(spec.Features.Filters);
     }
+
+    [Fact]
+    public void A_day_named_with_on_is_a_date_and_a_type_in_brackets_is_taken()
+    {
+        var spec = Parser.Parse("Track grant proposals: funder, amount, submitted on (date), decision (pending, won, lost).");
+        Assert.Equal(FieldType.Date, Field(spec, "GrantProposal", "submittedOn").Type);
+        Assert.Equal(FieldType.Enum, Field(spec, "GrantProposal", "decision").Type);
+    }
+
+    [Fact]
+    public void A_regular_form_of_a_known_word_is_not_corrected_as_a_typo()
+    {
+        var spec = Parser.Parse("A chores app where chores have a name, a planted at time and an ammount of effort.");
+        Assert.Contains(Assert.Single(spec.Entities).Fields, f => f.JsonName == "plantedAt");
+    }
+
+    [Fact]
+    public void A_singular_record_after_each_can_record_its_fields_and_a_linking_verb_defines_a_record()
+    {
+        var diary = Parser.Parse("A sleep diary where every night logs a bed time, a wake time and a quality from 1 to 5.");
+        AssertFields(diary, "Night", "bedTime", "wakeTime", "quality");
+        var league = Parser.Parse("Teams have a name; players have a name and a number; transfers link a player and a team with a fee.");
+        AssertFields(league, "Transfer", "playerId", "teamId", "fee");
+    }
+
+    [Fact]
+    public void A_dash_introduces_a_list_and_a_unit_makes_a_number()
+    {
+        var spec = Parser.Parse("Log my bike rides - route, distance in km, climb time in minutes, average heart rate");
+        Assert.Equal(FieldType.Decimal, Field(spec, "BikeRide", "distance").Type);
+        Assert.Equal(FieldType.Integer, Field(spec, "BikeRide", "climbTime").Type);
+    }
 }
