@@ -72,6 +72,8 @@ public sealed partial class RequestParser
         {
             var word = tokens[i].Lower;
             var next = i + 1 < tokens.Count ? tokens[i + 1].Lower : "";
+            // "logged-in members", "authenticated staff": people who must sign in
+            if (lexicon.Feature("authModifiers", word)) { features.Auth = true; tokens[i].Role = "feature:auth"; continue; }
             // "a signup date", "a tag code": a feature word modifying a field noun names the field, it asks for no feature
             if (i + 1 < tokens.Count && tokens[i + 1].IsWord && (lexicon.TypeOf([next]) is not null || lexicon.In("valueNouns", next))) continue;
             if (lexicon.FeaturePhrases("authPhrases").Contains($"{word} {next}"))

@@ -16,7 +16,9 @@ public sealed partial class StructureReader
         var heading = false;
         var k = start;
         // "with fields", "with the following fields:", "has these:"
-        while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":") k++;
+        // ... but "properties (address, rent)" names records
+        while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
+               && !(k + 1 < s.Count && s[k + 1].Lower == "(")) k++;
         while (k < s.Count)
         {
             while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well")) k++;
@@ -165,6 +167,10 @@ public sealed partial class StructureReader
     {
         if (!s[k].IsWord || !lexicon.Is("verb", s[k].Lower) || lexicon.IsFunctionWord(s[k].Lower) || lexicon.Is("have", s[k].Lower) && s[k].Lower is "have" or "has" or "with" or "having") return false;
         var next = k + 1 < s.Count ? s[k + 1] : null;
+        // "a starts at datetime", "a shipped on date": the moment the verb names (see ReadItem)
+        if (next?.Lower is "at" or "on" && (k + 2 >= s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])
+            || lexicon.TypeOf([s[k + 2].Lower]) is FieldType.DateTime or FieldType.Date) && k > 0 && lexicon.Is("determiner", s[k - 1].Lower))
+            return true;
         // "showing totals by category", "with search": a verb that introduces a feature is not part of a field's name
         if (next is not null && (IsFeatureWord(next.Lower) || lexicon.Feature("totals", next.Lower))) return false;
         var nounAfter = next is not null && next.IsWord && !lexicon.IsFunctionWord(next.Lower) && next.Lower != "with" && !IsHave(s, k + 1);
@@ -174,6 +180,8 @@ public sealed partial class StructureReader
         if (wordsBefore == 0 && k > 0 && s[k - 1].Lower == "," && nounAfter && !IsStrictVerb(next!.Lower)
             && (k + 2 >= s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2]) || s[k + 2].Lower is "in" or "per"))
             return true;
+        // "lease start,", "race finish)": the last word of an item, after its noun, is a noun
+        if (wordsBefore > 0 && ends && !IsFeatureWord(s[k].Lower)) return true;
         if (lexicon.In("objectVerbs", s[k].Lower) || lexicon.In("markWords", s[k].Lower) || IsFeatureWord(s[k].Lower) || lexicon.Feature("sort", s[k].Lower) || lexicon.Feature("filter", s[k].Lower)) return false;
         var known = next is not null && (lexicon.TypeOf([next.Lower]) is not null || lexicon.IsKnownNoun(next.Lower));
         return wordsBefore == 0 && nounAfter && known && (k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]));
@@ -232,10 +240,12 @@ public sealed partial class StructureReader
         if (!Inflector.LooksPlural(item.Words[^1]) || !inside.Any(IsListSeparator)) return false;
         var parts = new List<List<string>>();
         var part = new List<string>();
+        var options = false; // "side: left, right or bottle" is one field with its values
         foreach (var t in inside.Append(new Token(-1, ",", TokenKind.Punct)))
         {
-            if (IsListSeparator(t)) { if (part.Count > 0) parts.Add(part); part = []; }
-            else if (t.IsWord) part.Add(t.Lower);
+            if (t.Lower == ":") options = true;
+            else if (IsListSeparator(t) && !(options && t.Index >= 0)) { if (part.Count > 0) parts.Add(part); part = []; }
+            else if (t.IsWord && !options) part.Add(t.Lower);
         }
         return parts.Count >= 2 && parts.Count(p => p.Any(lexicon.IsFieldWord)) * 2 >= parts.Count;
     }

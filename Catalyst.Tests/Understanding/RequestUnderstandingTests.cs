@@ -382,4 +382,22 @@ public sealed class RequestUnderstandingTests
         Assert.Equal(FieldType.Decimal, Field(spec, "BikeRide", "distance").Type);
         Assert.Equal(FieldType.Integer, Field(spec, "BikeRide", "climbTime").Type);
     }
+
+    [Fact]
+    public void Records_with_fields_in_brackets_are_read_whatever_they_are_called_and_a_plural_heading_lists_fields()
+    {
+        var spec = Parser.Parse("A storage unit app: properties (address, size), renters (name, phone, contract start), and invoices (amount, renter).");
+        Assert.Equal(["Property", "Renter", "Invoice"], spec.Entities.Select(e => e.Name));
+        AssertFields(spec, "Renter", "name", "phone", "contractStart");
+        var league = Parser.Parse("Fixtures: opponent, kickoff date, venue or ground.");
+        Assert.Contains(league.Entities, e => e.Name == "Fixture" && e.Fields.Any(f => f.JsonName == "opponent"));
+    }
+
+    [Fact]
+    public void A_verb_with_at_after_an_article_is_a_moment_and_logged_in_asks_for_accounts()
+    {
+        var spec = Parser.Parse("Webinars have a title, a begins at datetime and a seat limit. Only logged-in members may see them.");
+        Assert.Equal(FieldType.DateTime, Field(spec, "Webinar", "beginsAt").Type);
+        Assert.True(spec.Features.Auth);
+    }
 }
