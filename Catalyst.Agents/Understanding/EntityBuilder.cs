@@ -40,7 +40,7 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     {
         var words = draft.Words;
         var type = draft.Options.Count >= 2 ? FieldType.Enum
-            : draft.Type ?? (draft.Minimum is not null ? FieldType.Integer : (FieldType?)null) ?? lexicon.TypeOf(words) ?? FieldType.String;
+            : draft.Type ?? (draft.Minimum is not null ? FieldType.Integer : (FieldType?)null) ?? lexicon.TypeOf(HeadPhrase(words)) ?? FieldType.String;
         if (draft.Minimum is not null && type is not (FieldType.Decimal or FieldType.Money)) type = FieldType.Integer;
         // "brew time in seconds", "a distance in km": a unit makes it a count or a measurement
         if (draft.Unit is { } unit && draft.Type is null && type is not (FieldType.Money or FieldType.Integer or FieldType.Decimal or FieldType.Enum))
@@ -69,6 +69,17 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     }
 
     readonly Dictionary<FieldSpec, bool> optional = [];
+
+    /// <summary>
+    /// The words that say the type: "minutes studied" and "date bought" are typed by their noun, not by the
+    /// participle after it (which would make "bought" a boolean), as long as that noun has a type of its own.
+    /// </summary>
+    List<string> HeadPhrase(List<string> words)
+    {
+        var end = words.Count;
+        while (end > 1 && (words[end - 1].EndsWith("ed", StringComparison.Ordinal) || lexicon.In("stateWords", words[end - 1]) || lexicon.Is("preposition", words[end - 1]))) end--;
+        return end < words.Count && lexicon.TypeOf(words[..end]) is not null ? words[..end] : words;
+    }
 
     /// <summary>Something must identify a record: money already does; otherwise its first piece of text.</summary>
     public void Require(EntitySpec entity)

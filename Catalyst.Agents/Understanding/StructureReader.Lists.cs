@@ -76,6 +76,9 @@ public sealed partial class StructureReader
         foreach (var t in item.Tokens) t.Role = "feature:" + feature;
     }
 
+    /// <summary>"friends climbed with, ...": the word ends its item, it starts no list.</summary>
+    bool EndsItem(List<Token> s, int j) => j + 1 == s.Count || IsListSeparator(s[j + 1]) || s[j + 1].IsSeparator;
+
     /// <summary>Whether the item starting at k is really the owner of a next definition ("..., and deals have ...").</summary>
     bool HoldsHave(List<Token> s, int k)
     {
@@ -84,7 +87,7 @@ public sealed partial class StructureReader
             if (s[j] == Barrier || s[j].Lower is "," or ";" or "(" or "or") return false;
             if (s[j].Lower == "and" && j > k) return false;
             // "trips link a driver and a vehicle with a start": "a vehicle with" continues the list, it defines no vehicle
-            if (j > k && IsHave(s, j) && s[j].Lower != ":" && !(s[j].Lower == "with" && s[k].Lower is "a" or "an")) return true;
+            if (j > k && IsHave(s, j) && s[j].Lower != ":" && !(s[j].Lower == "with" && (s[k].Lower is "a" or "an" || EndsItem(s, j)))) return true;
             if (j > k && s[j].Lower == ":" && !StartsOptions(s, j + 1)) return true;
             if (j > k && s[j].Lower is "belong" or "belongs") return true;
         }
@@ -119,11 +122,12 @@ public sealed partial class StructureReader
             words.Add(lexicon.Correct(s[k].Lower)); tokens.Add(s[k++]);
         }
         // "number of pages", "count of visits", "list of ingredients"
-        if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && (lexicon.In("countWords", words[0]) || words[0] is "list" or "set" or "collection"))
+        // "a maximum number of seats" keeps its modifiers: maximumSeats
+        if (words.Count is >= 1 and <= 3 && k + 1 < s.Count && s[k].Lower == "of" && (lexicon.In("countWords", words[^1]) || words[^1] is "list" or "set" or "collection"))
         {
-            var counted = words[0] != "list" && words[0] != "set" && words[0] != "collection";
+            var counted = words[^1] != "list" && words[^1] != "set" && words[^1] != "collection";
             tokens.Add(s[k++]);
-            words.Clear();
+            words.RemoveAt(words.Count - 1);
             while (k < s.Count && s[k].IsWord && lexicon.Is("determiner", s[k].Lower)) tokens.Add(s[k++]);
             while (k < s.Count && (IsNounish(s[k]) || IsVerbInPhrase(s, k, words.Count, false)) && words.Count < 4) { words.Add(s[k].Lower); tokens.Add(s[k++]); }
             type = counted ? FieldType.Integer : FieldType.StringList;
@@ -136,7 +140,8 @@ public sealed partial class StructureReader
             tokens.Add(s[k++]); tokens.Add(s[k++]);
         }
         // "created at", "an opened at timestamp", "applied on (date)": a moment, named with its "at" or "on"
-        if (words.Count > 0 && k < s.Count && s[k].Lower is "at" or "on"
+        // ("places stayed at", "songs worked on": after a noun the preposition belongs to a verb; it names a moment only after one word)
+        if (words.Count == 1 && k < s.Count && s[k].Lower is "at" or "on"
             && (k + 1 == s.Count || !s[k + 1].IsWord || IsListSeparator(s[k + 1]) || lexicon.TypeOf([s[k + 1].Lower]) is FieldType.DateTime or FieldType.Date))
         {
             type = s[k].Lower == "at" ? FieldType.DateTime : FieldType.Date;
@@ -151,6 +156,18 @@ public sealed partial class StructureReader
                 k += 3;
             }
             bare = false;
+        }
+        // "songs worked on, ...": a preposition that ends the item belongs to its verb; "bought for (price)": so does one before a bracketed type
+        if (words.Count > 0 && k < s.Count && (lexicon.Is("preposition", s[k].Lower) || s[k].Lower == "with") && s[k].Lower != "of")
+        {
+            if (k + 1 == s.Count || IsListSeparator(s[k + 1]) || s[k + 1].IsSeparator && s[k + 1].Lower != "(") tokens.Add(s[k++]);
+            else if (s[k].Lower == "with") { } // "books with a title": the list's own have-word, read by the caller
+            else if (k + 3 < s.Count && s[k + 1].Lower == "(" && s[k + 3].Lower == ")" && lexicon.TypeOf([s[k + 2].Lower]) is { } bracketed)
+            {
+                type = bracketed;
+                tokens.AddRange(s.Skip(k).Take(4));
+                k += 4;
+            }
         }
         if (words.Count == 0) return (null, k);
         var item = new FieldDraft(words, tokens) { Type = type, Optional = optional, Many = many };
@@ -208,6 +225,7 @@ public sealed partial class StructureReader
                     item.DefinesRecord = true;
                 }
                 else if (inside.Any(i => i.Lower is "optional" or "optionally")) item.Optional = true;
+                else if (inside is [{ IsWord: true } only] && lexicon.TypeOf([only.Lower]) is { } bracketed) item.Type = bracketed; // "bought for (price)", "due (date)"
                 else if (RangeAt(inside, 0, out min, out max, out _)) { item.Minimum = min; item.Maximum = max; }
                 else if (inside.Count(i => IsListSeparator(i)) > 0 && !inside.Any(i => i.Lower is "e" or "eg" or "like" or "such")) ReadOptions(inside, 0, item);
                 k = Math.Min(close + 1, s.Count);

@@ -400,4 +400,21 @@ public sealed class RequestUnderstandingTests
         Assert.Equal(FieldType.DateTime, Field(spec, "Webinar", "beginsAt").Type);
         Assert.True(spec.Features.Auth);
     }
+
+    [Fact]
+    public void A_participle_after_a_typed_noun_keeps_the_noun_type_and_a_phrasal_preposition_ends_the_item()
+    {
+        var spec = Parser.Parse("A climbing log: each climb has a route, hours climbed, a day climbed, places stayed at, friends climbed with and a grade.");
+        Assert.Equal(FieldType.Integer, Field(spec, "Climb", "hoursClimbed").Type);
+        Assert.Equal(FieldType.Date, Field(spec, "Climb", "dayClimbed").Type);
+        Assert.Contains(spec.Entities.Single().Fields, f => f.JsonName == "grade");
+    }
+
+    [Fact]
+    public void A_count_with_modifiers_keeps_them_and_a_bracketed_type_after_a_preposition_types_the_field()
+    {
+        var spec = Parser.Parse("Courses have a title, a minimum number of students and sold for (price).");
+        Assert.Equal(FieldType.Integer, Field(spec, "Course", "minimumStudents").Type);
+        Assert.Equal(FieldType.Money, Field(spec, "Course", "sold").Type);
+    }
 }
