@@ -166,6 +166,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
     {
         each = false;
         var finite = s[i].Lower is "have" or "has" or "contain" or "contains" or "include" or "includes" or "hold" or "holds" or "consist" or "consists";
+        // "my vinyl records: artist, ...": a plural before a heading colon is the records' noun, whatever else it can be
+        var heading = s[i].Lower == ":" && i > 1 && s[i - 1].IsWord && Inflector.LooksPlural(s[i - 1].Lower) && IsNounish(s[i - 2]);
+        finite |= heading;
         var k = i - 1;
         while (k >= 0 && s[k].IsWord && (lexicon.Is("relative", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || s[k].Lower is "to" or "also" or "will" or "always" or "usually" or "typically" or "should")) k--;
         k = BeforeContactClause(s, k);
@@ -179,7 +182,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
         // "Track car refuels with ...": a verb opening the sentence is the imperative, not part of the name
-        if (!finite && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.Is("verb", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
+        if ((!finite || heading) && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.Is("verb", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
             words.RemoveAt(0);
         while (words.Count > 0 && lexicon.Is("adjective", words[0].Lower) && words.Count > 1) words.RemoveAt(0);
         return words.Count == 0 ? null : Singular(words.Select(w => w.Lower).ToList());
@@ -214,6 +217,10 @@ public sealed partial class StructureReader(Lexicon lexicon)
         while (i < s.Count && s[i].IsWord && (lexicon.Is("determiner", s[i].Lower) || lexicon.Is("quantifier", s[i].Lower) || lexicon.Is("pronoun", s[i].Lower) && s[i].Lower is "their" or "his" or "her")) i++;
         var words = new List<string>();
         while (i < s.Count && words.Count < 4 && IsNounish(s[i]) && !IsHave(s, i)) { words.Add(s[i].Lower); last = i++; }
+        // "my vinyl records with ...", "the daily logs:": a plural the lexicon also knows as a verb ends the noun phrase
+        if (words.Count > 0 && i < s.Count && s[i].IsWord && lexicon.Is("verb", s[i].Lower) && Inflector.LooksPlural(s[i].Lower)
+            && (i + 1 == s.Count || s[i + 1].IsSeparator || s[i + 1].Lower is "with" or "that" or "which" or "where"))
+        { words.Add(s[i].Lower); last = i; }
         while (words.Count > 1 && lexicon.Is("adjective", words[0])) words.RemoveAt(0);
         return words.Count == 0 ? null : Singular(words);
     }

@@ -417,4 +417,12 @@ public sealed class RequestUnderstandingTests
         Assert.Equal(FieldType.Integer, Field(spec, "Course", "minimumStudents").Type);
         Assert.Equal(FieldType.Money, Field(spec, "Course", "sold").Type);
     }
+
+    [Fact]
+    public void A_plural_that_is_also_a_verb_names_the_records_before_a_heading_colon()
+    {
+        var spec = Parser.Parse("I want to keep my concert tickets and my match logs: date, venue, seat and price.");
+        Assert.Equal(["MatchLog"], spec.Entities.Select(e => e.Name));
+        AssertFields(spec, "MatchLog", "date", "venue", "seat", "price");
+    }
 }
