@@ -34,14 +34,15 @@ public sealed class PlannerAgent(IRequestUnderstanding understanding, PlanBuilde
         context.Progress("Analyzing your requirements...");
         var spec = understanding.Understand(prompt, (string?)trigger.Payload["project_name"]);
         ReportUnderstanding(context, spec);
-        TaskMetadata.Set(context.Task, TaskMetadata.UnderstoodSpec, AppSpecJson.ToNode(spec));
+        var understood = AppSpecJson.ToNode(spec);
+        TaskMetadata.Set(context.Task, TaskMetadata.UnderstoodSpec, understood.DeepClone());
         TaskMetadata.Set(context.Task, TaskMetadata.Limitations, new JsonArray([.. spec.Limitations.Select(l => (JsonNode?)l)]));
 
         if (options.Value.RequireApproval || (bool?)trigger.Payload["approve_plan"] == true)
         {
             context.Await(TaskState.AwaitingApproval);
             context.Progress($"⏸️ Waiting for your approval of the understood spec: approve or correct it at POST /api/tasks/{context.Task.Id}/plan/approve");
-            context.Emit(EventTypes.PlanAwaitingApproval, new() { ["spec"] = AppSpecJson.ToNode(spec) }, branch: "main");
+            context.Emit(EventTypes.PlanAwaitingApproval, new() { ["spec"] = understood }, branch: "main");
             return;
         }
         await PlanAsync(context, trigger, spec, ct);

@@ -29,8 +29,9 @@ public static class TasksApi
         if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, detail: Describe(errors));
 
         var prompt = request.Prompt!.Trim();
-        var project = new ProjectChoice(request.ProjectId, request.ProjectName?.Trim() is { Length: > 0 } name ? name : null,
-            request.ProjectId is null ? namer.NameFor(prompt) : "");
+        var named = request.ProjectName?.Trim() is { Length: > 0 } name ? name : null;
+        // The namer reads the request; only a task that names no project needs its suggestion.
+        var project = new ProjectChoice(request.ProjectId, named, request.ProjectId is null && named is null ? namer.NameFor(prompt) : "");
         var created = await tasks.CreateAsync(prompt, project, request.ApprovePlan ?? planner.Value.RequireApproval, ct);
         outbox.Notify();
         return TypedResults.Accepted($"/api/tasks/{created.TaskId}", created);
