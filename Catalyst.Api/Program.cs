@@ -15,6 +15,7 @@ app.MapPlanApprovalApi();
 app.MapEventsApi();
 app.MapProjectsApi();
 app.MapDeadLettersApi();
+app.MapPreviewsApi();
 app.MapCatalystWeb();
 
 app.Run();

@@ -2,6 +2,7 @@ using Catalyst.Agents.Architect;
 using Catalyst.Agents.Coder;
 using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Coder.Node;
+using Catalyst.Agents.Deployer;
 using Catalyst.Agents.Planner;
 using Catalyst.Agents.Reviewer;
 using Catalyst.Agents.Tester;
@@ -27,14 +28,14 @@ public static class AgentRegistration
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);
         services.AddOptions<CoderOptions>().BindConfiguration(CoderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewerOptions>().BindConfiguration(ReviewerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());
         services.AddSingleton<ProjectRepositories>();
         services.AddSingleton<RequestParser>();
         services.AddSingleton<IRequestUnderstanding, ParsedRequestUnderstanding>();
         services.AddSingleton<PlanBuilder>();
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();
         services.AddSingleton<IAppGenerator, NodeAppGenerator>();
-        services.AddSingleton<ISandbox, ProcessSandbox>();
+        builder.AddCatalystPreviews();
+        services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<ProcessSandbox>());
         services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Browser").Get<BrowserOptions>() ?? new BrowserOptions());
         services.AddSingleton<BrowserCheck>();
 
@@ -48,6 +49,11 @@ public static class AgentRegistration
         Add<CoderAgent>(Actors.Coder);
         Add<TesterAgent>(Actors.Tester);
         Add<ReviewerAgent>(Actors.Reviewer);
+        if (enabled is null || enabled.Contains(Actors.Deployer))
+        {
+            services.AddAgent<DeployerAgent>();
+            services.AddPreviewDeployment();
+        }
         return builder;
     }
 }

@@ -19,7 +19,8 @@ public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options
         return new RunningProcess(Process.Start(Prepare(workspace, command).ToStartInfo())!, logFile);
     }
 
-    ProcessSpec Prepare(string workspace, SandboxCommand command)
+    /// <summary>The command as the sandbox runs it: scrubbed environment, private HOME and temp folder under <paramref name="workspace"/>, rlimits.</summary>
+    public ProcessSpec Prepare(string workspace, SandboxCommand command)
     {
         var home = System.IO.Path.Combine(workspace, ".sandbox", "home");
         var temp = System.IO.Path.Combine(workspace, ".sandbox", "tmp");

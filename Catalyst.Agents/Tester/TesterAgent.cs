@@ -69,7 +69,7 @@ public sealed class TesterAgent(
                 ["failures"] = new JsonArray([.. report.Failures.Select(f => (JsonNode)new JsonObject { ["test"] = f.Name, ["message"] = f.Message })]),
             },
             ["timed_out"] = testRun?.TimedOut ?? false,
-            ["e2e"] = e2e,
+            ["browser"] = e2e,
             ["coverage"] = coverage is null ? new JsonObject { ["status"] = "not_measured" } : new JsonObject { ["line_rate"] = Math.Round(coverage.Value, 4) },
             ["security"] = new JsonObject
             {
@@ -78,6 +78,7 @@ public sealed class TesterAgent(
                 ["vulnerability_scan"] = new JsonObject { ["status"] = "not_run", ["reason"] = "no vulnerability advisory source is reachable from this machine" },
             },
         };
+        SpecSummary.AddTo(summary, report, coverage, steps, secrets, passed);
         await File.WriteAllTextAsync(Path.Combine(results, "test-summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
 
         context.Progress(report is null

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Catalyst.Agents.Deployer;
 using Catalyst.Agents.Hosting;
 using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
@@ -25,6 +26,8 @@ public static class Extensions
         builder.AddCatalystMessaging(MessagingRole.Api);
         if (builder.Configuration.GetValue(CatalystOptions.Section + ":" + nameof(CatalystOptions.Mode), CatalystMode.Embedded) == CatalystMode.Embedded)
             builder.AddCatalystAgents(); // embedded: the agents run in this process
+
+        builder.AddCatalystPreviews(); // the preview endpoints, in both modes
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();

@@ -12,6 +12,9 @@ public static class TaskMetadata
     public const string UnderstoodSpec = "understood_spec";
     public const string Limitations = "limitations";
 
+    /// <summary>What the finished task produced: preview URLs, test totals, review score (the Deployer sets it).</summary>
+    public const string Result = "result";
+
     public static JsonNode? Get(TaskEntity task, string key) =>
         task.Metadata is { Length: > 0 } json && JsonNode.Parse(json) is JsonObject values ? values[key]?.DeepClone() : null;
 

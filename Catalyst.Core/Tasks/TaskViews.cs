@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Catalyst.Core.Persistence.Entities;
 
 namespace Catalyst.Core.Tasks;
@@ -5,7 +6,10 @@ namespace Catalyst.Core.Tasks;
 /// <summary>What callers learn right after submitting a task.</summary>
 public sealed record TaskCreated(Guid TaskId, Guid TraceId, Guid ProjectId, string ProjectName, string Status);
 
-/// <summary>A task as the API and UI show it. <see cref="Limitations"/>: what was asked for that could not be built, and what was built instead.</summary>
+/// <summary>
+/// A task as the API and UI show it. <see cref="Limitations"/>: what was asked for that could not be built, and
+/// what was built instead. <see cref="Result"/>: once deployed, the preview URLs, test totals and review score.
+/// </summary>
 public sealed record TaskView(
     Guid Id,
     Guid ProjectId,
@@ -22,12 +26,14 @@ public sealed record TaskView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<string> Limitations)
+    IReadOnlyList<string> Limitations,
+    JsonNode? Result)
 {
     internal static TaskView From(TaskEntity task, string projectName) => new(
         task.Id, task.ProjectId, projectName, task.TraceId, task.UserPrompt, task.Status, task.CurrentPhase,
         task.BranchName, task.CommitSha, task.PreviewUrl, task.FailureReason, task.CostTotal,
-        task.CreatedAt, task.UpdatedAt, task.CompletedAt, TaskMetadata.Strings(task, TaskMetadata.Limitations));
+        task.CreatedAt, task.UpdatedAt, task.CompletedAt, TaskMetadata.Strings(task, TaskMetadata.Limitations),
+        TaskMetadata.Get(task, TaskMetadata.Result));
 }
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

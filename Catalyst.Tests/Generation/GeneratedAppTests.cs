@@ -41,7 +41,7 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
 
         var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app.Artifacts, "test-results", "test-summary.json"), Ct))!;
         Assert.Equal(app.Commit, (string?)summary["commit"]);
-        Assert.True((bool)summary["e2e"]!["passed"]!, summary["e2e"]!.ToJsonString());
+        Assert.True((bool)summary["browser"]!["passed"]!, summary["browser"]!.ToJsonString());
         Assert.True(new FileInfo(Path.Combine(app.Artifacts, "test-results", "e2e", "screenshot.png")).Length > 1000);
         var steps = summary["steps"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
         Assert.Equal((string)app.Payload["stack"]! == "node" ? ["restore", "test", "e2e"] : ["restore", "build", "test", "e2e"], steps);

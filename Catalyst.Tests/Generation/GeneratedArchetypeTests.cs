@@ -30,7 +30,7 @@ public sealed class GeneratedArchetypeTests(PostgresServerFixture postgres)
         var review = app.Last("review.decision")!;
         var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app.Artifacts, "test-results", "test-summary.json"), TestContext.Current.CancellationToken))!;
         TestContext.Current.TestOutputHelper?.WriteLine($"{spec.Prompt} {(int)results["total"]!} tests passed, coverage {(double?)results["coverage"]:P0}; " +
-            $"browser: {(string?)summary["e2e"]!["description"]}; review {(string?)review["decision"]} with {(int)review["score"]!}");
+            $"browser: {(string?)summary["browser"]!["description"]}; review {(string?)review["decision"]} with {(int)review["score"]!}");
     }
 
     [Theory]

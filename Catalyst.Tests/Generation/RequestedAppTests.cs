@@ -38,7 +38,7 @@ public sealed class RequestedAppTests(PostgresServerFixture postgres)
         var results = app.Last("test.results")!;
         Assert.True((bool)results["passed"]!, results.ToJsonString());
         Assert.Equal(await GeneratedAppTests.DeclaredTestsAsync(app), (int)results["total"]!);
-        var e2e = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app.Artifacts, "test-results", "test-summary.json"), Ct))!["e2e"]!;
+        var e2e = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app.Artifacts, "test-results", "test-summary.json"), Ct))!["browser"]!;
         Assert.True((bool)e2e["passed"]!, e2e.ToJsonString());
 
         var review = app.Last("review.decision")!;

@@ -97,7 +97,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
 
     static void AssertEndToEndPassed(Outcome outcome)
     {
-        var e2e = outcome.Summary["e2e"]!;
+        var e2e = outcome.Summary["browser"]!;
         Assert.True((bool)e2e["passed"]!, (string?)e2e["error"]);
         Assert.True(new FileInfo(Path.Combine(outcome.Artifacts, "e2e", "screenshot.png")).Length > 1000);
         Assert.True((bool)outcome.Event["e2e_passed"]!);
@@ -120,8 +120,8 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
     {
         using var outcome = await TestAsync("hello world", browser: new BrowserOptions { ChromiumPath = "/nonexistent/chromium" });
         Assert.Equal("passed", (string?)outcome.Summary["status"]);
-        Assert.Equal("not_run", (string?)outcome.Summary["e2e"]!["status"]);
-        Assert.Contains("Chromium is not installed", (string?)outcome.Summary["e2e"]!["reason"]);
+        Assert.Equal("not_run", (string?)outcome.Summary["browser"]!["status"]);
+        Assert.Contains("Chromium is not installed", (string?)outcome.Summary["browser"]!["reason"]);
         Assert.False((bool)outcome.Event["e2e_passed"]!);
     }
 
@@ -131,7 +131,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         using var outcome = await TestAsync("hello world");
         Assert.Equal("passed", (string?)outcome.Summary["status"]);
         AssertEndToEndPassed(outcome);
-        Assert.Equal("greeted Ada", (string?)outcome.Summary["e2e"]!["description"]);
+        Assert.Equal("greeted Ada", (string?)outcome.Summary["browser"]!["description"]);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class TypedAppTests(PostgresServerFixture postgres)
         Assert.Equal(0, (int)results["failed"]!);
 
         var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app.Artifacts, "test-results", "test-summary.json"), Ct))!;
-        var e2e = summary["e2e"]!;
+        var e2e = summary["browser"]!;
         Assert.True((bool)e2e["passed"]!, e2e.ToJsonString());
         var verified = e2e["verified"]!.AsArray().Select(v => (string)v!).ToList();
         TestContext.Current.SendDiagnosticMessage($"{request}: the browser verified {string.Join("; ", verified)}");

@@ -18,7 +18,7 @@ public sealed class ArchetypeReviewTests
     {
         ["unit"] = new JsonObject { ["total"] = 12, ["passed"] = 12, ["failed"] = 0, ["skipped"] = 0, ["failures"] = new JsonArray() },
         ["timed_out"] = false,
-        ["e2e"] = new JsonObject { ["passed"] = true },
+        ["browser"] = new JsonObject { ["passed"] = true },
         ["coverage"] = new JsonObject { ["line_rate"] = 0.9 },
         ["security"] = new JsonObject { ["secrets"] = new JsonArray(), ["vulnerability_scan"] = new JsonObject { ["status"] = "not_run", ["reason"] = "offline" } },
     };

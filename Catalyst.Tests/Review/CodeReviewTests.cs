@@ -20,7 +20,7 @@ public sealed class CodeReviewTests
     {
         ["unit"] = new JsonObject { ["total"] = 12, ["passed"] = 12, ["failed"] = 0, ["skipped"] = 0, ["failures"] = new JsonArray() },
         ["timed_out"] = false,
-        ["e2e"] = new JsonObject { ["passed"] = true },
+        ["browser"] = new JsonObject { ["passed"] = true },
         ["coverage"] = new JsonObject { ["line_rate"] = coverage },
         ["security"] = new JsonObject { ["secrets"] = new JsonArray(), ["vulnerability_scan"] = new JsonObject { ["status"] = "not_run", ["reason"] = "offline" } },
     };
@@ -98,7 +98,7 @@ public sealed class CodeReviewTests
         var timedOut = PassingSummary();
         timedOut["timed_out"] = true;
         var e2e = PassingSummary();
-        e2e["e2e"] = new JsonObject { ["passed"] = false, ["error"] = "the new record was not listed" };
+        e2e["browser"] = new JsonObject { ["passed"] = false, ["error"] = "the new record was not listed" };
 
         Assert.Contains(Review(files, failing).Issues, i => i.Rule == "failing-tests" && i.Blocking && i.Message.StartsWith("2 of 12", StringComparison.Ordinal));
         Assert.Contains(Review(files, timedOut).Issues, i => i.Rule == "tests-timed-out" && i.Blocking);

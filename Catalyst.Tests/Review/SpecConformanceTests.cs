@@ -20,7 +20,7 @@ public sealed class SpecConformanceTests
     {
         ["unit"] = new JsonObject { ["total"] = 12, ["passed"] = 12, ["failed"] = 0, ["skipped"] = 0, ["failures"] = new JsonArray() },
         ["timed_out"] = false,
-        ["e2e"] = new JsonObject { ["passed"] = true },
+        ["browser"] = new JsonObject { ["passed"] = true },
         ["coverage"] = new JsonObject { ["line_rate"] = 0.9 },
         ["security"] = new JsonObject { ["secrets"] = new JsonArray() },
     };

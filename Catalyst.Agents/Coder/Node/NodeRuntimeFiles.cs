@@ -35,7 +35,8 @@ static class NodeRuntimeFiles
 
         const port = process.env.PORT || 8080;
         const dataDir = process.env.DATA_DIR || './data';
-        const server = createApp({ dataDir }).listen(port, () => {
+        const host = process.env.HOST || '0.0.0.0';
+        const server = createApp({ dataDir }).listen(port, host, () => {
           console.log({{Js.Str(spec.Title)}} + ' listening on http://localhost:' + port + ' (data: ' + dataDir + ')');
         });
 

@@ -27,7 +27,7 @@ public static class TestEvidence
         if (summary["timed_out"]?.GetValue<bool>() == true)
             Add(Severity.Critical, "tests-timed-out", "The test run did not finish within its time limit.", "Find the test that hangs and make it finish.", blocking: true);
 
-        var e2e = summary["e2e"] as JsonObject;
+        var e2e = summary["browser"] as JsonObject;
         if ((string?)e2e?["status"] == "not_run")
             Add(Severity.Info, "e2e-not-run", $"The end-to-end browser check did not run: {(string?)e2e!["reason"]}.", "Install Chromium so the UI is checked in a browser.");
         else if (e2e?["passed"]?.GetValue<bool>() != true)

@@ -1,0 +1,50 @@
+using Catalyst.Agents.Deployer.Routing;
+using Catalyst.Agents.Docker;
+using Catalyst.Agents.Tester;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Catalyst.Agents.Deployer;
+
+public static class PreviewExtensions
+{
+    /// <summary>
+    /// What any host needs to manage previews (the Api's preview endpoints, the Deployer): the manager, the
+    /// port leases, the runtime of the configured mode and the router of the configured proxy.
+    /// </summary>
+    public static IHostApplicationBuilder AddCatalystPreviews(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.PortFrom <= o.PortTo, "Catalyst:Preview:PortFrom must not be above PortTo.").ValidateOnStart();
+        services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section);
+        services.TryAddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());
+        services.TryAddSingleton<ProcessSandbox>();
+        services.TryAddSingleton<PortLeases>();
+        services.TryAddSingleton<PreviewProbe>();
+        services.TryAddSingleton<PreviewManager>();
+
+        var preview = builder.Configuration.GetSection(PreviewOptions.Section).Get<PreviewOptions>() ?? new PreviewOptions();
+        if (preview.Mode == PreviewMode.Docker) services.TryAddSingleton<IPreviewRuntime>(_ => throw new InvalidOperationException("MERGE: DockerPreviewRuntime"));
+        else services.TryAddSingleton<IPreviewRuntime, ProcessPreviewRuntime>();
+        switch (preview.Routing.Provider)
+        {
+            case PreviewRoutingProvider.Caddy: services.TryAddSingleton<IPreviewRouter, CaddyPreviewRouter>(); break;
+            case PreviewRoutingProvider.Traefik: services.TryAddSingleton<IPreviewRouter, TraefikPreviewRouter>(); break;
+            default: services.TryAddSingleton<IPreviewRouter, DirectPreviewRouter>(); break;
+        }
+        return builder;
+    }
+
+    /// <summary>The Deployer's side: building the app, the deployment files, and the monitor (health, expiry, reconcile).</summary>
+    public static IServiceCollection AddPreviewDeployment(this IServiceCollection services)
+    {
+        services.TryAddSingleton<PreviewAppBuilder>();
+        services.TryAddSingleton<DeploymentFiles>();
+        services.AddHostedService<PreviewMonitor>();
+        return services;
+    }
+}
