@@ -96,6 +96,16 @@ public sealed class HostProcess : IAsyncDisposable
         await process.WaitForExitAsync(cts.Token);
     }
 
+    /// <summary>
+    /// A crash of this process alone: SIGKILL to it, not to its children, which live on as orphans would (the
+    /// previews it started, for instance).
+    /// </summary>
+    public async Task KillAloneAsync()
+    {
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync();
+    }
+
     /// <summary>A crash: SIGKILL, no shutdown code runs.</summary>
     public async Task KillAsync()
     {

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Catalyst.Agents.Deployer;
+using Catalyst.Tests.Infrastructure;
+
+namespace Catalyst.Tests.Previews;
+
+/// <summary>The preview machinery with real processes, real ports and the real monitor, on small apps.</summary>
+public sealed class PreviewManagerTests(PostgresServerFixture postgres)
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    [Fact]
+    public async Task Ten_previews_deployed_at_once_get_ten_distinct_ports_and_all_answer()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres);
+        var tasks = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => harness.NewTaskAsync()));
+        var app = await harness.TinyAppAsync();
+        var clock = Stopwatch.StartNew();
+
+        var previews = await Task.WhenAll(tasks.Select(t => harness.DeployAsync(t, app)));
+        TestContext.Current.SendDiagnosticMessage($"10 previews healthy in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        var ports = previews.Select(p => p.Port!.Value).ToList();
+        Assert.Equal(10, ports.Distinct().Count());
+        Assert.Equal(ports.Order(), await harness.LeasedPortsAsync());
+        foreach (var preview in previews)
+        {
+            Assert.Equal((PreviewStatus.Running, PreviewHealth.Healthy), (preview.Status, preview.Health));
+            Assert.Equal($"<h1>tiny app on {preview.Port}</h1>", await Http.GetStringAsync(preview.Url, Ct));
+        }
+
+        await Task.WhenAll(tasks.Select(t => harness.Manager.DeleteAsync(t, Ct)));
+        Assert.Empty(await harness.LeasedPortsAsync());
+        foreach (var preview in previews) await AssertRefusedAsync(preview.Port!.Value);
+    }
+
+    [Fact]
+    public async Task A_port_another_program_holds_is_skipped()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres);
+        var task = await harness.NewTaskAsync();
+        var first = await harness.DeployAsync(task, await harness.TinyAppAsync());
+        await harness.Manager.DeleteAsync(task, Ct);
+        using var squatter = new TcpListener(IPAddress.Loopback, first.Port!.Value);
+        squatter.Start();
+
+        var second = await harness.DeployAsync(await harness.NewTaskAsync(), await harness.TinyAppAsync());
+
+        Assert.NotEqual(first.Port, second.Port);
+        Assert.Equal(PreviewHealth.Healthy, second.Health);
+    }
+
+    [Fact]
+    public async Task An_app_that_crashes_at_start_fails_with_its_last_log_lines_and_leaves_nothing_running()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres);
+        var task = await harness.NewTaskAsync();
+
+        var failure = await Assert.ThrowsAsync<PreviewFailedException>(() => harness.DeployAsync(task, TinyApp.Write(Path.Combine(harness.Work.Path, "crash"), TinyApp.Crashes)));
+
+        Assert.Contains("exited before answering GET /health", failure.Message);
+        Assert.Contains("could not open the data file", failure.Message);
+        await AssertNothingLeftAsync(harness, task);
+    }
+
+    [Fact]
+    public async Task An_app_that_never_becomes_healthy_is_stopped_at_the_start_timeout()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres, new Dictionary<string, string?> { ["Catalyst:Preview:StartTimeout"] = "00:00:02" });
+        var task = await harness.NewTaskAsync();
+
+        var failure = await Assert.ThrowsAsync<PreviewFailedException>(() => harness.DeployAsync(task, TinyApp.Write(Path.Combine(harness.Work.Path, "sick"), TinyApp.Sick)));
+
+        Assert.Contains("did not answer GET /health within 2 s", failure.Message);
+        Assert.Contains("listening on", failure.Message);
+        await AssertNothingLeftAsync(harness, task);
+    }
+
+    [Fact]
+    public async Task An_expired_preview_is_removed_by_the_cleanup_job()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["Catalyst:Preview:Expiry"] = "00:00:01",
+            ["Catalyst:Preview:CleanupInterval"] = "00:00:00.250",
+        });
+        var task = await harness.NewTaskAsync();
+        var preview = await harness.DeployAsync(task, await harness.TinyAppAsync());
+
+        var expired = await WaitForAsync(harness, task, p => (string?)p["status"] == PreviewStatus.Expired, TimeSpan.FromSeconds(20));
+
+        Assert.NotNull(expired["stopped_at"]);
+        await AssertRefusedAsync(preview.Port!.Value);
+        Assert.Empty(await harness.LeasedPortsAsync());
+        Assert.False(Directory.Exists(harness.Manager.RootFor(task)));
+    }
+
+    [Fact]
+    public async Task The_monitor_marks_a_killed_preview_unhealthy_and_restart_brings_it_back_on_its_port()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres, new Dictionary<string, string?> { ["Catalyst:Preview:HealthInterval"] = "00:00:00.250" });
+        var task = await harness.NewTaskAsync();
+        var preview = await harness.DeployAsync(task, await harness.TinyAppAsync());
+
+        Process.GetProcessById(int.Parse(preview.ContainerId!.Split(':')[0])).Kill();
+        var unhealthy = await WaitForAsync(harness, task, p => (string?)p["health"] == PreviewHealth.Unhealthy, TimeSpan.FromSeconds(20));
+        Assert.Contains("process is gone", (string?)unhealthy["health_detail"]);
+
+        var restarted = await harness.Api.CreateClient().PostAsync($"/api/preview/{task}/restart", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
+        var view = JsonNode.Parse(await restarted.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(PreviewHealth.Healthy, (string?)view["health"]);
+        Assert.Equal(preview.Port, (int?)view["port"]);
+        Assert.NotEqual(preview.ContainerId, (string?)view["container_id"]);
+        Assert.Equal($"<h1>tiny app on {preview.Port}</h1>", await Http.GetStringAsync(preview.Url, Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_previews_are_404_problems_and_a_deleted_one_cannot_be_restarted()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres);
+        var client = harness.Api.CreateClient();
+        var unknown = Guid.NewGuid();
+        foreach (var response in new[]
+        {
+            await client.GetAsync($"/api/preview/{unknown}", Ct),
+            await client.DeleteAsync($"/api/preview/{unknown}", Ct),
+            await client.PostAsync($"/api/preview/{unknown}/restart", null, Ct),
+        })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(unknown.ToString(), (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["detail"]);
+        }
+
+        var task = await harness.NewTaskAsync();
+        await harness.DeployAsync(task, await harness.TinyAppAsync());
+        Assert.Single(JsonNode.Parse(await client.GetStringAsync("/api/preview", Ct))!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/preview/{task}", Ct)).StatusCode);
+        Assert.Empty(JsonNode.Parse(await client.GetStringAsync("/api/preview", Ct))!.AsArray());
+        Assert.Single(JsonNode.Parse(await client.GetStringAsync("/api/preview?all=true", Ct))!.AsArray());
+
+        var restart = await client.PostAsync($"/api/preview/{task}/restart", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, restart.StatusCode);
+        Assert.Contains("deleted", (string?)JsonNode.Parse(await restart.Content.ReadAsStringAsync(Ct))!["detail"]);
+    }
+
+    static async Task AssertNothingLeftAsync(PreviewHarness harness, Guid task)
+    {
+        var preview = await harness.Manager.FindAsync(task, Ct);
+        Assert.Equal(PreviewStatus.Failed, preview!.Status);
+        Assert.Empty(await harness.LeasedPortsAsync());
+        foreach (var handle in await harness.Runtime.ListAsync(harness.Manager.PreviewsRoot, Ct))
+            Assert.False(await harness.Runtime.IsRunningAsync(handle, Ct), $"{handle.RuntimeId} still runs");
+    }
+
+    static async Task<JsonNode> WaitForAsync(PreviewHarness harness, Guid task, Func<JsonNode, bool> condition, TimeSpan timeout)
+    {
+        var client = harness.Api.CreateClient();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var preview = JsonNode.Parse(await client.GetStringAsync($"/api/preview/{task}", Ct))!;
+            if (condition(preview)) return preview;
+            if (clock.Elapsed > timeout) throw new TimeoutException($"The preview never got there: {preview.ToJsonString()}");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    static async Task AssertRefusedAsync(int port)
+    {
+        using var client = new TcpClient();
+        await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, port, Ct).AsTask());
+    }
+}
