@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,8 +10,11 @@ namespace Catalyst.Agents.Deployer;
 /// The preview port pool, leased in PostgreSQL so that concurrent deployments, replicas and restarts never
 /// hand out one port twice. A lease belongs to a task: leasing again for the same task returns its port.
 /// </summary>
-public sealed class PortLeases(NpgsqlDataSource dataSource, IOptions<PreviewOptions> options)
+public sealed class PortLeases(IServiceProvider services, IOptions<PreviewOptions> options)
 {
+    // Resolved on first use: the agents are constructed before the embedded database has started.
+    NpgsqlDataSource DataSource => field ??= services.GetRequiredService<NpgsqlDataSource>();
+
     const string LockKey = "catalyst.preview_ports";
 
     /// <summary>
@@ -32,21 +36,21 @@ public sealed class PortLeases(NpgsqlDataSource dataSource, IOptions<PreviewOpti
 
     public async Task<int?> PortOfAsync(Guid taskId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT port FROM preview_port_leases WHERE task_id = $1");
+        await using var cmd = DataSource.CreateCommand("SELECT port FROM preview_port_leases WHERE task_id = $1");
         cmd.Parameters.Add(new() { Value = taskId });
         return await cmd.ExecuteScalarAsync(ct) as int?;
     }
 
     public async Task ReleaseAsync(Guid taskId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("DELETE FROM preview_port_leases WHERE task_id = $1");
+        await using var cmd = DataSource.CreateCommand("DELETE FROM preview_port_leases WHERE task_id = $1");
         cmd.Parameters.Add(new() { Value = taskId });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     async Task<int> LeaseFreeInDatabaseAsync(Guid taskId, IReadOnlyList<int> skip, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var lockPool = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, tx))
         {

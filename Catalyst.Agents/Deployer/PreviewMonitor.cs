@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,19 @@ namespace Catalyst.Agents.Deployer;
 /// every <see cref="PreviewOptions.CleanupInterval"/>. With several replicas, a PostgreSQL advisory lock lets
 /// one sweep at a time.
 /// </summary>
-public sealed class PreviewMonitor(
-    PreviewManager previews, NpgsqlDataSource dataSource, IOptions<PreviewOptions> options, ILogger<PreviewMonitor> logger) : BackgroundService
+public sealed class PreviewMonitor(IServiceProvider services, IOptions<PreviewOptions> options, ILogger<PreviewMonitor> logger) : BackgroundService
 {
     const long SweepLockKey = 0x50_52_45_56_49_45_57; // "PREVIEW"
 
+    // Resolved once running: hosted services are all constructed before the embedded database has started.
+    PreviewManager previews = null!;
+    NpgsqlDataSource dataSource = null!;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        previews = services.GetRequiredService<PreviewManager>();
+        dataSource = services.GetRequiredService<NpgsqlDataSource>();
         await SweepAsync("reconcile", previews.ReconcileAsync, stoppingToken);
         await SweepAsync("health check", previews.CheckHealthAsync, stoppingToken);
         await Task.WhenAll(
@@ -28,7 +35,7 @@ public sealed class PreviewMonitor(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (!options.Value.StopOnShutdown) return;
+        if (!options.Value.StopOnShutdown || previews is null) return;
         foreach (var preview in await previews.ListAsync(activeOnly: true, cancellationToken))
         {
             logger.LogInformation("Stopping the preview of task {TaskId} (Catalyst:Preview:StopOnShutdown)", preview.TaskId);

@@ -5,6 +5,7 @@ namespace Catalyst.Agents.Deployer;
 /// <summary>A preview as the API shows it.</summary>
 public sealed record PreviewView(
     Guid TaskId,
+    string? Name,
     string Mode,
     string? Status,
     string? Health,
@@ -24,6 +25,6 @@ public sealed record PreviewView(
     DateTimeOffset? StoppedAt)
 {
     public static PreviewView From(PreviewDeploymentEntity p) => new(
-        p.TaskId, p.Mode, p.Status, p.Health, p.HealthDetail, p.Url, p.DirectUrl, p.CleanUrl, p.Port, p.ContainerId, p.Network, p.Image,
+        p.TaskId, p.Name, p.Mode, p.Status, p.Health, p.HealthDetail, p.Url, p.DirectUrl, p.CleanUrl, p.Port, p.ContainerId, p.Network, p.Image,
         p.CommitSha, p.FailureReason, p.CreatedAt, p.ExpiresAt, p.LastHealthCheck, p.StoppedAt);
 }
