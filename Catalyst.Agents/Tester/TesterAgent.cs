@@ -40,16 +40,14 @@ public sealed class TesterAgent(
         var clone = new ProcessSpec("git", ["clone", "--quiet", "--branch", branch, (string)opened.Payload["local_repo"]!, workspace]) { Timeout = TimeSpan.FromMinutes(2) };
         (await runner.RunAsync(clone, ct)).EnsureSuccess(clone);
 
-        var (steps, allSucceeded, testRun, buildErrors) = await RunStepsAsync(context, stack, workspace, results, ct);
+        var (steps, allSucceeded, testRun, buildErrors, browserRun) = await RunStepsAsync(context, stack, workspace, results, ct);
 
         var report = ReadReport(stack, workspace, results);
         var coverage = ReadCoverage(stack, workspace, results, testRun);
         var secrets = SecretScanner.Scan(workspace);
         var dependencies = DependencyList.Read(workspace);
         var unitPassed = allSucceeded && report is { Failed: 0, Total: > 0 };
-        var e2e = unitPassed
-            ? await CheckInBrowserAsync(context, stack, workspace, results, steps, ct)
-            : new JsonObject { ["status"] = "not_run", ["reason"] = "the build or the unit tests did not pass", ["passed"] = false };
+        var e2e = ReportBrowserRun(context, browserRun, steps);
         var passed = unitPassed && ((bool)e2e["passed"]! || browser.Unavailable is not null);
 
         var summary = new JsonObject
@@ -102,16 +100,25 @@ public sealed class TesterAgent(
         });
     }
 
-    /// <summary>Restore, build and test in the sandbox, each timed and logged; the first failed step ends the run.</summary>
-    async Task<(JsonArray Steps, bool Succeeded, ProcessResult? TestRun, IReadOnlyList<BuildError> BuildErrors)> RunStepsAsync(
+    /// <summary>
+    /// Restore, build and test in the sandbox, each timed and logged; the first failed step ends the run. The
+    /// browser check needs only the built app, so it runs beside the unit tests rather than after them.
+    /// </summary>
+    async Task<(JsonArray Steps, bool Succeeded, ProcessResult? TestRun, IReadOnlyList<BuildError> BuildErrors, BrowserRun? Browser)> RunStepsAsync(
         AgentContext context, string stack, string workspace, string results, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.Combine(workspace, TestSteps.ResultsFolder)); // runners write reports, not folders
         var steps = new JsonArray();
         ProcessResult? testRun = null;
         IReadOnlyList<BuildError> buildErrors = [];
+        Task<BrowserRun>? browserRun = null;
         foreach (var step in TestSteps.For(stack, workspace, options.Value))
         {
+            if (step.Name == "test" && browser.Unavailable is null)
+            {
+                context.Progress("🌐 Starting the app and checking it in a browser, beside the unit tests...");
+                browserRun = CheckInBrowserAsync(stack, workspace, results, ct);
+            }
             context.Progress($"🧪 {step.Name}: {step.Command.FileName} {string.Join(' ', step.Command.Arguments.Take(2))}...");
             var result = await sandbox.RunAsync(workspace, step.Command, ct);
             await File.WriteAllTextAsync(Path.Combine(results, "logs", $"{step.Name}.log"), result.StandardOutput + result.StandardError, ct);
@@ -125,13 +132,16 @@ public sealed class TesterAgent(
             if (step.Name == "test") testRun = result;
             if (result.Succeeded) continue;
             if (step.Name == "build") buildErrors = BuildErrors.Parse(result.StandardOutput + result.StandardError, workspace);
-            return (steps, false, testRun, buildErrors);
+            return (steps, false, testRun, buildErrors, browserRun is null ? null : await browserRun);
         }
-        return (steps, true, testRun, buildErrors);
+        return (steps, true, testRun, buildErrors, browserRun is null ? null : await browserRun);
     }
 
-    /// <summary>The end-to-end step, timed into <paramref name="steps"/>; without Chromium it is reported as not run.</summary>
-    async Task<JsonObject> CheckInBrowserAsync(AgentContext context, string stack, string workspace, string results, JsonArray steps, CancellationToken ct)
+    /// <summary>The browser check's outcome and how long it took (it reports nothing itself: it runs beside the test step).</summary>
+    sealed record BrowserRun(JsonObject Result, TimeSpan Duration);
+
+    /// <summary>The end-to-end step, timed into <paramref name="steps"/>; without Chromium or a built app it is reported as not run.</summary>
+    JsonObject ReportBrowserRun(AgentContext context, BrowserRun? run, JsonArray steps)
     {
         if (browser.Unavailable is { } noBrowser)
         {
@@ -139,15 +149,20 @@ public sealed class TesterAgent(
             context.Progress($"⚠️ End-to-end check not run: {noBrowser}", "warning");
             return new JsonObject { ["status"] = "not_run", ["reason"] = noBrowser, ["passed"] = false };
         }
-        context.Progress("🌐 Starting the app and checking it in a browser...");
-        var clock = Stopwatch.StartNew();
-        var e2e = await EndToEndAsync(stack, workspace, results, ct);
-        var passed = (bool)e2e["passed"]!;
-        steps.Add(new JsonObject { ["name"] = "e2e", ["duration_ms"] = clock.ElapsedMilliseconds, ["passed"] = passed });
+        if (run is null) return new JsonObject { ["status"] = "not_run", ["reason"] = "the restore or the build did not pass", ["passed"] = false };
+        var passed = (bool)run.Result["passed"]!;
+        steps.Add(new JsonObject { ["name"] = "e2e", ["duration_ms"] = (long)run.Duration.TotalMilliseconds, ["passed"] = passed });
         context.Progress(passed
-            ? $"✅ End-to-end: {(string?)e2e["description"]} ({clock.Elapsed.TotalSeconds:0.0} s)"
-            : $"❌ End-to-end failed: {(string?)e2e["error"]}", passed ? "info" : "error");
-        return e2e;
+            ? $"✅ End-to-end: {(string?)run.Result["description"]} ({run.Duration.TotalSeconds:0.0} s)"
+            : $"❌ End-to-end failed: {(string?)run.Result["error"]}", passed ? "info" : "error");
+        return run.Result;
+    }
+
+    async Task<BrowserRun> CheckInBrowserAsync(string stack, string workspace, string results, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await EndToEndAsync(stack, workspace, results, ct);
+        return new BrowserRun(result, clock.Elapsed);
     }
 
     /// <summary>Runs the built app on a free port, waits for /health, and drives its page in Chromium.</summary>

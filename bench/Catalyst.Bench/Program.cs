@@ -10,6 +10,12 @@ using Npgsql;
 //        dotnet run -c Release --project bench/Catalyst.Bench -- generation [runs]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- tester
 //        dotnet run -c Release --project bench/Catalyst.Bench -- understanding
+//        dotnet run -c Release --project bench/Catalyst.Bench -- deploy [runs]
+if (args.FirstOrDefault() == "deploy")
+{
+    await DeployReport.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, Console.Out);
+    return;
+}
 if (args.FirstOrDefault() == "understanding")
 {
     Console.WriteLine($"Request understanding on the labelled corpus (exact match per request) — {Environment.ProcessorCount} cores");
