@@ -28,8 +28,8 @@ public sealed partial class DockerPreviewRuntime(
     public async Task<PreviewHandle> StartAsync(PreviewLaunch launch, CancellationToken ct)
     {
         var image = ImageFor(launch.Name);
-        // An earlier attempt for the same task may have left any of the three behind.
-        await RemoveAsync(launch.Name, launch.Name, image, ct);
+        // An earlier attempt for the same task may have left any of the three behind; it is replaced, without grace.
+        await RemoveAsync(launch.Name, launch.Name, image, graceful: false, ct);
 
         Directory.CreateDirectory(launch.DataDirectory);
         UnixIdentity.MakeWritableFor(launch.DataDirectory, PreviewDockerfile.AppUserId);
@@ -48,13 +48,13 @@ public sealed partial class DockerPreviewRuntime(
         catch
         {
             // A half-made preview is removed whatever went wrong, even when the caller gave up.
-            await RemoveAsync(launch.Name, launch.Name, image, CancellationToken.None);
+            await RemoveAsync(launch.Name, launch.Name, image, graceful: false, CancellationToken.None);
             throw;
         }
     }
 
     public Task StopAsync(PreviewHandle handle, CancellationToken ct) =>
-        RemoveAsync(handle.RuntimeId, handle.Network, handle.Image, ct);
+        RemoveAsync(handle.RuntimeId, handle.Network, handle.Image, graceful: true, ct);
 
     public async Task<bool> IsRunningAsync(PreviewHandle handle, CancellationToken ct)
     {
@@ -88,9 +88,10 @@ public sealed partial class DockerPreviewRuntime(
         ];
     }
 
-    async Task RemoveAsync(string container, string? network, string? image, CancellationToken ct)
+    async Task RemoveAsync(string container, string? network, string? image, bool graceful, CancellationToken ct)
     {
-        await docker.StopContainerIfRunningAsync(container, StopGrace, ct);
+        // A grace period lets the app finish its writes; an app running as PID 1 that ignores SIGTERM uses all of it.
+        if (graceful) await docker.StopContainerIfRunningAsync(container, StopGrace, ct);
         await docker.RemoveContainerIfPresentAsync(container, ct);
         if (network is not null) await docker.RemoveNetworkIfPresentAsync(network, ct);
         if (image is not null) await docker.RemoveImageIfPresentAsync(image, ct);

@@ -40,7 +40,7 @@ public sealed class ContainerSandbox(IDockerClient docker, IOptions<DockerOption
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             // The time limit: kill it now and keep what it wrote; disposing removes the container.
-            await docker.Containers.KillContainerAsync(container.Id, new ContainerKillParameters(), CancellationToken.None);
+            await container.KillAsync();
             var (stdout, stderr) = await container.ReadOutputAsync(CancellationToken.None);
             return new ProcessResult(-1, stdout, stderr, clock.Elapsed, TimedOut: true);
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using Catalyst.Agents.Docker;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -53,6 +54,13 @@ sealed class SandboxContainer : IAsyncDisposable
             await new SandboxContainer(docker, id ?? "", network).DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Kills it, keeping its output for <see cref="ReadOutputAsync"/>; one that just exited by itself is fine.</summary>
+    public async Task KillAsync()
+    {
+        try { await docker.Containers.KillContainerAsync(Id, new ContainerKillParameters(), CancellationToken.None); }
+        catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound) { }
     }
 
     /// <summary>Everything it wrote so far, each stream on its own.</summary>
