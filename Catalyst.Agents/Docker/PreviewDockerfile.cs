@@ -9,8 +9,11 @@ namespace Catalyst.Agents.Docker;
 /// </summary>
 public static class PreviewDockerfile
 {
-    /// <summary>The unprivileged user the app runs as; numeric, so that no base image needs to know it.</summary>
-    public const int AppUserId = 10001;
+    /// <summary>
+    /// The unprivileged user the app runs as: the "app" user of the official .NET images, as in the generated
+    /// apps' own Dockerfiles and the Kubernetes manifests; numeric, so that no other base image needs to know it.
+    /// </summary>
+    public const int AppUserId = 1654;
 
     public const int ContainerPort = 8080;
 

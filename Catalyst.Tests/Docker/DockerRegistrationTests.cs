@@ -1,3 +1,4 @@
+using Catalyst.Agents.Deployer;
 using Catalyst.Agents.Docker;
 using Catalyst.Agents.Hosting;
 using Catalyst.Agents.Tester;
@@ -30,10 +31,21 @@ public sealed class DockerRegistrationTests
         Assert.NotNull(services.GetService<DockerPreviewRuntime>());
     }
 
-    static ServiceProvider Build(string? endpoint)
+    [Fact]
+    public void Docker_preview_mode_runs_previews_as_containers_and_needs_an_endpoint()
+    {
+        using var services = Build(endpoint: "unix:///nowhere/docker.sock", ("Catalyst:Preview:Mode", "Docker"));
+        using var without = Build(endpoint: null, ("Catalyst:Preview:Mode", "Docker"));
+
+        Assert.IsType<DockerPreviewRuntime>(services.GetRequiredService<IPreviewRuntime>());
+        Assert.Contains("Catalyst:Docker:Endpoint", Assert.Throws<InvalidOperationException>(() => without.GetRequiredService<IPreviewRuntime>()).Message);
+    }
+
+    static ServiceProvider Build(string? endpoint, params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         if (endpoint is not null) builder.Configuration[$"{DockerOptions.Section}:Endpoint"] = endpoint;
+        foreach (var (key, value) in settings) builder.Configuration[key] = value;
         builder.Services.AddSingleton<IProcessRunner, ProcessRunner>();   // Catalyst.Core's, registered by the hosts
         builder.AddCatalystAgents();
         return builder.Services.BuildServiceProvider();

@@ -15,7 +15,7 @@ public sealed class PreviewDockerfileTests
 
         Assert.Contains("FROM runtime/aspnet:10", lines);
         Assert.Contains("COPY app /app/", lines);
-        Assert.Contains("USER 10001:10001", lines);
+        Assert.Contains("USER 1654:1654", lines);
         Assert.Contains("""CMD ["dotnet","My \u0022App\u0022.dll","--flag"]""", lines);
         Assert.Contains(lines, l => l.StartsWith("ENV PORT=8080 DATA_DIR=/data", StringComparison.Ordinal));
         // The user switch comes after every step that needs root.

@@ -18,7 +18,8 @@ public sealed class CaddyServer : IAsyncDisposable
     readonly int adminPort = FreePort.Next();
     Process? process;
 
-    public Uri AdminUrl => new($"http://127.0.0.1:{adminPort}/");
+    /// <summary>The admin API's base address, <c>http://127.0.0.1:{port}</c>, as Catalyst:Preview:Routing:CaddyAdminUrl takes it.</summary>
+    public string AdminUrl => $"http://127.0.0.1:{adminPort}";
 
     /// <summary>A free loopback port for the HTTP server the router configures (Caddy listens on nothing until then).</summary>
     public int HttpPort { get; } = FreePort.Next();
@@ -64,7 +65,7 @@ public sealed class CaddyServer : IAsyncDisposable
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        (await http.GetAsync(new Uri(AdminUrl, "config/"), ct)).EnsureSuccessStatusCode();
+        (await http.GetAsync($"{AdminUrl}/config/", ct)).EnsureSuccessStatusCode();
     }
 
     string Output
