@@ -5,3 +5,5 @@ using Catalyst.Tests.Infrastructure;
 [assembly: SupportedOSPlatform("linux")]
 [assembly: AssemblyFixture(typeof(PostgresServerFixture))]
 [assembly: AssemblyFixture(typeof(RabbitMqServerFixture))]
+[assembly: AssemblyFixture(typeof(DockerServerFixture))]
+[assembly: AssemblyFixture(typeof(CaddyServerFixture))]

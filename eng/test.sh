@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash eng/install-deps.sh
+# The Docker tests import this cached root file system as their base image (built once per machine, ~30-250 s).
+bash eng/preview-base-image.sh >/dev/null
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="${TEST_RESULTS_DIR:-$PWD/TestResults}"

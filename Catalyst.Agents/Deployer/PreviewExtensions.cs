@@ -20,7 +20,6 @@ public static class PreviewExtensions
         var services = builder.Services;
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.PortFrom <= o.PortTo, "Catalyst:Preview:PortFrom must not be above PortTo.").ValidateOnStart();
-        services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section);
         services.TryAddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());
         services.TryAddSingleton<ProcessSandbox>();
         services.TryAddSingleton<PortLeases>();
@@ -28,7 +27,10 @@ public static class PreviewExtensions
         services.TryAddSingleton<PreviewManager>();
 
         var preview = builder.Configuration.GetSection(PreviewOptions.Section).Get<PreviewOptions>() ?? new PreviewOptions();
-        if (preview.Mode == PreviewMode.Docker) services.TryAddSingleton<IPreviewRuntime>(_ => throw new InvalidOperationException("MERGE: DockerPreviewRuntime"));
+        builder.AddCatalystDocker();
+        if (preview.Mode == PreviewMode.Docker)
+            services.TryAddSingleton<IPreviewRuntime>(sp => sp.GetService<DockerPreviewRuntime>()
+                ?? throw new InvalidOperationException($"{PreviewOptions.Section}:Mode is Docker, but {DockerOptions.Section}:Endpoint names no Docker daemon."));
         else services.TryAddSingleton<IPreviewRuntime, ProcessPreviewRuntime>();
         switch (preview.Routing.Provider)
         {

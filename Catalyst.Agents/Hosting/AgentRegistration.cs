@@ -3,6 +3,7 @@ using Catalyst.Agents.Coder;
 using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Coder.Node;
 using Catalyst.Agents.Deployer;
+using Catalyst.Agents.Docker;
 using Catalyst.Agents.Planner;
 using Catalyst.Agents.Reviewer;
 using Catalyst.Agents.Tester;
@@ -35,7 +36,11 @@ public static class AgentRegistration
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();
         services.AddSingleton<IAppGenerator, NodeAppGenerator>();
         builder.AddCatalystPreviews();
-        services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<ProcessSandbox>());
+        builder.AddCatalystDocker();
+        // Generated code runs in containers when a Docker daemon is configured, else as local processes (the
+        // process previews' own sandbox instance).
+        if (builder.Configuration.HasDocker()) services.AddSingleton<ISandbox, ContainerSandbox>();
+        else services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<ProcessSandbox>());
         services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Browser").Get<BrowserOptions>() ?? new BrowserOptions());
         services.AddSingleton<BrowserCheck>();
 

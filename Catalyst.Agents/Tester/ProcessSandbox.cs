@@ -14,10 +14,8 @@ public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options
     public Task<ProcessResult> RunAsync(string workspace, SandboxCommand command, CancellationToken ct) =>
         runner.RunAsync(Prepare(workspace, command), ct);
 
-    public IRunningProcess Start(string workspace, SandboxCommand command, string logFile)
-    {
-        return new RunningProcess(Process.Start(Prepare(workspace, command).ToStartInfo())!, logFile);
-    }
+    public Task<IRunningProcess> StartAsync(string workspace, SandboxCommand command, string logFile, CancellationToken ct) =>
+        Task.FromResult<IRunningProcess>(new RunningProcess(Process.Start(Prepare(workspace, command).ToStartInfo())!, logFile));
 
     /// <summary>The command as the sandbox runs it: scrubbed environment, private HOME and temp folder under <paramref name="workspace"/>, rlimits.</summary>
     public ProcessSpec Prepare(string workspace, SandboxCommand command)
@@ -88,4 +86,8 @@ public sealed class SandboxOptions
     public string NpmCache { get; set; } = System.IO.Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".npm");
     public long MemoryLimitBytes { get; set; } = 2L * 1024 * 1024 * 1024;
     public long MaxFileBytes { get; set; } = 1L * 1024 * 1024 * 1024;
+
+    /// <summary>Container sandbox only: processes and threads (a build runs many of both) and CPUs.</summary>
+    public long PidsLimit { get; set; } = 1024;
+    public double Cpus { get; set; } = 2.0;
 }

@@ -13,7 +13,7 @@ public static class TestSteps
         if (stack == "node")
             return
             [
-                new("restore", new("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], options.RestoreTimeout)),
+                new("restore", new("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], options.RestoreTimeout) { NeedsNetwork = true }),
                 new("test", new("node", ["--test", "--experimental-test-coverage",
                     "--test-reporter=junit", $"--test-reporter-destination={ResultsFolder}/junit.xml",
                     "--test-reporter=tap", "--test-reporter-destination=stdout", .. NodeTestFiles(workspace)], options.TestTimeout)),
@@ -23,7 +23,7 @@ public static class TestSteps
             ?? throw new InvalidOperationException("The generated .NET app has no solution file at its root.");
         return
         [
-            new("restore", new("dotnet", ["restore", solution!], options.RestoreTimeout)),
+            new("restore", new("dotnet", ["restore", solution!], options.RestoreTimeout) { NeedsNetwork = true }),
             new("build", new("dotnet", ["build", solution!, "--no-restore", "--nologo", "-p:UseSharedCompilation=false", "--disable-build-servers"], options.BuildTimeout)),
             new("test", new("dotnet", ["test", solution!, "--no-build", "--nologo", "--logger", "trx;LogFileName=results.trx",
                 "--results-directory", ResultsFolder, "--collect", "XPlat Code Coverage",

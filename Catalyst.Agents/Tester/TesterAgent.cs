@@ -196,7 +196,7 @@ public sealed class TesterAgent(
             },
         };
 
-        await using var app = sandbox.Start(workspace, command, Path.Combine(results, "logs", "app.log"));
+        await using var app = await sandbox.StartAsync(workspace, command, Path.Combine(results, "logs", "app.log"), ct);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
