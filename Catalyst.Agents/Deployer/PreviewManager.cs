@@ -170,10 +170,12 @@ public sealed class PreviewManager(
     /// <summary>The monitor's sweep: is each running preview's process or container there, and does it answer /health.</summary>
     public async Task CheckHealthAsync(CancellationToken ct)
     {
-        foreach (var preview in await ListAsync(activeOnly: true, ct))
+        foreach (var listed in await ListAsync(activeOnly: true, ct))
         {
-            if (preview.Status != PreviewStatus.Running || preview.ContainerId is null) continue;
-            using var _ = await LockAsync(preview.TaskId, ct);
+            using var _ = await LockAsync(listed.TaskId, ct);
+            // Read again under the lock: a restart or delete may have changed it since the list was read.
+            var preview = await FindAsync(listed.TaskId, ct);
+            if (preview is not { Status: PreviewStatus.Running, ContainerId: not null }) continue;
             var (health, detail) = await ProbeAsync(preview, ct);
             if (health == PreviewHealth.Healthy && preview.CleanUrl is not null && router.Provider != PreviewRoutingProvider.None)
             {
@@ -181,7 +183,13 @@ public sealed class PreviewManager(
                 try { if (!await router.ExistsAsync(route, ct)) await router.AddAsync(route, ct); }
                 catch (Exception e) when (e is HttpRequestException or PreviewRoutingException) { detail = $"the clean URL is not routed: {e.Message}"; }
             }
-            await UpdateAsync(preview.TaskId, p => { p.Health = health; p.HealthDetail = detail; p.LastHealthCheck = time.GetUtcNow(); }, ct);
+            await UpdateAsync(preview.TaskId, p =>
+            {
+                // A state that holds keeps its first explanation ("found at start-up" says more than "gone").
+                if (health != p.Health || health == PreviewHealth.Healthy || p.HealthDetail is null) p.HealthDetail = detail;
+                p.Health = health;
+                p.LastHealthCheck = time.GetUtcNow();
+            }, ct);
             if (health != preview.Health) logger.LogInformation("Preview of task {TaskId} is {Health} ({Detail})", preview.TaskId, health, detail ?? "ok");
         }
     }

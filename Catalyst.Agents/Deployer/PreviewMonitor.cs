@@ -25,7 +25,8 @@ public sealed class PreviewMonitor(IServiceProvider services, IOptions<PreviewOp
         await Task.Yield();
         previews = services.GetRequiredService<PreviewManager>();
         dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        await SweepAsync("reconcile", previews.ReconcileAsync, stoppingToken);
+        // The start-up reconcile waits its turn: skipping it would leave the previews of before unreconciled.
+        await SweepAsync("reconcile", previews.ReconcileAsync, stoppingToken, wait: true);
         await SweepAsync("health check", previews.CheckHealthAsync, stoppingToken);
         await Task.WhenAll(
             EveryAsync(options.Value.HealthInterval, "health check", previews.CheckHealthAsync, stoppingToken),
@@ -36,10 +37,18 @@ public sealed class PreviewMonitor(IServiceProvider services, IOptions<PreviewOp
     {
         await base.StopAsync(cancellationToken);
         if (!options.Value.StopOnShutdown || previews is null) return;
-        foreach (var preview in await previews.ListAsync(activeOnly: true, cancellationToken))
+        try
         {
-            logger.LogInformation("Stopping the preview of task {TaskId} (Catalyst:Preview:StopOnShutdown)", preview.TaskId);
-            await previews.DeleteAsync(preview.TaskId, cancellationToken);
+            foreach (var preview in await previews.ListAsync(activeOnly: true, cancellationToken))
+            {
+                logger.LogInformation("Stopping the preview of task {TaskId} (Catalyst:Preview:StopOnShutdown)", preview.TaskId);
+                await previews.DeleteAsync(preview.TaskId, cancellationToken);
+            }
+        }
+        catch (ObjectDisposedException e)
+        {
+            // A host disposed without a graceful stop: what still runs is stopped as an orphan at the next start.
+            logger.LogWarning(e, "Could not stop the previews at shutdown: the database connection is already gone");
         }
     }
 
@@ -53,12 +62,12 @@ public sealed class PreviewMonitor(IServiceProvider services, IOptions<PreviewOp
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    async Task SweepAsync(string name, Func<CancellationToken, Task> sweep, CancellationToken ct)
+    async Task SweepAsync(string name, Func<CancellationToken, Task> sweep, CancellationToken ct, bool wait = false)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({SweepLockKey})", connection))
+            await using (var take = new NpgsqlCommand(wait ? $"SELECT true FROM pg_advisory_lock({SweepLockKey})" : $"SELECT pg_try_advisory_lock({SweepLockKey})", connection))
                 if (await take.ExecuteScalarAsync(ct) is not true) return; // another replica is sweeping
             try { await sweep(ct); }
             finally

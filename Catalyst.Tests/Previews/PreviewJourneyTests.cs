@@ -94,9 +94,8 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             KillPreview(await ReadPreviewDirectlyAsync(restarted));
             api = HostProcess.Api(url.ToString().TrimEnd('/'), environment);
             await api.WaitUntilHealthyAsync(url, TimeSpan.FromSeconds(90), Ct);
-            preview = await GetPreviewAsync(catalyst, taskId);
-            Assert.Equal("unhealthy", (string?)preview["health"]);
-            Assert.Contains("found at start-up", (string?)preview["health_detail"]);
+            preview = await WaitForPreviewAsync(catalyst, taskId, p => ((string?)p["health_detail"])?.Contains("found at start-up") == true);
+            Assert.Equal(("running", "unhealthy"), ((string?)preview["status"], (string?)preview["health"]));
 
             // Deleting it removes the route and frees the port.
             var deleted = await catalyst.DeleteAsync($"/api/preview/{taskId}", Ct);

@@ -70,12 +70,12 @@ public sealed class PreviewManagerTests(PostgresServerFixture postgres)
     [Fact]
     public async Task An_app_that_never_becomes_healthy_is_stopped_at_the_start_timeout()
     {
-        await using var harness = await PreviewHarness.StartAsync(postgres, new Dictionary<string, string?> { ["Catalyst:Preview:StartTimeout"] = "00:00:02" });
+        await using var harness = await PreviewHarness.StartAsync(postgres, new Dictionary<string, string?> { ["Catalyst:Preview:StartTimeout"] = "00:00:05" });
         var task = await harness.NewTaskAsync();
 
         var failure = await Assert.ThrowsAsync<PreviewFailedException>(() => harness.DeployAsync(task, TinyApp.Write(Path.Combine(harness.Work.Path, "sick"), TinyApp.Sick)));
 
-        Assert.Contains("did not answer GET /health within 2 s", failure.Message);
+        Assert.Contains("did not answer GET /health within 5 s", failure.Message);
         Assert.Contains("listening on", failure.Message);
         await AssertNothingLeftAsync(harness, task);
     }
