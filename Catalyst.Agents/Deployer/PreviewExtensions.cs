@@ -18,6 +18,8 @@ public static class PreviewExtensions
     public static IHostApplicationBuilder AddCatalystPreviews(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Both the Api and the agents call this in embedded mode; binding twice would double every list option.
+        if (services.Any(d => d.ServiceType == typeof(PreviewManager))) return builder;
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.PortFrom <= o.PortTo, "Catalyst:Preview:PortFrom must not be above PortTo.").ValidateOnStart();
         services.TryAddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());

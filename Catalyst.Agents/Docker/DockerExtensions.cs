@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Catalyst.Agents.Docker;
@@ -12,6 +13,8 @@ public static class DockerExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCatalystDocker(this IHostApplicationBuilder builder)
     {
+        // Bound once: a second binding would append HostRuntimeMounts to itself (a duplicate mount point).
+        if (builder.Services.Any(d => d.ServiceType == typeof(IConfigureOptions<DockerOptions>))) return builder;
         builder.Services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section);
 
         var options = builder.Configuration.GetSection(DockerOptions.Section).Get<DockerOptions>() ?? new DockerOptions();

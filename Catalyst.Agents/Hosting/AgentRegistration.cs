@@ -37,9 +37,13 @@ public static class AgentRegistration
         services.AddSingleton<IAppGenerator, NodeAppGenerator>();
         builder.AddCatalystPreviews();
         builder.AddCatalystDocker();
-        // Generated code runs in containers when a Docker daemon is configured, else as local processes (the
-        // process previews' own sandbox instance).
-        if (builder.Configuration.HasDocker()) services.AddSingleton<ISandbox, ContainerSandbox>();
+        // Generated code runs in containers when a Docker daemon is configured (unless told otherwise), else as
+        // local processes (the process previews' own sandbox instance).
+        var isolation = builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>()?.Isolation ?? SandboxIsolation.Auto;
+        if (isolation == SandboxIsolation.Container && !builder.Configuration.HasDocker())
+            throw new InvalidOperationException("Catalyst:Agents:Sandbox:Isolation is Container, but no Docker daemon is configured: set Catalyst:Docker:Endpoint.");
+        if (isolation == SandboxIsolation.Container || (isolation == SandboxIsolation.Auto && builder.Configuration.HasDocker()))
+            services.AddSingleton<ISandbox, ContainerSandbox>();
         else services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<ProcessSandbox>());
         services.AddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Browser").Get<BrowserOptions>() ?? new BrowserOptions());
         services.AddSingleton<BrowserCheck>();

@@ -77,8 +77,19 @@ public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options
     }
 }
 
+/// <summary>Where the Tester runs generated code.</summary>
+public enum SandboxIsolation
+{
+    /// <summary>Containers when a Docker daemon is configured (Catalyst:Docker:Endpoint), else processes.</summary>
+    Auto,
+    Process,
+    Container,
+}
+
 public sealed class SandboxOptions
 {
+    public SandboxIsolation Isolation { get; set; } = SandboxIsolation.Auto;
+
     /// <summary>Where tools are found; not secret, so the host's own PATH is kept.</summary>
     public string Path { get; set; } = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
     public string Prlimit { get; set; } = "/usr/bin/prlimit";

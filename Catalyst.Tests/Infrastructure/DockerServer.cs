@@ -29,15 +29,20 @@ public sealed class DockerServer : IAsyncDisposable
 
     public static bool IsInstalled => File.Exists(Daemon);
 
-    /// <summary>Where eng/preview-base-image.sh caches the base root file system (the same rule as the script).</summary>
-    public static string BaseTarball
+    /// <summary>
+    /// The cached base root file system, as eng/preview-base-image.sh names it (it keys the file by content, so
+    /// the script is asked rather than the name repeated here). It builds the tarball first when it is missing.
+    /// </summary>
+    public static async Task<string> BaseTarballAsync(CancellationToken ct)
     {
-        get
-        {
-            var cache = Environment.GetEnvironmentVariable("CATALYST_CACHE_DIR")
-                ?? Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "catalyst");
-            return Path.Combine(cache, "preview-base-bookworm.tar");
-        }
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Catalyst.sln"))) root = root.Parent;
+        var script = root is null ? null : Path.Combine(root.FullName, "eng", "preview-base-image.sh");
+        if (script is null || !File.Exists(script)) throw new InvalidOperationException("eng/preview-base-image.sh was not found above the test binaries.");
+        var spec = new ProcessSpec("bash", [script]) { Timeout = TimeSpan.FromMinutes(10) };
+        var result = await new ProcessRunner().RunAsync(spec, ct);
+        if (!result.Succeeded) throw new InvalidOperationException($"eng/preview-base-image.sh failed: {result.StandardError.Trim()}");
+        return result.StandardOutput.Trim().Split('\n')[^1];
     }
 
     /// <summary>The daemon's private folder (data, exec root, socket); removed on dispose.</summary>
@@ -104,11 +109,12 @@ public sealed class DockerServer : IAsyncDisposable
 
     async Task ImportBaseImageAsync(CancellationToken ct)
     {
-        await using var tarball = File.OpenRead(BaseTarball);
+        var path = await BaseTarballAsync(ct);
+        await using var tarball = File.OpenRead(path);
         var errors = new ImportErrors();
         var (repository, tag) = (BaseImage[..BaseImage.IndexOf(':')], BaseImage[(BaseImage.IndexOf(':') + 1)..]);
         await Client.Images.CreateImageAsync(new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag }, tarball, null, errors, ct);
-        if (errors.First is { } error) throw new InvalidOperationException($"Importing {BaseTarball} as {BaseImage} failed: {error}");
+        if (errors.First is { } error) throw new InvalidOperationException($"Importing {path} as {BaseImage} failed: {error}");
     }
 
     /// <summary>The Engine reports a failed import inside a 200 response; collected as they come (no thread-pool posting).</summary>

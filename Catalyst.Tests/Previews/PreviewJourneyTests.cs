@@ -58,7 +58,7 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             // The direct URL serves the app's page and its API works end to end.
             var page = await browser.GetStringAsync(directUrl, Ct);
             Assert.Contains("app.js", page);
-            await UseTheTodoApiAsync(browser, directUrl);
+            await TodoApi.RegisterLogInCreateAndListAsync(browser, directUrl, Ct);
             // The clean URL, through Caddy, serves the same page.
             Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
 
@@ -110,32 +110,6 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
         {
             await api.DisposeAsync();
         }
-    }
-
-    static async Task UseTheTodoApiAsync(HttpClient http, Uri app)
-    {
-        var schema = JsonNode.Parse(await http.GetStringAsync(new Uri(app, "schema.json"), Ct))!;
-        Assert.True((bool)schema["auth"]!);
-        var credentials = new { email = "ada@example.com", password = "correct horse battery" };
-        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync(new Uri(app, "api/auth/register"), credentials, Ct)).StatusCode);
-        var login = await http.PostAsJsonAsync(new Uri(app, "api/auth/login"), credentials, Ct);
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (string)JsonNode.Parse(await login.Content.ReadAsStringAsync(Ct))!["token"]!;
-
-        var entity = schema["entities"]!.AsArray().OfType<JsonObject>().First();
-        var route = new Uri(app, $"api/{(string)entity["route"]!}");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(route, Ct)).StatusCode);
-        var record = SampleRecord.For(entity);
-        using var create = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(record) };
-        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var createdResponse = await http.SendAsync(create, Ct);
-        Assert.Equal(HttpStatusCode.Created, createdResponse.StatusCode);
-        var created = JsonNode.Parse(await createdResponse.Content.ReadAsStringAsync(Ct))!;
-
-        using var list = new HttpRequestMessage(HttpMethod.Get, route);
-        list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var items = JsonNode.Parse(await (await http.SendAsync(list, Ct)).Content.ReadAsStringAsync(Ct))!.AsArray();
-        Assert.Contains(items, i => (string?)i!["id"] == (string?)created["id"]);
     }
 
     static async Task<JsonNode> WaitForTaskAsync(HttpClient catalyst, string taskId, HostProcess api)
