@@ -1,44 +1,11 @@
 namespace Catalyst.Tests.Infrastructure;
 
 /// <summary>One real RabbitMQ broker for the test run, started on first use (booting it costs seconds).</summary>
-public sealed class RabbitMqServerFixture : IAsyncLifetime
+public sealed class RabbitMqServerFixture() : SharedServerFixture<RabbitMqServer>("RabbitMQ")
 {
-    readonly SemaphoreSlim gate = new(1, 1);
-    RabbitMqServer? server;
-    string? unavailable;
+    protected override string? Missing() => RabbitMqServer.IsInstalled ? null : $"{RabbitMqServer.ServerScript} was not found.";
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    protected override RabbitMqServer Create() => new();
 
-    public async Task<RabbitMqServer> GetAsync()
-    {
-        await gate.WaitAsync();
-        try
-        {
-            if (server is null && unavailable is null) await StartAsync();
-        }
-        finally { gate.Release(); }
-        if (unavailable is not null) RequiredServer.Unavailable("RabbitMQ", unavailable);
-        return server!;
-    }
-
-    async Task StartAsync()
-    {
-        if (!RabbitMqServer.IsInstalled) { unavailable = $"{RabbitMqServer.ServerScript} was not found."; return; }
-        var candidate = new RabbitMqServer();
-        try
-        {
-            await candidate.StartAsync(CancellationToken.None);
-            server = candidate;
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-        {
-            await candidate.DisposeAsync();
-            unavailable = e.Message;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (server is not null) await server.DisposeAsync();
-    }
+    protected override Task StartAsync(RabbitMqServer candidate) => candidate.StartAsync(CancellationToken.None);
 }
