@@ -40,7 +40,9 @@ public sealed class TesterAgent(
         var clone = new ProcessSpec("git", ["clone", "--quiet", "--branch", branch, (string)opened.Payload["local_repo"]!, workspace]) { Timeout = TimeSpan.FromMinutes(2) };
         (await runner.RunAsync(clone, ct)).EnsureSuccess(clone);
 
+        var clock = Stopwatch.StartNew();
         var (steps, allSucceeded, testRun, buildErrors, browserRun) = await RunStepsAsync(context, stack, workspace, results, ct);
+        var testing = clock.Elapsed;
 
         var report = ReadReport(stack, workspace, results);
         var coverage = ReadCoverage(stack, workspace, results, testRun);
@@ -76,7 +78,7 @@ public sealed class TesterAgent(
                 ["vulnerability_scan"] = new JsonObject { ["status"] = "not_run", ["reason"] = "no vulnerability advisory source is reachable from this machine" },
             },
         };
-        SpecSummary.AddTo(summary, report, coverage, steps, secrets, passed);
+        SpecSummary.AddTo(summary, report, coverage, steps, secrets, passed, testing);
         await File.WriteAllTextAsync(Path.Combine(results, "test-summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
 
         context.Progress(report is null

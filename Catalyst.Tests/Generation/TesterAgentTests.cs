@@ -93,6 +93,20 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         Assert.Equal("not_run", (string?)outcome.Summary["security"]!["vulnerability_scan"]!["status"]);
         Assert.Single(Directory.GetFiles(Path.Combine(outcome.Artifacts, "backend"), "*.trx"));
         AssertEndToEndPassed(outcome);
+
+        // The spec's fields, beside Catalyst's own, from the same measurements.
+        var summary = outcome.Summary;
+        Assert.Equal("passed", (string?)summary["overall_status"]);
+        Assert.Equal((int)summary["unit"]!["total"]!, (int)summary["backend"]!["total"]!);
+        Assert.Equal((int)summary["unit"]!["passed"]!, (int)summary["backend"]!["passed"]!);
+        Assert.Equal(coverage, (double)summary["backend"]!["coverage"]!);
+        Assert.True((double)summary["backend"]!["duration_seconds"]! > 0);
+        Assert.Equal(summary["browser"]!["verified"]!.AsArray().Count, (int)summary["e2e"]!["passed"]!);
+        Assert.Equal((0, true), ((int)summary["e2e"]!["failed"]!, (int)summary["e2e"]!["total"]! >= 1));
+        Assert.All(new[] { "critical", "high", "medium", "low", "info" }, severity => Assert.Equal(0, (int)summary["security"]![severity]!));
+        // Wall time, with the browser check beside the unit tests: more than the sequential steps, less than all steps added up.
+        var steps = summary["steps"]!.AsArray().ToDictionary(s => (string)s!["name"]!, s => (long)s!["duration_ms"]! / 1000.0);
+        Assert.InRange((double)summary["total_duration_seconds"]!, steps["restore"] + steps["build"] + steps["test"] - 0.2, steps.Values.Sum() + 5);
     }
 
     static void AssertEndToEndPassed(Outcome outcome)

@@ -149,6 +149,24 @@ public sealed class PreviewManagerTests(PostgresServerFixture postgres)
         Assert.Contains("deleted", (string?)JsonNode.Parse(await restart.Content.ReadAsStringAsync(Ct))!["detail"]);
     }
 
+    [Fact]
+    public async Task Reconciling_stops_a_preview_that_no_deployment_owns()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres);
+        var orphanTask = Guid.NewGuid(); // no task, no row: left behind by a deployment that never committed
+        var root = harness.Manager.RootFor(orphanTask);
+        Directory.CreateDirectory(root);
+        var orphan = await harness.Runtime.StartAsync(new PreviewLaunch(orphanTask, "preview-orphan", await harness.TinyAppAsync(), FreePort.Next(), root,
+            new Dictionary<string, string>()), Ct);
+        var owned = await harness.DeployAsync(await harness.NewTaskAsync(), await harness.TinyAppAsync());
+        Assert.True(await harness.Runtime.IsRunningAsync(orphan, Ct));
+
+        await harness.Manager.ReconcileAsync(Ct);
+
+        Assert.False(await harness.Runtime.IsRunningAsync(orphan, Ct));
+        Assert.Equal("healthy", (string?)JsonNode.Parse(await Http.GetStringAsync(new Uri(new Uri(owned.Url), "health"), Ct))!["status"]);
+    }
+
     static async Task AssertNothingLeftAsync(PreviewHarness harness, Guid task)
     {
         var preview = await harness.Manager.FindAsync(task, Ct);
