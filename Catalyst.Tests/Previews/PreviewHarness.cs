@@ -27,7 +27,9 @@ public sealed class PreviewHarness : IAsyncDisposable
     public PreviewManager Manager => Api.Services.GetRequiredService<PreviewManager>();
     public IPreviewRuntime Runtime => Api.Services.GetRequiredService<IPreviewRuntime>();
 
-    public static async Task<PreviewHarness> StartAsync(PostgresServerFixture postgres, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="beforeStart">Runs with the data root before the Api starts (to leave something for its start-up to find).</param>
+    public static async Task<PreviewHarness> StartAsync(
+        PostgresServerFixture postgres, IReadOnlyDictionary<string, string?>? settings = null, Func<string, Task>? beforeStart = null)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         var all = new Dictionary<string, string?>(PreviewPorts.Settings())
@@ -37,6 +39,7 @@ public sealed class PreviewHarness : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var harness = new PreviewHarness(new PipelineApi(all, PipelineAgents.None), connectionString);
+        if (beforeStart is not null) await beforeStart(harness.Api.DataRoot);
         _ = harness.Api.Services; // starts the host: migrations, the monitor's reconcile
         return harness;
     }

@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Catalyst.Agents.Deployer;
+using Catalyst.Agents.Tester;
+using Catalyst.Core.Processes;
+using Microsoft.Extensions.Options;
 using Catalyst.Tests.Infrastructure;
 
 namespace Catalyst.Tests.Previews;
@@ -150,20 +153,30 @@ public sealed class PreviewManagerTests(PostgresServerFixture postgres)
     }
 
     [Fact]
-    public async Task Reconciling_stops_a_preview_that_no_deployment_owns()
+    public async Task At_start_up_a_preview_that_no_deployment_owns_is_stopped_and_an_owned_one_is_kept()
     {
-        await using var harness = await PreviewHarness.StartAsync(postgres);
-        var orphanTask = Guid.NewGuid(); // no task, no row: left behind by a deployment that never committed
-        var root = harness.Manager.RootFor(orphanTask);
-        Directory.CreateDirectory(root);
-        var orphan = await harness.Runtime.StartAsync(new PreviewLaunch(orphanTask, "preview-orphan", await harness.TinyAppAsync(), FreePort.Next(), root,
-            new Dictionary<string, string>()), Ct);
+        // Left behind by a deployment that never committed: a running preview with no task and no row.
+        var runtime = new ProcessPreviewRuntime(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), Options.Create(new PreviewOptions()));
+        var orphanTask = Guid.NewGuid();
+        PreviewHandle? orphan = null;
+        await using var harness = await PreviewHarness.StartAsync(postgres, beforeStart: async dataRoot =>
+        {
+            var root = Path.Combine(dataRoot, "previews", orphanTask.ToString());
+            Directory.CreateDirectory(root);
+            orphan = await runtime.StartAsync(new PreviewLaunch(orphanTask, "preview-orphan", TinyApp.Write(Path.Combine(root, "app")), FreePort.Next(), root,
+                new Dictionary<string, string>()), Ct);
+            Assert.True(await runtime.IsRunningAsync(orphan, Ct));
+        });
+
+        var clock = Stopwatch.StartNew();
+        while (await runtime.IsRunningAsync(orphan!, Ct))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the start-up reconcile did not stop the orphan");
+            await Task.Delay(100, Ct);
+        }
+
         var owned = await harness.DeployAsync(await harness.NewTaskAsync(), await harness.TinyAppAsync());
-        Assert.True(await harness.Runtime.IsRunningAsync(orphan, Ct));
-
         await harness.Manager.ReconcileAsync(Ct);
-
-        Assert.False(await harness.Runtime.IsRunningAsync(orphan, Ct));
         Assert.Equal("healthy", (string?)JsonNode.Parse(await Http.GetStringAsync(new Uri(new Uri(owned.Url), "health"), Ct))!["status"]);
     }
 
