@@ -39,12 +39,20 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     public FieldSpec? Field(FieldDraft draft, string entityName)
     {
         var words = draft.Words;
+        // "a systolic reading", "systolic and diastolic readings": a reading of a quantity the table types is that quantity
+        if (words.Count > 1 && lexicon.In("emptyHeads", words[^1]) && lexicon.TypeOf(words[..^1]) is not null) words = words[..^1];
         var type = draft.Options.Count >= 2 ? FieldType.Enum
             : draft.Type ?? (draft.Minimum is not null ? FieldType.Integer : (FieldType?)null) ?? lexicon.TypeOf(HeadPhrase(words)) ?? FieldType.String;
         if (draft.Minimum is not null && type is not (FieldType.Decimal or FieldType.Money)) type = FieldType.Integer;
         // "brew time in seconds", "a distance in km": a unit makes it a count or a measurement
-        if (draft.Unit is { } unit && draft.Type is null && type is not (FieldType.Money or FieldType.Integer or FieldType.Decimal or FieldType.Enum))
-            type = lexicon.In("countUnits", unit) ? FieldType.Integer : lexicon.In("measureUnits", unit) ? FieldType.Decimal : type;
+        // ("a price in euros" stays money, "an amount in ml" and "a size in square feet" are measurements)
+        if (draft.Unit is { } unit && draft.Type is null && type != FieldType.Enum)
+        {
+            var numeric = type is FieldType.Money or FieldType.Integer or FieldType.Decimal;
+            if (lexicon.In("currencyUnits", unit) && (type == FieldType.Money || !numeric)) type = FieldType.Money;
+            else if (lexicon.In("measureUnits", unit)) type = FieldType.Decimal;
+            else if (lexicon.In("countUnits", unit) && !numeric) type = FieldType.Integer;
+        }
         var nameWords = words.Where(w => !lexicon.In("typeOnlyWords", w)).ToList();
         if (nameWords.Count == 0) nameWords = words;
         nameWords = [.. nameWords.Where(w => !w.All(char.IsAsciiDigit))];

@@ -18,6 +18,7 @@ public sealed class Lexicon
     readonly Dictionary<string, HashSet<string>> features;
     readonly Dictionary<string, string[]> archetypes;
     readonly List<(FieldType Type, HashSet<string> Any, HashSet<string> Head, HashSet<string> First)> types = [];
+    readonly List<(FieldType Type, string[] Words)> phrases = [];
     readonly HashSet<string> known = new(StringComparer.Ordinal);
     readonly HashSet<string> nouns = new(StringComparer.Ordinal);
     readonly HashSet<string> fieldWords = new(StringComparer.Ordinal);
@@ -39,6 +40,7 @@ public sealed class Lexicon
             var entry = table.GetProperty(name);
             HashSet<string> Part(string part) => entry.TryGetProperty(part, out var words) ? Set(words) : [];
             types.Add((TypeNamed(name), Part("any"), Part("head"), Part("first")));
+            foreach (var phrase in Part("phrase")) phrases.Add((TypeNamed(name), phrase.Split(' ')));
         }
         foreach (var (key, value) in Sets(lexicon.GetProperty("stackWords"))) lists["stack:" + key] = value;
         Defaults = lexicon.GetProperty("defaults").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray(), StringComparer.Ordinal);
@@ -47,6 +49,7 @@ public sealed class Lexicon
         foreach (var set in tags.Values.Concat(lists.Values).Concat(features.Values)) known.UnionWith(set);
         foreach (var (_, a, h, f) in types) { known.UnionWith(a); known.UnionWith(h); known.UnionWith(f); }
         foreach (var phrase in archetypes.Values.SelectMany(p => p)) known.UnionWith(phrase.Split(' '));
+        foreach (var (_, words) in phrases) known.UnionWith(words);
         foreach (var (key, fields) in Defaults) { known.UnionWith(key.Split(' ')); foreach (var f in fields) known.UnionWith(f.Split(' ')); }
         known.UnionWith(Colours.Keys);
 
@@ -152,6 +155,12 @@ public sealed class Lexicon
     /// <summary>The type table of docs/understanding.md, first match in precedence order; null when no rule applies.</summary>
     public FieldType? TypeOf(IReadOnlyList<string> words)
     {
+        // "resting heart rate", "blood sugar level": a compound the table names is typed as a whole, before its head word
+        // ("rate" alone is money); a measure word after it ("level", "reading") says nothing more
+        var end = words.Count;
+        while (end > 1 && In("measureHeads", words[end - 1])) end--;
+        foreach (var (type, phrase) in phrases)
+            if (end >= phrase.Length && Enumerable.Range(0, phrase.Length).All(i => words[end - phrase.Length + i] == phrase[i])) return type;
         var head = words[^1];
         var singularHead = Inflector.Singular(head);
         foreach (var (type, any, heads, first) in types)

@@ -240,6 +240,13 @@ public sealed partial class StructureReader
                 k += 2;
                 continue;
             }
+            if (t.Lower == "in" && UnitAt(s, k + 1, out var unit, out var unitEnd))
+            {
+                item.Tokens.AddRange(s.Skip(k + 1).Take(unitEnd - k - 1)); // "in square metres", "in fluid ounces", "in miles per hour"
+                item.Unit = unit;
+                k = unitEnd;
+                continue;
+            }
             if (t.Lower is "is" or "can" && k + 1 < s.Count && (s[k + 1].Lower is "optional" || s[k + 1].Lower == "be" && k + 2 < s.Count && s[k + 2].Lower is "optional" or "empty" or "blank"))
             {
                 item.Optional = true;
@@ -251,6 +258,26 @@ public sealed partial class StructureReader
         }
         return k;
     }
+
+    /// <summary>
+    /// A unit of several words up to the end of the item: "square metres", "fluid ounces", "miles per hour". The unit
+    /// is its first word the lexicon knows as a unit; a modifier before it ("square", "fluid") only qualifies it.
+    /// </summary>
+    bool UnitAt(List<Token> s, int k, out string unit, out int end)
+    {
+        unit = ""; end = k;
+        var i = k;
+        while (i < s.Count && i < k + 4 && s[i].IsWord && !IsListSeparator(s[i]) && !IsHave(s, i)) i++;
+        if (i == k || i < s.Count && !(s[i].IsSeparator || IsListSeparator(s[i]))) return false;
+        var at = k;
+        while (at < i && !(IsUnit(s[at].Lower) && s[at].Lower != "in") && !lexicon.IsFunctionWord(s[at].Lower)) at++;
+        if (at == i || !IsUnit(s[at].Lower)) return false;
+        unit = s[at].Lower;
+        end = i;
+        return true;
+    }
+
+    bool IsUnit(string word) => lexicon.In("measureUnits", word) || lexicon.In("countUnits", word) || lexicon.In("currencyUnits", word);
 
     /// <summary>A plural noun whose parentheses list mostly field words names records and their fields, not options.</summary>
     bool NamesFields(FieldDraft item, List<Token> inside)
