@@ -172,8 +172,12 @@ public sealed partial class StructureReader(Lexicon lexicon)
         var k = i - 1;
         while (k >= 0 && s[k].IsWord && (lexicon.Is("relative", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || s[k].Lower is "to" or "also" or "will" or "always" or "usually" or "typically" or "should")) k--;
         k = BeforeContactClause(s, k);
+        // "my vinyl records with", "a tracker for feeds (": a plural the lexicon also knows as a verb, opening the
+        // sentence or after a noun, a determiner or "for", is the records' noun
+        var pluralHead = k >= 0 && s[k].IsWord && lexicon.Is("verb", s[k].Lower) && Inflector.LooksPlural(s[k].Lower) && !lexicon.IsFunctionWord(s[k].Lower)
+            && (k == 0 || IsNounish(s[k - 1]) || lexicon.Is("determiner", s[k - 1].Lower) || s[k - 1].Lower is "for" or "of");
         var words = new List<Token>();
-        while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite)))
+        while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite) || words.Count == 0 && pluralHead))
         {
             if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) && IsRecordWord(Inflector.Singular(s[k].Lower))
                 || lexicon.In("objectVerbs", s[k].Lower) && k > 0 && IsVerbPosition(s, k))) break;
@@ -182,7 +186,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
         // "Track car refuels with ...": a verb opening the sentence is the imperative, not part of the name
-        if ((!finite || heading) && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.Is("verb", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
+        if ((!finite || heading) && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.In("commandVerbs", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
             words.RemoveAt(0);
         while (words.Count > 0 && lexicon.Is("adjective", words[0].Lower) && words.Count > 1) words.RemoveAt(0);
         return words.Count == 0 ? null : Singular(words.Select(w => w.Lower).ToList());
