@@ -217,7 +217,7 @@ public sealed partial class StructureReader
                 while (close < s.Count && s[close].Lower != ")" && close < k + 40) close++;
                 var inside = s.Skip(k + 1).Take(close - k - 1).ToList();
                 item.Tokens.AddRange(inside);
-                if (NamesFields(item, inside))
+                if (NamesFields(item.Words, inside))
                 {
                     // "patients (name, date of birth, insurance number)": records with their fields
                     var list = new List<Token>(inside);
@@ -280,9 +280,9 @@ public sealed partial class StructureReader
     bool IsUnit(string word) => lexicon.In("measureUnits", word) || lexicon.In("countUnits", word) || lexicon.In("currencyUnits", word);
 
     /// <summary>A plural noun whose parentheses list mostly field words names records and their fields, not options.</summary>
-    bool NamesFields(FieldDraft item, List<Token> inside)
+    bool NamesFields(List<string> words, List<Token> inside, bool loose = false)
     {
-        if (!Inflector.LooksPlural(item.Words[^1]) || !inside.Any(IsListSeparator)) return false;
+        if (!Inflector.LooksPlural(words[^1]) || !inside.Any(IsListSeparator)) return false;
         var parts = new List<List<string>>();
         var part = new List<string>();
         var options = false; // "side: left, right or bottle" is one field with its values
@@ -292,7 +292,8 @@ public sealed partial class StructureReader
             else if (IsListSeparator(t) && !(options && t.Index >= 0)) { if (part.Count > 0) parts.Add(part); part = []; }
             else if (t.IsWord && !options) part.Add(t.Lower);
         }
-        return parts.Count >= 2 && parts.Count(p => p.Any(lexicon.IsFieldWord)) * 2 >= parts.Count;
+        // outside a field list no field's values can follow, so one field word among the parts is enough
+        return parts.Count >= 2 && (loose ? parts.Any(p => p.Any(lexicon.IsFieldWord)) : parts.Count(p => p.Any(lexicon.IsFieldWord)) * 2 >= parts.Count);
     }
 
     /// <summary>"that is either fixed or variable", "which can be low, medium or high", "is one of a, b or c": where the options start, or 0.</summary>

@@ -83,6 +83,20 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 }
                 continue;
             }
+            // "a baby tracker for feeds (time, amount in ml, side)": records named with their fields in brackets
+            if (t.Lower == "(" && i > 0 && s[i - 1].IsWord && Inflector.LooksPlural(s[i - 1].Lower))
+            {
+                var close = i + 1;
+                while (close < s.Count && s[close].Lower != ")" && s[close] != Barrier) close++;
+                var inside = s.Skip(i + 1).Take(close - i - 1).ToList();
+                if (NamesFields([s[i - 1].Lower], inside, loose: true) && OwnerBefore(s, i, out _) is { } records)
+                {
+                    subject = records;
+                    ReadList(inside, 0, records, number, false);
+                    i = close;
+                    continue;
+                }
+            }
             if (lexicon.In("markWords", t.Lower) && ReadMark(s, i, number) is var markEnd && markEnd > i) { i = markEnd; continue; }
             if ((lexicon.Feature("sort", t.Lower) || lexicon.Feature("filter", t.Lower) || lexicon.Feature("search", t.Lower)) && ReadListing(s, i) is var listingEnd && listingEnd > i)
             {
@@ -167,7 +181,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         each = false;
         var finite = s[i].Lower is "have" or "has" or "contain" or "contains" or "include" or "includes" or "hold" or "holds" or "consist" or "consists";
         // "my vinyl records: artist, ...": a plural before a heading colon is the records' noun, whatever else it can be
-        var heading = s[i].Lower == ":" && i > 1 && s[i - 1].IsWord && Inflector.LooksPlural(s[i - 1].Lower) && IsNounish(s[i - 2]);
+        var heading = s[i].Lower is ":" or "(" && i > 1 && s[i - 1].IsWord && Inflector.LooksPlural(s[i - 1].Lower) && IsNounish(s[i - 2]);
         finite |= heading;
         var k = i - 1;
         while (k >= 0 && s[k].IsWord && (lexicon.Is("relative", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || s[k].Lower is "to" or "also" or "will" or "always" or "usually" or "typically" or "should")) k--;
@@ -175,7 +189,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         // "my vinyl records with", "a tracker for feeds (": a plural the lexicon also knows as a verb, opening the
         // sentence or after a noun, a determiner or "for", is the records' noun
         var pluralHead = k >= 0 && s[k].IsWord && lexicon.Is("verb", s[k].Lower) && Inflector.LooksPlural(s[k].Lower) && !lexicon.IsFunctionWord(s[k].Lower)
-            && (k == 0 || IsNounish(s[k - 1]) || lexicon.Is("determiner", s[k - 1].Lower) || s[k - 1].Lower is "for" or "of");
+            && (k == 0 || !s[k - 1].IsWord || IsNounish(s[k - 1]) || lexicon.Is("determiner", s[k - 1].Lower) || s[k - 1].Lower is "for" or "of" or "and");
         var words = new List<Token>();
         while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite) || words.Count == 0 && pluralHead))
         {
