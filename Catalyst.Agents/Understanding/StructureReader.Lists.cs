@@ -30,8 +30,10 @@ public sealed partial class StructureReader
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
             if (HoldsHave(s, k)) { heading = true; break; }
+            if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
+            next = ReadAlternative(s, next, item);
             items.Add(item);
             k = next;
         }
@@ -64,6 +66,58 @@ public sealed partial class StructureReader
             if (!draft.Fields.Any(f => f.Words.SequenceEqual(item.Words))) draft.Fields.Add(item);
         }
         return k;
+    }
+
+    /// <summary>A word the lexicon knows as naming a field by itself (a type word, a category), not one that only describes ("home", "used").</summary>
+    bool IsFieldNoun(string word) => lexicon.IsFieldWord(word) && !lexicon.Is("adjective", word) && !lexicon.In("stateWords", word);
+
+    /// <summary>
+    /// "lucid or not": a yes/no field. "home or away", "indoor or outdoor", "new or used": two bare words that name no
+    /// field of their own are the two values of one field, named by the phrase. Returns where the item ends.
+    /// </summary>
+    int ReadAlternative(List<Token> s, int k, FieldDraft item)
+    {
+        if (k + 1 >= s.Count || s[k].Lower != "or" || !s[k + 1].IsWord) return k;
+        var ends = k + 2 >= s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2]);
+        if (!ends) return k;
+        if (s[k + 1].Lower == "not")
+        {
+            if (item.Options.Count > 0 || item.Minimum is not null) return k;
+            item.Type = FieldType.Boolean;
+            item.Tokens.Add(s[k + 1]);
+            return k + 2;
+        }
+        var other = s[k + 1].Lower;
+        if (!item.Bare || item.Words.Count != 1 || lexicon.IsFunctionWord(other) || IsFieldNoun(item.Words[0]) || IsFieldNoun(other)
+            || item.Tokens.Count != 1) return k;
+        item.Options.AddRange([item.Words[0], other]);
+        item.Words = [item.Words[0], "or", other];
+        item.Bare = false;
+        item.Tokens.Add(s[k + 1]);
+        return k + 2;
+    }
+
+    /// <summary>
+    /// "start and end times", "a first and last name", "systolic and diastolic readings": a lone modifier before "and"
+    /// shares the noun of the phrase after it. Only when the modifier names no field itself ("a name and email address"
+    /// are two fields), and the shared noun is plural or one article stands before the pair. Null when no pair starts at k.
+    /// </summary>
+    (List<FieldDraft>? Pair, int Next) ReadCoordinated(List<Token> s, int k)
+    {
+        var m = k;
+        while (m < s.Count && s[m].IsWord && lexicon.Is("determiner", s[m].Lower)) m++;
+        if (m + 3 >= s.Count || !s[m].IsWord || s[m + 1].Lower != "and" || lexicon.IsFunctionWord(s[m].Lower) || s[m].Lower == "with"
+            || !s[m + 2].IsWord || lexicon.Is("determiner", s[m + 2].Lower) || IsHave(s, m)) return (null, k);
+        var (second, next) = ReadItem(s, m + 2);
+        if (second is null || second.Words.Count < 2 || !second.Bare) return (null, k);
+        var modifier = s[m].Lower;
+        var head = second.Words[^1];
+        if (!Inflector.LooksPlural(head) && m == k) return (null, k);
+        if (IsFieldNoun(modifier) && !lexicon.In("emptyHeads", head) || lexicon.In("countWords", modifier)) return (null, k);
+        var singular = Inflector.Singular(head);
+        var first = new FieldDraft([modifier, .. second.Words[1..^1], singular], s.Skip(k).Take(m + 1 - k)) { Bare = m == k };
+        second.Words = [.. second.Words[..^1], singular];
+        return ([first, second], next);
     }
 
     void AddFeatures(List<FieldDraft> items) { foreach (var item in items.Where(i => IsFeatureWord(i.Words[^1]))) AddFeature(item); }
@@ -116,7 +170,7 @@ public sealed partial class StructureReader
             bare = false;
             tokens.Add(s[k++]);
         }
-        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare))) && !IsHave(s, k) && words.Count < 5)
+        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare) || IsParticle(s, k, words))) && !IsHave(s, k) && words.Count < 5)
         {
             if (s[k].Lower == "optional") { optional = true; tokens.Add(s[k++]); continue; }
             words.Add(lexicon.Correct(s[k].Lower)); tokens.Add(s[k++]);
@@ -160,7 +214,14 @@ public sealed partial class StructureReader
         // "songs worked on, ...": a preposition that ends the item belongs to its verb; "bought for (price)": so does one before a bracketed type
         if (words.Count > 0 && k < s.Count && (lexicon.Is("preposition", s[k].Lower) || s[k].Lower == "with") && s[k].Lower != "of")
         {
-            if (k + 1 == s.Count || IsListSeparator(s[k + 1]) || s[k + 1].IsSeparator && s[k + 1].Lower != "(") tokens.Add(s[k++]);
+            // "goals for, goals against", "a time in and a time out": after a noun it is part of the name
+            if ((k + 1 == s.Count || IsListSeparator(s[k + 1]) || s[k + 1].IsSeparator && s[k + 1].Lower != "(") && s[k].Lower is "for" or "against" or "in" or "out" or "off" or "up"
+                && !lexicon.Is("verb", words[^1]) && !words[^1].EndsWith("ed", StringComparison.Ordinal) && !lexicon.In("stateWords", words[^1]))
+            {
+                words.Add(s[k].Lower);
+                tokens.Add(s[k++]);
+            }
+            else if (k + 1 == s.Count || IsListSeparator(s[k + 1]) || s[k + 1].IsSeparator && s[k + 1].Lower != "(") tokens.Add(s[k++]);
             else if (s[k].Lower == "with") { } // "books with a title": the list's own have-word, read by the caller
             else if (k + 3 < s.Count && s[k + 1].Lower == "(" && s[k + 3].Lower == ")" && lexicon.TypeOf([s[k + 2].Lower]) is { } bracketed)
             {
@@ -176,6 +237,11 @@ public sealed partial class StructureReader
         return (item, k);
     }
 
+    /// <summary>"a follow up needed flag", "a pick up time", "a drop off point": the particle of a verb that names the field with the noun after it.</summary>
+    bool IsParticle(List<Token> s, int k, List<string> words) =>
+        words.Count > 0 && k < s.Count && s[k].Lower is "up" or "off" or "out" or "in" or "down" or "over" or "back" && lexicon.Is("verb", words[^1])
+        && k + 1 < s.Count && s[k + 1].IsWord && !lexicon.IsFunctionWord(s[k + 1].Lower) && !IsListSeparator(s[k + 1]) && !IsHave(s, k + 1);
+
     /// <summary>
     /// A word the lexicon tags as a verb that is a noun where it stands in a field phrase: after a determiner
     /// ("a cook", "a start time", "a tracking number"), or opening a bare item before a noun ("start date, completed").
@@ -184,6 +250,8 @@ public sealed partial class StructureReader
     {
         if (!s[k].IsWord || !lexicon.Is("verb", s[k].Lower) || lexicon.IsFunctionWord(s[k].Lower) || lexicon.Is("have", s[k].Lower) && s[k].Lower is "have" or "has" or "with" or "having") return false;
         var next = k + 1 < s.Count ? s[k + 1] : null;
+        // "a follow up needed flag", "pick up time": a verb before its particle and a noun
+        if (IsParticle(s, k + 1, [s[k].Lower]) && (!bare || wordsBefore > 0 || k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]))) return true;
         // "a starts at datetime", "a shipped on date": the moment the verb names (see ReadItem)
         if (next?.Lower is "at" or "on" && (k + 2 >= s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])
             || lexicon.TypeOf([s[k + 2].Lower]) is FieldType.DateTime or FieldType.Date) && k > 0 && lexicon.Is("determiner", s[k - 1].Lower))

@@ -156,7 +156,12 @@ public sealed partial class StructureReader(Lexicon lexicon)
         // ("status: active, paused, done") single words to the end of the segment are its values too
         var categorical = i >= 2 && s[i - 1].Lower == ":" && lexicon.In("categorical", s[i - 2].Lower);
         // "Matches: opponent, date, home or away": a plural heading introduces fields, not values
-        if (i >= 2 && s[i - 1].Lower == ":" && s[i - 2].IsWord && !categorical && Inflector.LooksPlural(s[i - 2].Lower) && (i == 2 || s[i - 3].IsSeparator)) return false;
+        if (i >= 2 && s[i - 1].Lower == ":" && s[i - 2].IsWord && !categorical && Inflector.LooksPlural(s[i - 2].Lower))
+        {
+            var h = i - 3;
+            while (h >= 0 && IsNounish(s[h])) h--;
+            if (h < 0 || s[h].IsSeparator || lexicon.Is("determiner", s[h].Lower)) return false;
+        }
         var words = 0;
         var k = i;
         for (; k < s.Count && k < i + 12; k++)
