@@ -85,9 +85,18 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     List<string> HeadPhrase(List<string> words)
     {
         var end = words.Count;
-        while (end > 1 && (words[end - 1].EndsWith("ed", StringComparison.Ordinal) || lexicon.In("stateWords", words[end - 1]) || lexicon.Is("preposition", words[end - 1]))) end--;
-        return end < words.Count && lexicon.TypeOf(words[..end]) is not null ? words[..end] : words;
+        while (end > 1 && (IsParticiple(words[end - 1]) || lexicon.Is("preposition", words[end - 1]))) end--;
+        if (end == words.Count) return words;
+        // "the bait used", "the route taken": a participle after a plain noun says which one, the noun is what is kept
+        var noun = words[end - 1];
+        return lexicon.TypeOf(words[..end]) is not null || !lexicon.Is("adjective", noun) && !lexicon.Is("verb", noun) && !lexicon.In("stateWords", noun) && !lexicon.Is("preposition", words[^1])
+            ? words[..end] : words;
     }
+
+    /// <summary>"bought", "used", "studied": a participle, not a noun that ends like one ("speed", "breed").</summary>
+    bool IsParticiple(string word) =>
+        lexicon.In("stateWords", word)
+        || word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4 && lexicon.TypeOf([word]) is null or FieldType.Boolean && !lexicon.In("categorical", word);
 
     /// <summary>Something must identify a record: money already does; otherwise its first piece of text.</summary>
     public void Require(EntitySpec entity)

@@ -24,6 +24,9 @@ public sealed class Lexicon
     readonly HashSet<string> fieldWords = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string[]> Defaults { get; }
+
+    /// <summary>What a clause in a field list names: "where ..." a location, "how often ..." a frequency, "what I paid" the price paid.</summary>
+    public IReadOnlyDictionary<string, string[]> ClauseFields { get; }
     public IReadOnlyDictionary<string, string> Colours { get; }
 
     Lexicon(JsonElement lexicon, JsonElement colours)
@@ -44,6 +47,7 @@ public sealed class Lexicon
         }
         foreach (var (key, value) in Sets(lexicon.GetProperty("stackWords"))) lists["stack:" + key] = value;
         Defaults = lexicon.GetProperty("defaults").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray(), StringComparer.Ordinal);
+        ClauseFields = lexicon.GetProperty("clauseFields").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!.Split(' '), StringComparer.Ordinal);
         Colours = colours.GetProperty("colours").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
 
         foreach (var set in tags.Values.Concat(lists.Values).Concat(features.Values)) known.UnionWith(set);
@@ -59,6 +63,7 @@ public sealed class Lexicon
 
         foreach (var (_, a, h, f) in types) { fieldWords.UnionWith(a); fieldWords.UnionWith(h); fieldWords.UnionWith(f); }
         foreach (var fields in Defaults.Values) foreach (var f in fields) fieldWords.UnionWith(f.Split(' '));
+        foreach (var (key, name) in ClauseFields) { known.UnionWith(key.Split(' ')); known.UnionWith(name); }
         fieldWords.UnionWith(lists["categorical"]);
         fieldWords.UnionWith(lists["countWords"]);
         fieldWords.RemoveWhere(w => w.Length < 4 || !w.All(char.IsAsciiLetterLower));

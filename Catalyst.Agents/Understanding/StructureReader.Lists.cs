@@ -25,6 +25,7 @@ public sealed partial class StructureReader
             if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
             var t = s[k];
             if (t.Lower == "with" && items.Count > 0 && s[k - 1].IsWord && items[^1].Tokens.FirstOrDefault()?.Lower is "a" or "an") { k++; continue; } // see HoldsHave
+            if (k > start && (IsListSeparator(s[k - 1]) || s[k - 1].Lower == ":") && ReadClause(s, k) is ({ } clause, var afterClause)) { items.Add(clause); k = afterClause; continue; }
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
@@ -66,6 +67,71 @@ public sealed partial class StructureReader
             if (!draft.Fields.Any(f => f.Words.SequenceEqual(item.Words))) draft.Fields.Add(item);
         }
         return k;
+    }
+
+    static readonly HashSet<string> Modals = ["can", "could", "should", "would", "will", "may", "might", "must", "want", "wants", "let", "lets"];
+
+    /// <summary>
+    /// A clause that names a field: "where it was found" (location), "when I last watered them" (lastWatered), "how
+    /// often they need water" (waterFrequency), "how many pages it has" (pages), "how long it took" (duration), "what I
+    /// paid" (pricePaid), "what room it is in" (room). The lexicon's clauseFields say what each names. A clause about
+    /// what users can do ("where I can mark them done") is not a field. Null when none starts at k.
+    /// </summary>
+    (FieldDraft? Item, int Next) ReadClause(List<Token> s, int k)
+    {
+        var wh = s[k].Lower;
+        if (wh is not ("where" or "when" or "how" or "what" or "which")) return (null, k);
+        var end = k + 1;
+        while (end < s.Count && end < k + 10 && !IsListSeparator(s[end]) && !s[end].IsSeparator && s[end].Lower != "(" && s[end] != Barrier
+               && !(s[end].Lower == "in" && (UnitAt(s, end + 1, out _, out _) || end + 2 <= s.Count && (end + 2 == s.Count || s[end + 2].IsSeparator || IsListSeparator(s[end + 2])) && end + 1 < s.Count && IsUnit(s[end + 1].Lower))))
+            end++;
+        if (end < s.Count && s[end].IsSeparator && s[end].Lower is not ("," or ";" or ")" or "(" or ".") && !IsListSeparator(s[end])) return (null, k);
+        var clause = s.Skip(k + 1).Take(end - k - 1).ToList();
+        var words = clause.Select(t => t.Lower).ToList();
+        if (words.Any(Modals.Contains) || words.Any(w => lexicon.In("markWords", w) || IsListingWord(w))) return (null, k);
+        var subjectFirst = words.Count == 0 || lexicon.Is("pronoun", words[0]) || words[0].EndsWith("ed", StringComparison.Ordinal) || words[0] is "it's" or "they're" or "i've";
+        List<string>? name = null;
+        FieldType? type = null;
+        // "how often they need water", "how often it needs watering": the last word that says what happens
+        string? Content(IEnumerable<string> candidates)
+        {
+            foreach (var w in candidates.Reverse())
+            {
+                if (lexicon.IsFunctionWord(w) || lexicon.Is("have", w) || w is "need" or "needs" or "needed" or "to") continue;
+                if (w.EndsWith("ing", StringComparison.Ordinal) && lexicon.Knows(w[..^3])) return w[..^3];
+                if (w.EndsWith("ed", StringComparison.Ordinal)) return lexicon.Knows(w[..^2]) ? w[..^2] : null;
+                return w;
+            }
+            return null;
+        }
+        if (wh is "where" or "when" && subjectFirst)
+        {
+            name = [.. lexicon.ClauseFields[wh]];
+            // "when I last watered them": the moment the clause names
+            var last = words.FindIndex(w => w is "last" or "next" or "first");
+            if (wh == "when" && last >= 0 && last + 1 < words.Count && !lexicon.IsFunctionWord(words[last + 1])) name = [words[last], words[last + 1]];
+        }
+        else if (wh == "how" && words.Count > 0)
+        {
+            var rest = words.Skip(1).ToList();
+            if (words[0] == "many" && rest.Count > 0 && !lexicon.IsFunctionWord(rest[0])) { name = [rest[0]]; type = FieldType.Integer; }
+            else if (words[0] == "much" && rest.Count > 0 && rest.FirstOrDefault(lexicon.ClauseFields.ContainsKey) is { } verb && (lexicon.Is("pronoun", rest[0]) || rest[0] == verb)) name = [.. lexicon.ClauseFields[verb]];
+            else if (words[0] == "much" && rest.Count > 0 && !lexicon.IsFunctionWord(rest[0])) { name = [rest[0]]; type = FieldType.Decimal; }
+            else if (lexicon.ClauseFields.TryGetValue("how " + words[0], out var named))
+            {
+                name = [.. named];
+                if (words[0] == "often" && Content(rest) is { } content) name = [content, .. named];
+            }
+        }
+        else if (wh is "what" or "which" && words.Count > 0)
+        {
+            // "what I paid", "what it cost"; "what room it is in", "which shelf"
+            if (lexicon.Is("pronoun", words[0]) && words.Skip(1).FirstOrDefault(lexicon.ClauseFields.ContainsKey) is { } verb) name = [.. lexicon.ClauseFields[verb]];
+            else if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && IsNounish(clause[0])) name = [words[0]];
+        }
+        if (name is null) return (null, k);
+        var item = new FieldDraft(name, s.Skip(k).Take(end - k)) { Type = type };
+        return (item, ReadQualifiers(s, end, item));
     }
 
     /// <summary>A word the lexicon knows as naming a field by itself (a type word, a category), not one that only describes ("home", "used").</summary>
