@@ -13,6 +13,8 @@ public sealed partial class RequestParser
             spec.Features.Auth = spec.Features.Ownership = true;
         }
         drafts.RemoveAll(d => d.Words.Any(Gibberish));
+        // "garden beds have ...; plantings belong to a bed": a bare mention of a defined record's head is that record
+        drafts.RemoveAll(d => d.Words.Count == 1 && !d.Defined && d.Fields.Count == 0 && drafts.Any(o => o != d && o.Words.Count > 1 && o.Head == d.Head && o.Defined));
         foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
         subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
 

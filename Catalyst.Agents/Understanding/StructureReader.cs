@@ -198,10 +198,16 @@ public sealed partial class StructureReader(Lexicon lexicon)
         var words = new List<Token>();
         while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite) || words.Count == 0 && pluralHead))
         {
-            if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) && IsRecordWord(Inflector.Singular(s[k].Lower))
+            if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) && !lexicon.In("pluralModifiers", s[k].Lower) && IsRecordWord(Inflector.Singular(s[k].Lower))
                 || lexicon.In("objectVerbs", s[k].Lower) && k > 0 && IsVerbPosition(s, k))) break;
             words.Insert(0, s[k--]);
         }
+        // "rooms in my house with ...", "photos from the trip:": the records come before the place they are in
+        var d = k;
+        while (d >= 0 && s[d].IsWord && lexicon.Is("determiner", s[d].Lower)) d--;
+        if (words.Count > 0 && d < k && d >= 1 && s[d].Lower is "in" or "at" or "on" or "from" && !Inflector.LooksPlural(words[^1].Lower)
+            && s[d - 1].IsWord && Inflector.LooksPlural(s[d - 1].Lower) && (IsNounish(s[d - 1]) || d - 1 == 0 || !s[d - 2].IsWord) && OwnerBefore(s, d, out each) is { } records)
+            return records;
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
         // "Track car refuels with ...": a verb opening the sentence is the imperative, not part of the name
