@@ -24,7 +24,11 @@ public sealed record AppPhrase(List<Token> Tokens, List<Token> Subject, Token He
             i++;
         var phrase = new List<Token>();
         while (i < tokens.Count && !tokens[i].Consumed && (reader.IsNounish(tokens[i]) || tokens[i].IsNumber && phrase.Count == 0) && phrase.Count < 5)
+        {
+            // "the kids' pocket money", "my dog's walks": whose it is is not what the app keeps
+            if (tokens[i].Possessive && i + 1 < tokens.Count && reader.IsNounish(tokens[i + 1])) { phrase.Clear(); i++; continue; }
             phrase.Add(tokens[i++]);
+        }
         // "my vinyl records with ...", "our runs:": a plural the lexicon also knows as a verb ends the noun phrase
         if (i + 1 < tokens.Count && tokens[i].IsWord && !tokens[i].Consumed && lexicon.Is("verb", tokens[i].Lower) && Inflector.LooksPlural(tokens[i].Lower)
             && (phrase.Count > 0 || i > 0 && lexicon.Is("determiner", tokens[i - 1].Lower))
@@ -37,13 +41,17 @@ public sealed record AppPhrase(List<Token> Tokens, List<Token> Subject, Token He
         if (phrase.Count == 0) return null;
         var head = phrase[^1];
         var isApp = lexicon.In("appWords", head.Lower);
-        List<Token> subject = isApp ? [.. phrase.Take(phrase.Count - 1).Where(t => !lexicon.In("genericAppWords", t.Lower))] : phrase;
+        // "a todo web app", "a crud api" drop the generic words; "a car service history" keeps its service
+        var genericHead = lexicon.In("genericAppWords", head.Lower);
+        List<Token> subject = isApp ? [.. phrase.Take(phrase.Count - 1).Where((t, n) => !lexicon.In("genericAppWords", t.Lower) || !genericHead && n == phrase.Count - 2 && n > 0)] : phrase;
         // "an app for tracking expenses", "a tool to manage my books", "a list of books"
         if (isApp && subject.Count == 0 && i + 1 < tokens.Count && tokens[i].Lower is "for" or "to" or "of" or "that")
         {
             var k = i + 1;
             while (k < tokens.Count && tokens[k].IsWord && (lexicon.Is("verb", tokens[k].Lower) && !reader.IsNounish(tokens[k]) || lexicon.IsFunctionWord(tokens[k].Lower) || tokens[k].Lower.EndsWith("ing", StringComparison.Ordinal) && !lexicon.Knows(tokens[k].Lower))) k++;
             while (k < tokens.Count && reader.IsNounish(tokens[k]) && subject.Count < 3 && !lexicon.Is("have", tokens[k].Lower)) subject.Add(tokens[k++]);
+            // "an app to manage my vinyl collection": the records, not their collection
+            if (subject.Count > 1 && lexicon.In("collectionWords", subject[^1].Lower)) subject.RemoveAt(subject.Count - 1);
         }
         return new AppPhrase(phrase, subject, head, isApp);
     }

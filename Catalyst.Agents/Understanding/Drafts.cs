@@ -36,6 +36,9 @@ public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
     /// <summary>The unit the request measures it in ("in seconds", "in km"), which says it is a number.</summary>
     public string? Unit { get; set; }
 
+    /// <summary>What it is counted per ("a target per week"), which says an untyped value is a number.</summary>
+    public string? Per { get; set; }
+
     /// <summary>"many cards", "multiple photos": a list of other records rather than a value.</summary>
     public bool Many { get; set; }
 

@@ -46,6 +46,8 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
         if (draft.Minimum is not null && type is not (FieldType.Decimal or FieldType.Money)) type = FieldType.Integer;
         // "brew time in seconds", "a distance in km": a unit makes it a count or a measurement
         // ("a price in euros" stays money, "an amount in ml" and "a size in square feet" are measurements)
+        // "a target per week", "visits per month": a value counted per period is a number
+        if (draft.Per is { } per && draft.Type is null && lexicon.In("countUnits", per) && lexicon.TypeOf(HeadPhrase(words)) is null && draft.Options.Count < 2) type = FieldType.Integer;
         if (draft.Unit is { } unit && draft.Type is null && type != FieldType.Enum)
         {
             var numeric = type is FieldType.Money or FieldType.Integer or FieldType.Decimal;

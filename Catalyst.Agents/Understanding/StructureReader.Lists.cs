@@ -10,7 +10,9 @@ public sealed partial class StructureReader
     /// <summary>Reads "a title, a value and a stage" after a have-word; returns where the list ended.</summary>
     int ReadList(List<Token> s, int start, List<string> owner, int sentence, bool each)
     {
-        var ofApp = !LastOwnerPlural && (owner[^1] == AppHead || lexicon.Is("pronoun", owner[^1]) || owner.Count == 1 && lexicon.In("genericAppWords", owner[0]));
+        // "my vinyl collection with ...", "the reading log:": a collection of the records is the app itself
+        var ofApp = !LastOwnerPlural && (owner[^1] == AppHead || lexicon.Is("pronoun", owner[^1]) || owner.Count == 1 && lexicon.In("genericAppWords", owner[0])
+            || owner.Count > 1 && lexicon.In("collectionWords", owner[^1]));
         var ownerWords = ofApp ? [SubjectMarker] : owner;
         var items = new List<FieldDraft>();
         var heading = false;
@@ -25,7 +27,12 @@ public sealed partial class StructureReader
             if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
             var t = s[k];
             if (t.Lower == "with" && items.Count > 0 && s[k - 1].IsWord && items[^1].Tokens.FirstOrDefault()?.Lower is "a" or "an") { k++; continue; } // see HoldsHave
-            if (k > start && (IsListSeparator(s[k - 1]) || s[k - 1].Lower == ":") && ReadClause(s, k) is ({ } clause, var afterClause)) { items.Add(clause); k = afterClause; continue; }
+            if (k > start && (IsListSeparator(s[k - 1]) || s[k - 1].Lower == ":") && ReadClause(s, k) is var (clause, afterClause) && afterClause > k)
+            {
+                if (clause is not null) items.Add(clause); // a clause about the record that names no field is passed over, the list goes on
+                k = afterClause;
+                continue;
+            }
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
@@ -80,9 +87,9 @@ public sealed partial class StructureReader
     (FieldDraft? Item, int Next) ReadClause(List<Token> s, int k)
     {
         var wh = s[k].Lower;
-        if (wh is not ("where" or "when" or "how" or "what" or "which")) return (null, k);
+        if (wh is not ("where" or "when" or "how" or "what" or "which" or "who")) return (null, k);
         var end = k + 1;
-        while (end < s.Count && end < k + 10 && !IsListSeparator(s[end]) && !s[end].IsSeparator && s[end].Lower != "(" && s[end] != Barrier
+        while (end < s.Count && end < k + 10 && !IsListSeparator(s[end]) && !s[end].IsSeparator && s[end].Lower != "(" && s[end] != Barrier && !RangeAt(s, end, out _, out _, out _)
                && !(s[end].Lower == "in" && (UnitAt(s, end + 1, out _, out _) || end + 2 <= s.Count && (end + 2 == s.Count || s[end + 2].IsSeparator || IsListSeparator(s[end + 2])) && end + 1 < s.Count && IsUnit(s[end + 1].Lower))))
             end++;
         if (end < s.Count && s[end].IsSeparator && s[end].Lower is not ("," or ";" or ")" or "(" or ".") && !IsListSeparator(s[end])) return (null, k);
@@ -122,14 +129,25 @@ public sealed partial class StructureReader
                 name = [.. named];
                 if (words[0] == "often" && Content(rest) is { } content) name = [content, .. named];
             }
+            // "how productive it was (out of 10)", "how spicy it is": the quality the clause asks about
+            else if (!lexicon.IsFunctionWord(words[0]) && (rest.Count == 0 || lexicon.Is("pronoun", rest[0])) && rest.Skip(1).All(w => lexicon.Is("auxiliary", w) || lexicon.IsFunctionWord(w)))
+                name = [words[0]];
+        }
+        else if (wh == "who" && words.Count > 0)
+        {
+            // "who picked it" (pickedBy), "who it is assigned to" (assignedTo)
+            var verb = words.FindIndex(w => !lexicon.IsFunctionWord(w) && !lexicon.Is("auxiliary", w) && (lexicon.Is("verb", w) || w.EndsWith("ed", StringComparison.Ordinal)));
+            if (verb == 0 && words.Skip(1).All(w => lexicon.IsFunctionWord(w))) name = [words[0], "by"];
+            else if (verb > 0 && lexicon.Is("pronoun", words[0]) && verb + 1 < words.Count && lexicon.Is("preposition", words[verb + 1])) name = [words[verb], words[verb + 1]];
         }
         else if (wh is "what" or "which" && words.Count > 0)
         {
             // "what I paid", "what it cost"; "what room it is in", "which shelf"
             if (lexicon.Is("pronoun", words[0]) && words.Skip(1).FirstOrDefault(lexicon.ClauseFields.ContainsKey) is { } verb) name = [.. lexicon.ClauseFields[verb]];
-            else if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && IsNounish(clause[0])) name = [words[0]];
+            else if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && IsNounish(clause[0]) && lexicon.IsKnownNoun(words[0])) name = [words[0]];
         }
-        if (name is null) return (null, k);
+        // a clause about the record that names no field ("how I felt", "what needs fixing") is passed over
+        if (name is null) return (null, words.Count > 0 && (subjectFirst && wh != "which" || wh is "what" or "how" or "who") ? end : k);
         var item = new FieldDraft(name, s.Skip(k).Take(end - k)) { Type = type };
         return (item, ReadQualifiers(s, end, item));
     }
@@ -371,6 +389,7 @@ public sealed partial class StructureReader
             {
                 item.Tokens.Add(s[k + 1]); // units: "a weight in kg", "a distance in km", "a goal per week"
                 if (t.Lower == "in") item.Unit = s[k + 1].Lower;
+                if (t.Lower == "per") item.Per = s[k + 1].Lower;
                 k += 2;
                 continue;
             }

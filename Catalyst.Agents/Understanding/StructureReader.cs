@@ -162,6 +162,8 @@ public sealed partial class StructureReader(Lexicon lexicon)
             while (h >= 0 && IsNounish(s[h])) h--;
             if (h < 0 || s[h].IsSeparator || lexicon.Is("determiner", s[h].Lower)) return false;
         }
+        // "child, date, amount, reason, spent or saved": values are not field names
+        if (s.Skip(i).Take(12).TakeWhile(t => !t.IsSeparator || t.Lower is "," or "/").Count(t => t.IsWord && IsFieldNoun(t.Lower)) >= 2) return false;
         var words = 0;
         var k = i;
         for (; k < s.Count && k < i + 12; k++)
@@ -198,6 +200,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         var words = new List<Token>();
         while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite) || words.Count == 0 && pluralHead))
         {
+            if (words.Count > 0 && s[k].Possessive) break; // "the kids' chores": whose they are is not their name
             if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) && !lexicon.In("pluralModifiers", s[k].Lower) && IsRecordWord(Inflector.Singular(s[k].Lower))
                 || lexicon.In("objectVerbs", s[k].Lower) && k > 0 && IsVerbPosition(s, k))) break;
             words.Insert(0, s[k--]);
@@ -205,7 +208,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         // "rooms in my house with ...", "photos from the trip:": the records come before the place they are in
         var d = k;
         while (d >= 0 && s[d].IsWord && lexicon.Is("determiner", s[d].Lower)) d--;
-        if (words.Count > 0 && d < k && d >= 1 && s[d].Lower is "in" or "at" or "on" or "from" && !Inflector.LooksPlural(words[^1].Lower)
+        if (words.Count > 0 && d < k && d >= 1 && s[d].Lower is "in" or "at" or "on" or "from" or "for" or "of" && !Inflector.LooksPlural(words[^1].Lower)
             && s[d - 1].IsWord && Inflector.LooksPlural(s[d - 1].Lower) && (IsNounish(s[d - 1]) || d - 1 == 0 || !s[d - 2].IsWord) && OwnerBefore(s, d, out each) is { } records)
             return records;
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
@@ -245,7 +248,11 @@ public sealed partial class StructureReader(Lexicon lexicon)
         last = i;
         while (i < s.Count && s[i].IsWord && (lexicon.Is("determiner", s[i].Lower) || lexicon.Is("quantifier", s[i].Lower) || lexicon.Is("pronoun", s[i].Lower) && s[i].Lower is "their" or "his" or "her")) i++;
         var words = new List<string>();
-        while (i < s.Count && words.Count < 4 && IsNounish(s[i]) && !IsHave(s, i)) { words.Add(s[i].Lower); last = i++; }
+        while (i < s.Count && words.Count < 4 && IsNounish(s[i]) && !IsHave(s, i))
+        {
+            if (s[i].Possessive && i + 1 < s.Count && IsNounish(s[i + 1])) { words.Clear(); i++; continue; } // "my dog's walks"
+            words.Add(s[i].Lower); last = i++;
+        }
         // "my vinyl records with ...", "the daily logs:": a plural the lexicon also knows as a verb ends the noun phrase
         if (words.Count > 0 && i < s.Count && s[i].IsWord && lexicon.Is("verb", s[i].Lower) && Inflector.LooksPlural(s[i].Lower)
             && (i + 1 == s.Count || s[i + 1].IsSeparator || s[i + 1].Lower is "with" or "that" or "which" or "where"))
