@@ -143,7 +143,14 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
             {
                 var label = Inflector.Singular(field.Label.Split(' ')[^1]);
                 var target = spec.Entities.FirstOrDefault(e => e != entity && (e.Label == field.Label || e.Label == Inflector.Singular(field.Label) || e.Label.Split(' ').Length == 1 && e.Label == label && field.Label.Split(' ').Length == 1));
-                if (target is not null && field.Type is FieldType.String or FieldType.StringList or FieldType.Text) MakeReference(entity, field, target);
+                if (target is null || field.Type is not (FieldType.String or FieldType.StringList or FieldType.Text)) continue;
+                // "orders contain order items", "playlists have songs": the many belong to the one, not the other way round
+                if (Inflector.LooksPlural(field.Label.Split(' ')[^1]))
+                {
+                    entity.Fields.Remove(field);
+                    Refer(target, entity);
+                }
+                else MakeReference(entity, field, target);
             }
     }
 

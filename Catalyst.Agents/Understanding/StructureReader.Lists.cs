@@ -49,7 +49,8 @@ public sealed partial class StructureReader
         if (items.RemoveAll(i => i.DefinesRecord) > 0 && items.Count == 0) return k;
         // "a library with books, members and loans": bare plural nouns hanging off the app are records, not fields
         var bare = items.Where(i => !IsFeatureWord(i.Words[^1])).ToList();
-        if (ofApp && bare.Count > 0 && bare.All(i => i.Bare && Inflector.LooksPlural(i.Words[^1])) && bare.Any(i => lexicon.TypeOf(i.Words) is null))
+        if (ofApp && bare.Count > 0 && bare.All(i => i.Bare && Inflector.LooksPlural(i.Words[^1]))
+            && bare.Any(i => lexicon.TypeOf(i.Words) is null || lexicon.Defaults.ContainsKey(Inflector.Singular(i.Words[^1]))))
         {
             foreach (var item in bare) Mention(Singular(item.Words), sentence).Tokens.AddRange(item.Tokens);
             AddFeatures(items);

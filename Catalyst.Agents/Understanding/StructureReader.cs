@@ -98,6 +98,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 }
             }
             if (lexicon.In("markWords", t.Lower) && ReadMark(s, i, number) is var markEnd && markEnd > i) { i = markEnd; continue; }
+            // "notes ... can be pinned", "tasks can be archived": a state the records can be put in, like "mark them pinned"
+            if (t.Lower == "be" && i > 0 && s[i - 1].Lower is "can" or "may" or "should" && i + 1 < s.Count && lexicon.In("stateWords", s[i + 1].Lower)
+                && (i + 2 == s.Count || s[i + 2].IsSeparator || IsListSeparator(s[i + 2]) || lexicon.Is("preposition", s[i + 2].Lower)))
+            {
+                States.Add(new StateRequest(s[i + 1].Lower, s[i + 1], subject is null ? null : Mention(subject, number).Words));
+                i++;
+                continue;
+            }
             if ((lexicon.Feature("sort", t.Lower) || lexicon.Feature("filter", t.Lower) || lexicon.Feature("search", t.Lower)) && ReadListing(s, i) is var listingEnd && listingEnd > i)
             {
                 i = listingEnd;
@@ -223,6 +231,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
     /// <summary>A word the lexicon tags as a verb read as a noun by its position: the subject of a finite have-verb, after a determiner, or a modifier of the noun after it.</summary>
     bool IsVerbAsNoun(List<Token> s, int k, int wordsAfter, bool finite) =>
         s[k].IsWord && lexicon.Is("verb", s[k].Lower) && !lexicon.IsFunctionWord(s[k].Lower) && s[k].Lower is not ("with" or "have" or "has" or "having")
+        && !(wordsAfter > 0 && lexicon.In("actionVerbs", s[k].Lower)) // "add, edit and delete contacts": what users do, not a kind of contact
         && (!lexicon.Is("have", s[k].Lower) || wordsAfter == 0 && finite || k > 0 && lexicon.Is("determiner", s[k - 1].Lower))
         && (wordsAfter > 0 || finite || k > 0 && lexicon.Is("determiner", s[k - 1].Lower));
 
@@ -309,8 +318,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
         while (k < s.Count && k < i + 5 && s[k].Lower != "by" && s[k].IsWord && !IsListSeparator(s[k]) && !IsListingWord(s[k].Lower))
         { if (IsNounish(s[k])) entity = Singular([s[k].Lower]); k++; }
         if (kind == "search") Features.Add("search");
+        // "an order has ...", "each group has ...": without its "by" the word is a noun, not a listing
+        if (k >= s.Count || s[k].Lower != "by")
+        {
+            if (kind != "search") return i;
+            s[i].Role = "feature:search";
+            return k - 1;
+        }
         s[i].Role = kind == "search" ? "feature:search" : "feature:" + kind;
-        if (k >= s.Count || s[k].Lower != "by") return k - 1;
         k++;
         var last = k;
         while (k < s.Count)
