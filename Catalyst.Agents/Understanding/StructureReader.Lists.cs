@@ -11,7 +11,7 @@ public sealed partial class StructureReader
     int ReadList(List<Token> s, int start, List<string> owner, int sentence, bool each)
     {
         // "my vinyl collection with ...", "the reading log:": a collection of the records is the app itself
-        var ofApp = !LastOwnerPlural && (owner[^1] == AppHead || lexicon.Is("pronoun", owner[^1]) || owner.Count == 1 && lexicon.In("genericAppWords", owner[0])
+        var ofApp = lexicon.In("metaWords", owner[^1]) || !LastOwnerPlural && (owner[^1] == AppHead || lexicon.Is("pronoun", owner[^1]) || owner.Count == 1 && lexicon.In("genericAppWords", owner[0])
             || owner.Count > 1 && lexicon.In("collectionWords", owner[^1]));
         var ownerWords = ofApp ? [SubjectMarker] : owner;
         var items = new List<FieldDraft>();
@@ -35,7 +35,7 @@ public sealed partial class StructureReader
             }
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
-            if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true)) break;
+            if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true) && !EndsWithPreposition(s, k)) break;
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
             if (HoldsHave(s, k)) { heading = true; break; }
             if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
@@ -280,7 +280,8 @@ public sealed partial class StructureReader
         }
         // "created at", "an opened at timestamp", "applied on (date)": a moment, named with its "at" or "on"
         // ("places stayed at", "songs worked on": after a noun the preposition belongs to a verb; it names a moment only after one word)
-        if (words.Count == 1 && k < s.Count && s[k].Lower is "at" or "on"
+        // "valid from", "available until": the day it starts or ends
+        if (words.Count == 1 && k < s.Count && (s[k].Lower is "at" or "on" || s[k].Lower is "from" or "until" or "till" or "since" && !IsFieldNoun(words[0]) && !(k + 1 < s.Count && s[k + 1].IsNumber))
             && (k + 1 == s.Count || !s[k + 1].IsWord || IsListSeparator(s[k + 1]) || lexicon.TypeOf([s[k + 1].Lower]) is FieldType.DateTime or FieldType.Date))
         {
             type = s[k].Lower == "at" ? FieldType.DateTime : FieldType.Date;
@@ -299,8 +300,16 @@ public sealed partial class StructureReader
         // "songs worked on, ...": a preposition that ends the item belongs to its verb; "bought for (price)": so does one before a bracketed type
         if (words.Count > 0 && k < s.Count && (lexicon.Is("preposition", s[k].Lower) || s[k].Lower == "with") && s[k].Lower != "of")
         {
+            var endsItem = k + 1 == s.Count || IsListSeparator(s[k + 1]) || s[k + 1].IsSeparator && s[k + 1].Lower != "(";
+            // "assigned to", "recommended by", "lent to": who the record went to or came from, named with its preposition
+            if (endsItem && words.Count == 1 && s[k].Lower is "to" or "by" or "with" or "for" && bare && IsParticipleWord(words[0]))
+            {
+                words.Add(s[k].Lower);
+                tokens.Add(s[k++]);
+                type = FieldType.String;
+            }
             // "goals for, goals against", "a time in and a time out": after a noun it is part of the name
-            if ((k + 1 == s.Count || IsListSeparator(s[k + 1]) || s[k + 1].IsSeparator && s[k + 1].Lower != "(") && s[k].Lower is "for" or "against" or "in" or "out" or "off" or "up"
+            else if ((k + 1 == s.Count || IsListSeparator(s[k + 1]) || s[k + 1].IsSeparator && s[k + 1].Lower != "(") && s[k].Lower is "for" or "against" or "in" or "out" or "off" or "up"
                 && !lexicon.Is("verb", words[^1]) && !words[^1].EndsWith("ed", StringComparison.Ordinal) && !lexicon.In("stateWords", words[^1]))
             {
                 words.Add(s[k].Lower);
@@ -322,6 +331,16 @@ public sealed partial class StructureReader
         return (item, k);
     }
 
+    /// <summary>"assigned", "lent", "recommended": a past participle (a regular one, or one the lexicon knows as a state).</summary>
+    bool IsParticipleWord(string word) =>
+        word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4 && lexicon.TypeOf([word]) is null or FieldType.Boolean
+        || lexicon.In("stateWords", word) || lexicon.TypeOf([word]) == FieldType.Boolean && !lexicon.In("typeOnlyWords", word);
+
+    /// <summary>"assigned to,", "valid from.": a word whose item ends with the preposition after it.</summary>
+    bool EndsWithPreposition(List<Token> s, int k) =>
+        k + 1 < s.Count && lexicon.Is("preposition", s[k + 1].Lower) && s[k + 1].Lower != "of"
+        && (k + 2 == s.Count || IsListSeparator(s[k + 2]) || s[k + 2].IsSeparator && s[k + 2].Lower != "(");
+
     /// <summary>"a follow up needed flag", "a pick up time", "a drop off point": the particle of a verb that names the field with the noun after it.</summary>
     bool IsParticle(List<Token> s, int k, List<string> words) =>
         words.Count > 0 && k < s.Count && s[k].Lower is "up" or "off" or "out" or "in" or "down" or "over" or "back" && lexicon.Is("verb", words[^1])
@@ -335,6 +354,8 @@ public sealed partial class StructureReader
     {
         if (!s[k].IsWord || !lexicon.Is("verb", s[k].Lower) || lexicon.IsFunctionWord(s[k].Lower) || lexicon.Is("have", s[k].Lower) && s[k].Lower is "have" or "has" or "with" or "having") return false;
         var next = k + 1 < s.Count ? s[k + 1] : null;
+        // "assigned to,": a participle that names the field with its preposition (see ReadItem)
+        if (wordsBefore == 0 && EndsWithPreposition(s, k) && IsParticipleWord(s[k].Lower)) return true;
         // "a follow up needed flag", "pick up time": a verb before its particle and a noun
         if (IsParticle(s, k + 1, [s[k].Lower]) && (!bare || wordsBefore > 0 || k == 0 || s[k - 1].IsSeparator || IsListSeparator(s[k - 1]))) return true;
         // "a starts at datetime", "a shipped on date": the moment the verb names (see ReadItem)
