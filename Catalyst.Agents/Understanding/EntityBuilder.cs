@@ -144,8 +144,8 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
                 var label = Inflector.Singular(field.Label.Split(' ')[^1]);
                 var target = spec.Entities.FirstOrDefault(e => e != entity && (e.Label == field.Label || e.Label == Inflector.Singular(field.Label) || e.Label.Split(' ').Length == 1 && e.Label == label && field.Label.Split(' ').Length == 1));
                 if (target is null || field.Type is not (FieldType.String or FieldType.StringList or FieldType.Text)) continue;
-                // "orders contain order items", "playlists have songs": the many belong to the one, not the other way round
-                if (Inflector.LooksPlural(field.Label.Split(' ')[^1]))
+                // "orders contain order items", "playlists have songs": the many parts belong to the one, not the other way round
+                if (Inflector.LooksPlural(field.Label.Split(' ')[^1]) && lexicon.In("parts", target.Label.Split(' ')[^1]))
                 {
                     entity.Fields.Remove(field);
                     Refer(target, entity);

@@ -47,6 +47,10 @@ public sealed partial class StructureReader
         }
 
         if (items.RemoveAll(i => i.DefinesRecord) > 0 && items.Count == 0) return k;
+        // "a blorptastic zibble mode", "some quibbly snorfs": a mode or setting of words the lexicon does not know is a
+        // feature nothing can build, not a field; its words stay not understood
+        items.RemoveAll(i => i.Options.Count == 0 && i.Type is null && i.Words.Count > 1 && lexicon.In("featureHeads", i.Words[^1]) && i.Words[..^1].Any(w => !lexicon.Knows(w))
+            || i.Tokens.FirstOrDefault()?.Lower == "some" && i.Words.All(w => !lexicon.Knows(w)));
         // "a library with books, members and loans": bare plural nouns hanging off the app are records, not fields
         var bare = items.Where(i => !IsFeatureWord(i.Words[^1])).ToList();
         if (ofApp && bare.Count > 0 && bare.All(i => i.Bare && Inflector.LooksPlural(i.Words[^1]))

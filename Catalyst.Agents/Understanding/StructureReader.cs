@@ -136,7 +136,8 @@ public sealed partial class StructureReader(Lexicon lexicon)
         if (t.Lower is "have" or "has" or "with" or "contain" or "contains" or "include" or "includes" or "consist" or "consists" or "hold" or "holds" or "having" or "containing" or "including")
             return true;
         // weak: "records", "tracks", "keeps" are verbs only after a subject and before what they hold
-        return i > 0 && IsVerbPosition(s, i) && (s[i + 1].IsWord && !lexicon.Is("preposition", s[i + 1].Lower));
+        // ("runners record their runs": what people do with their own records, not what the runners hold)
+        return i > 0 && IsVerbPosition(s, i) && (s[i + 1].IsWord && !lexicon.Is("preposition", s[i + 1].Lower) && s[i + 1].Lower is not ("their" or "his" or "her"));
     }
 
     bool IsVerbPosition(List<Token> s, int i)
