@@ -17,6 +17,8 @@ public sealed partial class StructureReader
         var items = new List<FieldDraft>();
         var heading = false;
         var k = start;
+        // "bookings link members to classes": the records a linking record joins, up to the fields it has of its own
+        var linking = start > 0 && lexicon.In("linkVerbs", s[start - 1].Lower);
         // "with fields", "with the following fields:", "has these:"
         // ... but "properties (address, rent)" names records
         while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
@@ -26,6 +28,7 @@ public sealed partial class StructureReader
             while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well")) k++;
             if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
             var t = s[k];
+            if (t.Lower is "with" or ":") linking = false;
             if (t.Lower == "with" && items.Count > 0 && s[k - 1].IsWord && items[^1].Tokens.FirstOrDefault()?.Lower is "a" or "an") { k++; continue; } // see HoldsHave
             if (k > start && (IsListSeparator(s[k - 1]) || s[k - 1].Lower == ":") && ReadClause(s, k) is var (clause, afterClause) && afterClause > k)
             {
@@ -36,12 +39,14 @@ public sealed partial class StructureReader
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true) && !EndsWithPreposition(s, k)) break;
+            if (linking && t.Lower == "to") { k++; continue; } // "link members to classes"
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
             if (HoldsHave(s, k)) { heading = true; break; }
             if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
             next = ReadAlternative(s, next, item);
+            if (linking && item.Options.Count == 0) item.Type = FieldType.String; // a record's name, whatever its word would type ("members")
             items.Add(item);
             k = next;
         }
