@@ -50,7 +50,11 @@ public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
 }
 
 /// <summary>"sort by due date", "filter by status": a field the list can be sorted or filtered by.</summary>
-public sealed record ListingRequest(string Kind, List<string> Words, List<Token> Tokens, List<string>? Entity);
+public sealed record ListingRequest(string Kind, List<string> Words, List<Token> Tokens, List<string>? Entity)
+{
+    /// <summary>"grouped by status (todo, doing, done)": the field's values, when the listing names a field with them.</summary>
+    public FieldDraft? Field { get; init; }
+}
 
 /// <summary>"mark them closed": a state the records can be put in.</summary>
 public sealed record StateRequest(string State, Token Token, List<string>? Entity);

@@ -104,6 +104,12 @@ public sealed partial class RequestParser
             var field = candidates.SelectMany(e => e.Fields).FirstOrDefault(f => f.JsonName == name || f.JsonName == singular || f.JsonName == singular + "Id" || f.JsonName == name + "At")
                 // "sort by vintage" when the field is "vintage year": the one field that starts with those words
                 ?? (candidates.SelectMany(e => e.Fields).Where(f => f.JsonName.StartsWith(name, StringComparison.Ordinal)).ToList() is [var only] ? only : null);
+            if (field is null && listing.Field is not null && (Find(listing.Entity) ?? order.LastOrDefault(o => o.Key.Defined).Value) is { } owner && owner.Fields.Count < MaxFields)
+            {
+                field = builder.Field(listing.Field, owner.Name);
+                if (field is not null) owner.Fields.Add(field);
+                foreach (var t in listing.Field.Tokens.Where(t => t.IsWord && field is not null)) t.Role ??= $"field:{owner.Name}.{field!.JsonName}";
+            }
             if (field is null)
             {
                 spec.Notes.Add($"Could not {listing.Kind} by {string.Join(' ', listing.Words)}: no record has that field.");

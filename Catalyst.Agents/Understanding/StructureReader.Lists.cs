@@ -40,6 +40,7 @@ public sealed partial class StructureReader
                 break;
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true) && !EndsWithPreposition(s, k)) break;
             if (linking && t.Lower == "to") { k++; continue; } // "link members to classes"
+            if (IsListingWord(t.Lower) && k + 1 < s.Count && s[k + 1].Lower == "by") break; // "..., grouped by status"
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
             if (HoldsHave(s, k)) { heading = true; break; }
             if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
@@ -333,6 +334,9 @@ public sealed partial class StructureReader
                 k += 4;
             }
         }
+        // "the time they arrived", "the price I paid": a clause that says which one; the noun is the field
+        if (words.Count > 0 && k + 1 < s.Count && s[k].Lower is "i" or "we" or "they" or "he" or "she" or "you" && s[k + 1].IsWord && !lexicon.Is("auxiliary", s[k + 1].Lower) && !lexicon.Is("have", s[k + 1].Lower))
+            while (k < s.Count && !IsListSeparator(s[k]) && !s[k].IsSeparator && s[k] != Barrier) tokens.Add(s[k++]);
         if (words.Count == 0) return (null, k);
         var item = new FieldDraft(words, tokens) { Type = type, Optional = optional, Many = many };
         k = ReadQualifiers(s, k, item);

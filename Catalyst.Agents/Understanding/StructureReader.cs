@@ -111,6 +111,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 i = listingEnd;
                 continue;
             }
+            // "a feedback form where people submit a name, an email and comments": what people fill in are the app's fields
+            if ((lexicon.In("objectVerbs", t.Lower) || lexicon.In("entryVerbs", t.Lower)) && i > 0 && IsVerbPosition(s, i) && AppHead is not null && StartsFieldList(s, i + 1))
+            {
+                t.Role ??= "structure";
+                var end = ReadList(s, i + 1, [AppHead], number, false);
+                i = Math.Max(i, end - 1);
+                continue;
+            }
             if (lexicon.In("objectVerbs", t.Lower) && i > 0 && IsVerbPosition(s, i))
             {
                 var obj = PhraseAfter(s, i + 1, out var last);
@@ -125,6 +133,19 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 }
             }
         }
+    }
+
+    /// <summary>"a name, an email and ...": a list whose first two items are field words, not a record named by its noun.</summary>
+    bool StartsFieldList(List<Token> s, int k)
+    {
+        var fields = 0;
+        for (var j = k; j < s.Count && j < k + 12 && s[j] != Barrier && !(s[j].IsSeparator && !IsListSeparator(s[j])); j++)
+        {
+            if (!s[j].IsWord || lexicon.IsFunctionWord(s[j].Lower)) continue;
+            if (!IsFieldNoun(s[j].Lower) || j + 1 < s.Count && IsNounish(s[j + 1]) && !IsListSeparator(s[j + 1])) return false;
+            if (++fields == 2) return true;
+        }
+        return false;
     }
 
     /// <summary>Whether the token joins a record to what it holds: have, has, with, contains, includes, ":" ...</summary>
@@ -334,7 +355,15 @@ public sealed partial class StructureReader(Lexicon lexicon)
             var phrase = new List<Token>();
             while (k < s.Count && (s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || IsNounish(s[k]) && !IsHave(s, k)))) { if (IsNounish(s[k])) phrase.Add(s[k]); k++; }
             if (phrase.Count == 0) break;
-            Listings.Add(new ListingRequest(kind == "search" ? "filter" : kind, [.. phrase.Select(p => p.Lower)], phrase, entity));
+            // "grouped by status (todo, doing, done)": the values define the field
+            FieldDraft? field = null;
+            if (k < s.Count && s[k].Lower == "(")
+            {
+                field = new FieldDraft([.. phrase.Select(p => p.Lower)], phrase);
+                k = ReadQualifiers(s, k, field);
+                if (field.Options.Count < 2) field = null;
+            }
+            Listings.Add(new ListingRequest(kind == "search" ? "filter" : kind, [.. phrase.Select(p => p.Lower)], phrase, entity) { Field = field });
             last = k - 1;
             if (k < s.Count && s[k].Lower is "," or "and" or "or" && k + 1 < s.Count && IsNounish(s[k + 1]) || k + 2 < s.Count && lexicon.Is("determiner", s[k + 1].Lower)) k++;
             else break;
