@@ -86,6 +86,8 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     /// </summary>
     List<string> HeadPhrase(List<string> words)
     {
+        // "steps to reproduce": the noun before its infinitive
+        if (words.IndexOf("to") is var to and > 0 && lexicon.TypeOf(words[..to]) is not null) return words[..to];
         var end = words.Count;
         while (end > 1 && (IsParticiple(words[end - 1]) || lexicon.Is("preposition", words[end - 1]))) end--;
         if (end == words.Count) return words;
@@ -97,7 +99,7 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
 
     /// <summary>"bought", "used", "studied": a participle, not a noun that ends like one ("speed", "breed").</summary>
     bool IsParticiple(string word) =>
-        lexicon.In("stateWords", word)
+        lexicon.In("stateWords", word) || lexicon.In("postModifiers", word)
         || word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4 && lexicon.TypeOf([word]) is null or FieldType.Boolean && !lexicon.In("categorical", word);
 
     /// <summary>Something must identify a record: money already does; otherwise its first piece of text.</summary>

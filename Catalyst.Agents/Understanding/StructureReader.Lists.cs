@@ -70,6 +70,7 @@ public sealed partial class StructureReader
         if (items.Count == 0 && (ofApp || heading)) return k;
         var draft = Entities.FirstOrDefault(e => e.Same(ownerWords));
         if (draft is null) { draft = new EntityDraft(ownerWords, []) { Sentence = sentence }; Entities.Add(draft); }
+        if (!ofApp) lastRecord = ownerWords;
         draft.Each |= each;
         draft.Defined |= items.Count > 0;
         foreach (var item in items)
@@ -265,6 +266,14 @@ public sealed partial class StructureReader
             bare = false;
             tokens.Add(s[k++]);
         }
+        // "a 5-star rating", "a 10-point score": the scale before the noun
+        int? scale = null;
+        if (k + 2 < s.Count && s[k].IsNumber && s[k + 1].Lower == "-" && s[k + 2].Lower is "star" or "point" && int.TryParse(s[k].Text, out var top) && top > 1)
+        {
+            scale = top;
+            tokens.AddRange(s.Skip(k).Take(3));
+            k += 3;
+        }
         while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare) || IsParticle(s, k, words))) && !IsHave(s, k) && words.Count < 5)
         {
             if (s[k].Lower == "optional") { optional = true; tokens.Add(s[k++]); continue; }
@@ -334,11 +343,20 @@ public sealed partial class StructureReader
                 k += 4;
             }
         }
+        // "steps to reproduce", "places to visit": an infinitive after the noun is part of its name
+        if (words.Count > 0 && k + 1 < s.Count && s[k].Lower == "to" && s[k + 1].IsWord && !lexicon.IsFunctionWord(s[k + 1].Lower) && !IsHave(s, k + 1)
+            && (k + 2 == s.Count || IsListSeparator(s[k + 2]) || s[k + 2].IsSeparator) && !IsFieldNoun(s[k + 1].Lower)
+            && (lexicon.Is("verb", s[k + 1].Lower) || !Inflector.LooksPlural(s[k + 1].Lower) && !lexicon.IsKnownNoun(s[k + 1].Lower)))
+        {
+            words.Add("to"); words.Add(s[k + 1].Lower);
+            tokens.Add(s[k++]); tokens.Add(s[k++]);
+        }
         // "the time they arrived", "the price I paid": a clause that says which one; the noun is the field
         if (words.Count > 0 && k + 1 < s.Count && s[k].Lower is "i" or "we" or "they" or "he" or "she" or "you" && s[k + 1].IsWord && !lexicon.Is("auxiliary", s[k + 1].Lower) && !lexicon.Is("have", s[k + 1].Lower))
             while (k < s.Count && !IsListSeparator(s[k]) && !s[k].IsSeparator && s[k] != Barrier) tokens.Add(s[k++]);
         if (words.Count == 0) return (null, k);
         var item = new FieldDraft(words, tokens) { Type = type, Optional = optional, Many = many };
+        if (scale is not null) (item.Minimum, item.Maximum) = (1, scale);
         k = ReadQualifiers(s, k, item);
         item.Bare = bare && item.Options.Count == 0 && item.Minimum is null && !item.Optional;
         return (item, k);

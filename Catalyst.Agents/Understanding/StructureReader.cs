@@ -47,6 +47,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     int sentenceNumber;
 
+    /// <summary>The records named last, which a later "they have ..." is about.</summary>
+    List<string>? lastRecord;
+
     void ReadSentence(List<Token> s, int number)
     {
         sentenceNumber = number;
@@ -62,6 +65,12 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 {
                     owner = subject;
                     LastOwnerPlural = true; // a record already named, never the app
+                }
+                // "Books. They have a title ...", "Notes. Each has ...": a pronoun opening the sentence stands for the records named last
+                if (owner is null && i is 1 or 2 && s[0].Lower is "they" or "it" or "each" or "these" && lexicon.Is("have", t.Lower) && t.Lower != "with")
+                {
+                    owner = lastRecord ?? (AppHead is null ? null : [AppHead]);
+                    LastOwnerPlural = lastRecord is not null;
                 }
                 if (owner is null) continue;
                 subject = owner;
@@ -111,6 +120,15 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 i = listingEnd;
                 continue;
             }
+            // "store the title, author and rating of each book": the records come after the fields
+            if ((lexicon.In("objectVerbs", t.Lower) || lexicon.In("commandVerbs", t.Lower)) && StartsFieldList(s, i + 1) && RecordsAfterList(s, i + 1) is { } kept)
+            {
+                t.Role ??= "structure";
+                var end = ReadList(s, i + 1, kept, number, true);
+                subject = kept;
+                i = Math.Max(i, end - 1);
+                continue;
+            }
             // "a feedback form where people submit a name, an email and comments": what people fill in are the app's fields
             if ((lexicon.In("objectVerbs", t.Lower) || lexicon.In("entryVerbs", t.Lower)) && i > 0 && IsVerbPosition(s, i) && AppHead is not null && StartsFieldList(s, i + 1))
             {
@@ -135,15 +153,29 @@ public sealed partial class StructureReader(Lexicon lexicon)
         }
     }
 
+    /// <summary>"... of each book", "... for every trip": the records a list of fields before them belongs to.</summary>
+    List<string>? RecordsAfterList(List<Token> s, int k)
+    {
+        for (var j = k; j + 2 < s.Count && s[j] != Barrier && !(s[j].IsSeparator && !IsListSeparator(s[j])); j++)
+            if (s[j].Lower is "of" or "for" && s[j + 1].Lower is "each" or "every" or "all" or "my")
+                return PhraseAfter(s, j + 1, out _);
+        return null;
+    }
+
     /// <summary>"a name, an email and ...": a list whose first two items are field words, not a record named by its noun.</summary>
     bool StartsFieldList(List<Token> s, int k)
     {
         var fields = 0;
-        for (var j = k; j < s.Count && j < k + 12 && s[j] != Barrier && !(s[j].IsSeparator && !IsListSeparator(s[j])); j++)
+        Token? last = null;
+        for (var j = k; j <= s.Count && j < k + 14; j++)
         {
-            if (!s[j].IsWord || lexicon.IsFunctionWord(s[j].Lower)) continue;
-            if (!IsFieldNoun(s[j].Lower) || j + 1 < s.Count && IsNounish(s[j + 1]) && !IsListSeparator(s[j + 1])) return false;
+            var ends = j == s.Count || s[j] == Barrier || IsListSeparator(s[j]) || s[j].IsSeparator;
+            if (!ends) { if (s[j].IsWord && !lexicon.IsFunctionWord(s[j].Lower)) last = s[j]; continue; }
+            // each item ends in a field word: "the name, phone number and email address"
+            if (last is null || !IsFieldNoun(last.Lower)) return false;
             if (++fields == 2) return true;
+            last = null;
+            if (j == s.Count || s[j] == Barrier || s[j].IsSeparator && !IsListSeparator(s[j])) return false;
         }
         return false;
     }
@@ -263,8 +295,8 @@ public sealed partial class StructureReader(Lexicon lexicon)
     /// <summary>"Concerts I went to", "Loans I owe", "Books to read": where the records' noun phrase ends before a clause about them.</summary>
     int BeforeContactClause(List<Token> s, int k)
     {
-        // "books to read", "places to visit"
-        if (k >= 1 && s[k - 1].Lower == "to" && lexicon.Is("verb", s[k].Lower) && k >= 2 && IsNounish(s[k - 2])) return k - 2;
+        // "books to read", "places to visit", "packages to deliver"
+        if (k >= 2 && s[k - 1].Lower == "to" && s[k].IsWord && (lexicon.Is("verb", s[k].Lower) || Inflector.LooksPlural(s[k - 2].Lower)) && IsNounish(s[k - 2])) return k - 2;
         for (var p = k; p >= 1 && p >= k - 3; p--)
         {
             if (!s[p].IsWord) return k;
@@ -305,6 +337,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     EntityDraft Mention(List<string> words, int sentence)
     {
+        lastRecord = words;
         var existing = Entities.FirstOrDefault(e => e.Same(words));
         if (existing is not null) return existing;
         var draft = new EntityDraft(words, []) { Sentence = sentence };

@@ -38,7 +38,7 @@ public static partial class Tokenizer
 
     public static List<Token> Tokenize(string prompt)
     {
-        var text = Joined().Replace(prompt, m => m.Value.Replace("-", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal));
+        var text = Joined().Replace(prompt, m => m.Value.Replace("-", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal).Replace(" or ", "", StringComparison.OrdinalIgnoreCase));
         var tokens = new List<Token>();
         foreach (Match m in Pieces().Matches(text))
         {
@@ -70,7 +70,7 @@ public static partial class Tokenizer
     /// <summary>Words whose "'s" is "is" or "has" or "us", not a possessive.</summary>
     static readonly HashSet<string> Contractions = ["it", "that", "what", "who", "he", "she", "there", "here", "let", "where", "how", "when", "everyone", "nobody", "somebody"];
 
-    [GeneratedRegex(@"(?i)\b(to-do|e-mail|check-in|check-out|sign-in|sign-up|log-in|yes-no|yes/no|true/false|y/n|real-time)\b")] private static partial Regex Joined();
+    [GeneratedRegex(@"(?i)\b(to-do|e-mail|check-in|check-out|sign-in|sign-up|log-in|yes-no|yes/no|yes or no|true/false|true or false|y/n|real-time)\b")] private static partial Regex Joined();
 
     [GeneratedRegex(@"(?<hex>#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b)|(?<word>\d*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*(?:'[A-Za-z]+)?)|(?<num>\d+(?:\.\d+)?)|(?<brk>[.!?](?=\s|$)|\r?\n\s*(?:[-*•]|\d+[.)])?)|[,;:()\[\]/&%+\-–—]")]
     private static partial Regex Pieces();
