@@ -133,6 +133,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
             if ((lexicon.In("objectVerbs", t.Lower) || lexicon.In("entryVerbs", t.Lower)) && i > 0 && IsVerbPosition(s, i) && AppHead is not null && StartsFieldList(s, i + 1))
             {
                 t.Role ??= "structure";
+                LastOwnerPlural = false;
                 var end = ReadList(s, i + 1, [AppHead], number, false);
                 i = Math.Max(i, end - 1);
                 continue;
@@ -165,6 +166,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
     /// <summary>"a name, an email and ...": a list whose first two items are field words, not a record named by its noun.</summary>
     bool StartsFieldList(List<Token> s, int k)
     {
+        if (k < s.Count && IsHave(s, k)) return false;
         var fields = 0;
         Token? last = null;
         for (var j = k; j <= s.Count && j < k + 14; j++)
@@ -300,7 +302,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
         for (var p = k; p >= 1 && p >= k - 3; p--)
         {
             if (!s[p].IsWord) return k;
-            if (s[p].Lower is "i" or "we" or "you" && IsNounish(s[p - 1])) return p - 1;
+            if (s[p].Lower is "i" or "we" or "you" or "they" && IsNounish(s[p - 1])) return p - 1;
         }
         return k;
     }
