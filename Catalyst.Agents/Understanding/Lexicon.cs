@@ -96,7 +96,10 @@ public sealed class Lexicon
     bool IsInflectionOfKnown(string word) =>
         word.EndsWith("ed", StringComparison.Ordinal) && (Knows(word[..^2]) || Knows(word[..^1]) || word.Length > 4 && word[^3] == word[^4] && Knows(word[..^3]))
         || word.EndsWith("ing", StringComparison.Ordinal) && (Knows(word[..^3]) || Knows(word[..^3] + "e") || word.Length > 5 && word[^4] == word[^5] && Knows(word[..^4]))
-        || word.EndsWith("er", StringComparison.Ordinal) && (Knows(word[..^2]) || Knows(word[..^1]));
+        // "reader", "bigger" are words; "auther" is not "auth" + er: only a verb or an adjective takes -er
+        || word.EndsWith("er", StringComparison.Ordinal) && (ErStem(word[..^2]) || ErStem(word[..^1]));
+
+    bool ErStem(string stem) => Is("verb", stem) || Is("adjective", stem) || Is("have", stem);
 
     /// <summary>What single edit turns a into b: "swap" (two neighbours), "change" (one letter), "length" (one letter more or less); null otherwise.</summary>
     static string? OneEdit(string a, string b)
