@@ -23,6 +23,10 @@ public sealed class Lexicon
     readonly HashSet<string> nouns = new(StringComparer.Ordinal);
     readonly HashSet<string> fieldWords = new(StringComparer.Ordinal);
 
+    /// <summary>What a misspelt word may be read as: the field words, and the kinds of record in singular and plural.</summary>
+    readonly HashSet<string> spellings = new(StringComparer.Ordinal);
+    readonly HashSet<string> recordSpellings = new(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, string[]> Defaults { get; }
 
     /// <summary>What a clause in a field list names: "where ..." a location, "how often ..." a frequency, "what I paid" the price paid.</summary>
@@ -67,21 +71,26 @@ public sealed class Lexicon
         fieldWords.UnionWith(lists["categorical"]);
         fieldWords.UnionWith(lists["countWords"]);
         fieldWords.RemoveWhere(w => w.Length < 4 || !w.All(char.IsAsciiLetterLower));
+        foreach (var record in Defaults.Keys.Where(k => !k.Contains(' ')).Concat(lists["parties"]).Concat(lists["dependents"]).Concat(lists["parts"]).Concat(lists["linking"]))
+            recordSpellings.UnionWith([record, Inflector.Plural(record)]);
+        recordSpellings.RemoveWhere(w => w.Length < 4 || !w.All(char.IsAsciiLetterLower));
+        spellings.UnionWith(fieldWords);
+        spellings.UnionWith(recordSpellings);
     }
 
     /// <summary>A word the lexicon knows as naming a field: a type table word, a default field, a category, a count.</summary>
     public bool IsFieldWord(string word) => fieldWords.Contains(word) || TypeOf([word]) is not null;
 
     /// <summary>
-    /// A misspelt field word read as the known one it is one edit from ("ammount" -> amount, "titel" -> title,
-    /// "salery" -> salary): only for words the lexicon does not know, long enough that one edit rarely makes
+    /// A misspelt field or record word read as the known one it is one edit from ("ammount" -> amount, "titel" -> title,
+    /// "salery" -> salary, "expences" -> expenses): only for words the lexicon does not know, long enough that one edit rarely makes
     /// another word, and only when exactly one known field word is that close.
     /// </summary>
-    public string Correct(string word)
+    public string Correct(string word, bool recordsOnly = false)
     {
         if (word.Length < 5 || !word.All(char.IsAsciiLetterLower) || Knows(word) || IsInflectionOfKnown(word)) return word;
         string? found = null;
-        foreach (var candidate in fieldWords)
+        foreach (var candidate in recordsOnly ? recordSpellings : spellings)
         {
             if (Math.Abs(candidate.Length - word.Length) > 1 || candidate[0] != word[0] && candidate[1] != word[1]) continue;
             var distance = OneEdit(word, candidate);

@@ -9,7 +9,10 @@ public sealed class Token(int index, string text, TokenKind kind)
 {
     public int Index { get; } = index;
     public string Text { get; } = text;
-    public string Lower { get; } = text.ToLowerInvariant();
+    public string Lower { get; private set; } = text.ToLowerInvariant();
+
+    /// <summary>Reads a misspelt word as the word it was meant to be ("expences" -> expenses); the text stays as written.</summary>
+    public void Respell(string lower) => Lower = lower;
     public TokenKind Kind { get; } = kind;
 
     /// <summary>What the understanding used the word for ("entity:Deal", "field:Deal.value" ...); null while unplaced.</summary>
