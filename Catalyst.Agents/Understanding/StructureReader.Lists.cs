@@ -63,7 +63,8 @@ public sealed partial class StructureReader
             || i.Tokens.FirstOrDefault()?.Lower == "some" && i.Words.All(w => !lexicon.Knows(w)));
         // "a library with books, members and loans": bare plural nouns hanging off the app are records, not fields
         var bare = items.Where(i => !IsFeatureWord(i.Words[^1])).ToList();
-        if (ofApp && bare.Count > 0 && bare.All(i => i.Bare && Inflector.LooksPlural(i.Words[^1]))
+        // ("books and the shelves they are on": a plural with "the" or "my" names records too)
+        if (ofApp && bare.Count > 0 && bare.All(i => (i.Bare || i.Tokens.FirstOrDefault()?.Lower is "the" or "my" or "our" or "their" && i.Options.Count == 0 && i.Minimum is null && i.Type is null) && Inflector.LooksPlural(i.Words[^1]))
             && bare.Any(i => lexicon.TypeOf(i.Words) is null || lexicon.Defaults.ContainsKey(Inflector.Singular(i.Words[^1]))))
         {
             foreach (var item in bare) Mention(Singular(item.Words), sentence).Tokens.AddRange(item.Tokens);

@@ -47,6 +47,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     int sentenceNumber;
 
+    /// <summary>Whether the owner read last was said with "many" ("each plant has many harvests with ..."): the records of the owner before it.</summary>
+    bool OwnerQuantified { get; set; }
+
     /// <summary>The records named last, which a later "they have ..." is about.</summary>
     List<string>? lastRecord;
 
@@ -73,6 +76,8 @@ public sealed partial class StructureReader(Lexicon lexicon)
                     LastOwnerPlural = lastRecord is not null;
                 }
                 if (owner is null) continue;
+                // "each plant has many harvests with a date": the harvests belong to the plant
+                if (OwnerQuantified && subject is not null && !subject.SequenceEqual(owner)) Mention(owner, number).Parent ??= subject;
                 subject = owner;
                 var end = ReadList(s, i + 1, owner, number, each);
                 i = Math.Max(i, end - 1);
@@ -277,6 +282,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
             return records;
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
+        OwnerQuantified = k >= 0 && s[k].Lower is "many" or "multiple" or "several";
         // "Track car refuels with ...": a verb opening the sentence is the imperative, not part of the name
         if ((!finite || heading) && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.In("commandVerbs", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
             words.RemoveAt(0);
