@@ -25,7 +25,7 @@ public sealed partial class StructureReader
                && !(k + 1 < s.Count && s[k + 1].Lower == "(")) k++;
         while (k < s.Count)
         {
-            while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well")) k++;
+            while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well" or "etc" || s[k].Lower == ";" && ContinuesList(s, k))) k++;
             if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
             var t = s[k];
             if (t.Lower is "with" or ":") linking = false;
@@ -41,7 +41,7 @@ public sealed partial class StructureReader
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true) && !EndsWithPreposition(s, k)) break;
             if (linking && t.Lower == "to") { k++; continue; } // "link members to classes"
             if (IsListingWord(t.Lower) && k + 1 < s.Count && s[k + 1].Lower == "by") break; // "..., grouped by status"
-            if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out")) break;
+            if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out") && !(t.Lower == "up" && k + 2 < s.Count && s[k + 1].Lower == "to" && s[k + 2].IsNumber)) break;
             if (HoldsHave(s, k)) { heading = true; break; }
             if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
             var (item, next) = ReadItem(s, k);
@@ -169,6 +169,20 @@ public sealed partial class StructureReader
         return (item, ReadQualifiers(s, end, item));
     }
 
+    /// <summary>"name; calories; protein in grams": a semicolon between single items continues the list ("...; cards have ..." does not).</summary>
+    bool ContinuesList(List<Token> s, int k)
+    {
+        var j = k + 1;
+        var depth = 0;
+        for (; j < s.Count && s[j].Lower != ";" && s[j] != Barrier; j++)
+        {
+            depth += s[j].Lower == "(" ? 1 : s[j].Lower == ")" ? -1 : 0;
+            if (depth > 0) continue;
+            if (IsHave(s, j) || IsListSeparator(s[j]) || s[j].Lower is "belong" or "belongs" || lexicon.Is("verb", s[j].Lower) && !IsNounish(s[j])) return false;
+        }
+        return j > k + 1;
+    }
+
     /// <summary>A word the lexicon knows as naming a field by itself (a type word, a category), not one that only describes ("home", "used").</summary>
     bool IsFieldNoun(string word) => lexicon.IsFieldWord(word) && !lexicon.Is("adjective", word) && !lexicon.In("stateWords", word);
 
@@ -271,6 +285,8 @@ public sealed partial class StructureReader
             bare = false;
             tokens.Add(s[k++]);
         }
+        // "up to 3 photos"
+        if (k + 2 < s.Count && s[k].Lower == "up" && s[k + 1].Lower == "to" && s[k + 2].IsNumber) { tokens.AddRange(s.Skip(k).Take(3)); k += 3; bare = false; }
         // "a 5-star rating", "a 10-point score": the scale before the noun
         int? scale = null;
         if (k + 2 < s.Count && s[k].IsNumber && s[k + 1].Lower == "-" && s[k + 2].Lower is "star" or "point" && int.TryParse(s[k].Text, out var top) && top > 1)
@@ -279,7 +295,8 @@ public sealed partial class StructureReader
             tokens.AddRange(s.Skip(k).Take(3));
             k += 3;
         }
-        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare) || IsParticle(s, k, words))) && !IsHave(s, k) && words.Count < 5)
+        while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare) || IsParticle(s, k, words))) && !IsHave(s, k) && words.Count < 5
+               && !(s[k].Lower == "such" && k + 1 < s.Count && s[k + 1].Lower == "as"))
         {
             if (s[k].Lower == "optional") { optional = true; tokens.Add(s[k++]); continue; }
             words.Add(lexicon.Correct(s[k].Lower)); tokens.Add(s[k++]);
@@ -318,6 +335,12 @@ public sealed partial class StructureReader
                 type = lexicon.TypeOf([s[k + 1].Lower]);
                 tokens.AddRange(s.Skip(k).Take(3));
                 k += 3;
+            }
+            else if (k + 4 < s.Count && s[k].Lower == "(" && s[k + 4].Lower == ")" && s[k + 2].Lower is "and" or "/" && lexicon.TypeOf([s[k + 1].Lower]) is FieldType.Date && lexicon.TypeOf([s[k + 3].Lower]) is FieldType.DateTime)
+            {
+                type = FieldType.DateTime;
+                tokens.AddRange(s.Skip(k).Take(5));
+                k += 5;
             }
             bare = false;
         }
@@ -441,6 +464,17 @@ public sealed partial class StructureReader
                 k = Math.Min(close + 1, s.Count);
                 continue;
             }
+            // "a make such as Ford or Toyota", "a genre like fiction or biography", "e.g. ...": examples, not a closed list
+            if ((t.Lower is "like" or "eg" || t.Lower == "such" && k + 1 < s.Count && s[k + 1].Lower == "as") && k + 1 < s.Count)
+            {
+                var e = k + (t.Lower == "such" ? 2 : 1);
+                if (e < s.Count && s[e].IsWord && !lexicon.Is("determiner", s[e].Lower) && !IsHave(s, e))
+                {
+                    while (e < s.Count && (s[e].IsWord || s[e].Lower is "," or "/") && !(s[e].Lower == "," && e + 1 < s.Count && (lexicon.Is("determiner", s[e + 1].Lower) || s[e + 1].Lower == "and")) && s[e] != Barrier) item.Tokens.Add(s[e++]);
+                    k = e;
+                    continue;
+                }
+            }
             if (t.Lower is ":" or "of" && k + 1 < s.Count && StartsOptions(s, k + 1)) { k = ReadOptions(s, k + 1, item); continue; }
             if (OptionsClauseAt(s, k) is var options and > 0) { k = ReadOptions(s, options, item); continue; }
             if (t.Lower is "in" or "as" or "per" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
@@ -536,6 +570,7 @@ public sealed partial class StructureReader
                 continue;
             }
             if (!t.IsWord && !t.IsNumber) break;
+            if (t.Lower == "etc") continue;
             option.Add(t.Lower);
             item.Tokens.Add(t);
         }

@@ -125,6 +125,15 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 i = listingEnd;
                 continue;
             }
+            // "Contacts have a name and an email. Optionally a phone number and a birthday.": more fields of the records named last
+            if (i == 0 && t.Lower is "optionally" or "also" or "plus" && (lastRecord ?? (AppHead is null ? null : [AppHead])) is { } more && StartsFieldList(s, 1))
+            {
+                LastOwnerPlural = lastRecord is not null;
+                var end = ReadList(s, 1, more, number, false);
+                if (t.Lower == "optionally") foreach (var d in Entities.Where(d => d.Same(more) || lastRecord is null && d.Words[0] == SubjectMarker)) foreach (var f in d.Fields.Where(f => f.Tokens.Any(x => x.Index > t.Index))) f.Optional = true;
+                i = Math.Max(i, end - 1);
+                continue;
+            }
             // "store the title, author and rating of each book": the records come after the fields
             if ((lexicon.In("objectVerbs", t.Lower) || lexicon.In("commandVerbs", t.Lower)) && StartsFieldList(s, i + 1) && RecordsAfterList(s, i + 1) is { } kept)
             {

@@ -41,7 +41,9 @@ public static partial class Tokenizer
 
     public static List<Token> Tokenize(string prompt)
     {
-        var text = Joined().Replace(prompt, m => m.Value.Replace("-", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal).Replace(" or ", "", StringComparison.OrdinalIgnoreCase));
+        // "e.g. breakfast", "i.e. the", "etc.)": abbreviations end no sentence
+        var text = Abbreviation().Replace(prompt, m => m.Value.Replace(".", "", StringComparison.Ordinal));
+        text = Joined().Replace(text, m => m.Value.Replace("-", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal).Replace(" or ", "", StringComparison.OrdinalIgnoreCase));
         var tokens = new List<Token>();
         foreach (Match m in Pieces().Matches(text))
         {
@@ -72,6 +74,8 @@ public static partial class Tokenizer
 
     /// <summary>Words whose "'s" is "is" or "has" or "us", not a possessive.</summary>
     static readonly HashSet<string> Contractions = ["it", "that", "what", "who", "he", "she", "there", "here", "let", "where", "how", "when", "everyone", "nobody", "somebody"];
+
+    [GeneratedRegex(@"(?i)\b(?:e\.g\.|i\.e\.|etc\.(?=\s*[a-z,;)]))")] private static partial Regex Abbreviation();
 
     [GeneratedRegex(@"(?i)\b(to-do|e-mail|check-in|check-out|sign-in|sign-up|log-in|yes-no|yes/no|yes or no|true/false|true or false|y/n|real-time)\b")] private static partial Regex Joined();
 
