@@ -44,6 +44,9 @@ public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
 
     public bool Bare { get; set; }
 
+    /// <summary>Held by its owner's have-word ("teams have players", "orders contain order items"): other records, when they are named so.</summary>
+    public bool Contained { get; set; }
+
     /// <summary>"patients (name, date of birth)": the phrase named records with their fields, not a field.</summary>
     public bool DefinesRecord { get; set; }
     public string Source { get; set; } = FieldSources.Request;

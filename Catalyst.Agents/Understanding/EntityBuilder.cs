@@ -75,10 +75,12 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
             Source = draft.Source,
         };
         optional[field] = draft.Optional;
+        if (draft.Contained) contained.Add(field);
         return field;
     }
 
     readonly Dictionary<FieldSpec, bool> optional = [];
+    readonly HashSet<FieldSpec> contained = [];
 
     /// <summary>
     /// The words that say the type: "minutes studied" and "date bought" are typed by their noun, not by the
@@ -145,9 +147,9 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
             {
                 var label = Inflector.Singular(field.Label.Split(' ')[^1]);
                 var target = spec.Entities.FirstOrDefault(e => e != entity && (e.Label == field.Label || e.Label == Inflector.Singular(field.Label) || e.Label.Split(' ').Length == 1 && e.Label == label && field.Label.Split(' ').Length == 1));
-                if (target is null || field.Type is not (FieldType.String or FieldType.StringList or FieldType.Text)) continue;
-                // "orders contain order items", "playlists have songs": the many parts belong to the one, not the other way round
-                if (Inflector.LooksPlural(field.Label.Split(' ')[^1]) && lexicon.In("parts", target.Label.Split(' ')[^1]))
+                if (target is null || field.Type is not (FieldType.String or FieldType.StringList or FieldType.Text) && !contained.Contains(field)) continue;
+                // "orders contain order items", "teams have players": the many held records belong to the one, not the other way round
+                if (Inflector.LooksPlural(field.Label.Split(' ')[^1]) && (contained.Contains(field) || lexicon.In("parts", target.Label.Split(' ')[^1])))
                 {
                     entity.Fields.Remove(field);
                     Refer(target, entity);

@@ -40,6 +40,9 @@ public sealed partial class RequestParser
             if (target is null) { target = new EntityDraft(["item"], []) { Defined = true }; drafts.Insert(0, target); spec.Notes.Add("The request did not name what the fields belong to, so they are fields of an item."); }
             target.Fields.AddRange(subjectFields);
         }
+        // records held by the app's own records ("a project has many tasks") belong to the subject's draft
+        var held = subject is not null && drafts.Any(d => d.Head == subject[^1]) ? subject : drafts.FirstOrDefault(d => d.Defined && d.Words is ["item"])?.Words;
+        foreach (var draft in drafts.Where(d => d.Parent is [StructureReader.SubjectMarker])) draft.Parent = held;
         if (drafts.Count == 0)
         {
             drafts.Add(new EntityDraft(["item"], []));

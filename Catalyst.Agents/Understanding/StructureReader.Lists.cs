@@ -19,6 +19,7 @@ public sealed partial class StructureReader
         var k = start;
         // "bookings link members to classes": the records a linking record joins, up to the fields it has of its own
         var linking = start > 0 && lexicon.In("linkVerbs", s[start - 1].Lower);
+        var holding = start > 0 && s[start - 1].Lower is "have" or "has" or "contain" or "contains" or "include" or "includes" or "hold" or "holds";
         // "with fields", "with the following fields:", "has these:"
         // ... but "properties (address, rent)" names records
         while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
@@ -52,6 +53,8 @@ public sealed partial class StructureReader
                 && (IsStrictVerb(s[next].Lower) && !IsHave(s, next) || s[next].Lower is "can" or "could" or "should" or "will" or "must" or "may" or "them" or "it"))
                 break;
             if (linking && item.Options.Count == 0) item.Type = FieldType.String; // a record's name, whatever its word would type ("members")
+            item.Contained = holding && item.Type is null && item.Options.Count == 0 && item.Minimum is null && Inflector.LooksPlural(item.Words[^1])
+                && item.Tokens.FirstOrDefault()?.Lower is not ("a" or "an" or "the");
             items.Add(item);
             k = next;
         }
@@ -85,7 +88,7 @@ public sealed partial class StructureReader
             {
                 var child = Mention(Singular(item.Words), sentence);
                 child.Tokens.AddRange(item.Tokens);
-                if (draft.Words[0] != SubjectMarker) child.Parent ??= draft.Words;
+                child.Parent ??= draft.Words; // [SubjectMarker] when the app's own records hold them ("a project has many tasks")
                 continue;
             }
             if (!draft.Fields.Any(f => f.Words.SequenceEqual(item.Words))) draft.Fields.Add(item);

@@ -47,7 +47,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     int sentenceNumber;
 
-    /// <summary>Whether the owner read last was said with "many" ("each plant has many harvests with ..."): the records of the owner before it.</summary>
+    /// <summary>Whether the owner read last was held by the one before it ("each plant has many harvests with ...", "albums contain tracks with ...").</summary>
     bool OwnerQuantified { get; set; }
 
     /// <summary>The records named last, which a later "they have ..." is about.</summary>
@@ -76,14 +76,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
                     LastOwnerPlural = lastRecord is not null;
                 }
                 if (owner is null) continue;
-                // "each plant has many harvests with a date": the harvests belong to the plant
+                // "each plant has many harvests with a date", "albums contain tracks with ...": the held records belong to the holder
                 if (OwnerQuantified && subject is not null && !subject.SequenceEqual(owner)) Mention(owner, number).Parent ??= subject;
                 subject = owner;
                 var end = ReadList(s, i + 1, owner, number, each);
                 i = Math.Max(i, end - 1);
                 continue;
             }
-            if (t.Lower is "belong" or "belongs" or "linked" or "attached" or "assigned" && i + 2 < s.Count && s[i + 1].Lower == "to")
+            if ((t.Lower is "belong" or "belongs" or "linked" or "attached" or "assigned" && s[i + 1 < s.Count ? i + 1 : i].Lower == "to" || t.Lower == "part" && i > 0 && s[i - 1].Lower is "are" or "is" && s[i + 1 < s.Count ? i + 1 : i].Lower == "of") && i + 2 < s.Count)
             {
                 var child = OwnerBefore(s, i, out _);
                 var parent = PhraseAfter(s, i + 2, out var last);
@@ -291,7 +291,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
             return records;
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
-        OwnerQuantified = k >= 0 && s[k].Lower is "many" or "multiple" or "several";
+        OwnerQuantified = k >= 0 && s[k].Lower is "many" or "multiple" or "several" or "have" or "has" or "contain" or "contains" or "include" or "includes";
         // "Track car refuels with ...": a verb opening the sentence is the imperative, not part of the name
         if ((!finite || heading) && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.In("commandVerbs", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
             words.RemoveAt(0);
