@@ -77,6 +77,16 @@ public sealed partial class RequestParser
             if (Find(draft.Parent) is { } parent) EntityBuilder.Refer(entity, parent);
         foreach (var (child, parent) in reader.BelongsTo)
             if (Find(child) is { } c && Find(parent) is { } p) EntityBuilder.Refer(c, p);
+        foreach (var (child, place, tokens) in reader.Placements)
+        {
+            if (Find(child) is not { } c) continue;
+            if (Find(place) is { } p) EntityBuilder.Refer(c, p);
+            else if (c.Fields.Count < MaxFields && builder.Field(new FieldDraft(place, tokens), c.Name) is { } field && !c.Fields.Any(f => f.Name == field.Name))
+            {
+                c.Fields.Add(field);
+                foreach (var t in tokens.Where(t => t.IsWord)) t.Role ??= $"field:{c.Name}.{field.JsonName}";
+            }
+        }
         // nested ownership: "workouts have ..., and each exercise entry has ..." - a part refers to the record before it
         var order = built.ToList();
         for (var i = 1; i < order.Count; i++)

@@ -39,6 +39,15 @@ public sealed partial class StructureReader
             }
             if (t.Lower is "where" or "which" or "so" or "that" or "when" or "while" or "who" or "but" || (lexicon.Is("auxiliary", t.Lower) && t.Lower is not ("is" or "has")))
                 break;
+            // "employees have a name and work in a department", "animals ... live in an enclosure": the record the owner is in
+            if (k > start && s[k - 1].Lower == "and" && k + 3 < s.Count && t.IsWord && !IsFieldNoun(t.Lower) && !lexicon.IsFunctionWord(t.Lower) && s[k + 1].Lower is "in" or "at" or "for" or "under" or "on"
+                && lexicon.Is("determiner", s[k + 2].Lower) && PhraseAfter(s, k + 2, out var placeEnd) is { } place)
+            {
+                Placements.Add((ownerWords, place, [.. s.Skip(k + 2).Take(placeEnd - k - 1)]));
+                t.Role ??= "relation";
+                k = placeEnd + 1;
+                continue;
+            }
             if (IsStrictVerb(t.Lower) && !(k + 1 < s.Count && IsListSeparator(s[k + 1]) || k + 1 == s.Count) && !IsVerbInPhrase(s, k, 0, true) && !EndsWithPreposition(s, k)) break;
             if (linking && t.Lower == "to") { k++; continue; } // "link members to classes"
             if (IsListingWord(t.Lower) && k + 1 < s.Count && s[k + 1].Lower == "by") break; // "..., grouped by status"

@@ -13,6 +13,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
     public List<ListingRequest> Listings { get; } = [];
     public List<StateRequest> States { get; } = [];
     public List<(List<string> Child, List<string> Parent)> BelongsTo { get; } = [];
+
+    /// <summary>"employees ... work in a department": a reference when the place is a record of the request, else a field naming it.</summary>
+    public List<(List<string> Child, List<string> Place, List<Token> Tokens)> Placements { get; } = [];
     public List<string> Features { get; } = [];
 
     /// <summary>The head of the request's app phrase ("tracker" in "a parking garage tracker"): lists hanging off it belong to the app.</summary>
