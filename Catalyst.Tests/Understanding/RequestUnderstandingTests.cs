@@ -255,7 +255,7 @@ public sealed class RequestUnderstandingTests
     public void Misspelt_field_words_one_edit_away_are_read_as_the_known_word()
     {
         var spec = Parser.Parse("Invoices have a discription, an amuont and a cusotmer email, and a pirce.");
-        AssertFields(spec, "Invoice", "description", "amount", "cusotmerEmail", "price");
+        AssertFields(spec, "Invoice", "description", "amount", "customerEmail", "price");
         Assert.Equal(FieldType.Money, Field(spec, "Invoice", "price").Type);
         Assert.Equal(FieldType.Text, Field(spec, "Invoice", "description").Type);
     }
