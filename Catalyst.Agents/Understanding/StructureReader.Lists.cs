@@ -166,7 +166,7 @@ public sealed partial class StructureReader
         {
             // "who picked it" (pickedBy), "who it is assigned to" (assignedTo)
             var verb = words.FindIndex(w => !lexicon.IsFunctionWord(w) && !lexicon.Is("auxiliary", w) && (lexicon.Is("verb", w) || w.EndsWith("ed", StringComparison.Ordinal)));
-            if (verb == 0 && words.Skip(1).All(w => lexicon.IsFunctionWord(w))) name = [words[0], "by"];
+            if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && words.Skip(1).All(w => lexicon.IsFunctionWord(w))) name = [words[0], "by"];
             else if (verb > 0 && lexicon.Is("pronoun", words[0]) && verb + 1 < words.Count && lexicon.Is("preposition", words[verb + 1])) name = [words[verb], words[verb + 1]];
         }
         else if (wh is "what" or "which" && words.Count > 0)
