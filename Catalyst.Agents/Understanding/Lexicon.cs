@@ -84,7 +84,8 @@ public sealed class Lexicon
     /// <summary>
     /// A misspelt field or record word read as the known one it is one edit from ("ammount" -> amount, "titel" -> title,
     /// "salery" -> salary, "expences" -> expenses): only for words the lexicon does not know, long enough that one edit rarely makes
-    /// another word, and only when exactly one known field word is that close.
+    /// another word, and only when exactly one known word is that close. <paramref name="recordsOnly"/> reads a word as a
+    /// kind of record only (any word of the request may be one; field words are corrected where a field is read).
     /// </summary>
     public string Correct(string word, bool recordsOnly = false)
     {
@@ -95,6 +96,8 @@ public sealed class Lexicon
             if (Math.Abs(candidate.Length - word.Length) > 1 || candidate[0] != word[0] && candidate[1] != word[1]) continue;
             var distance = OneEdit(word, candidate);
             if (distance is null || distance == "change" && word.Length < 6 || distance == "length" && Math.Min(word.Length, candidate.Length) < 5) continue;
+            // a record word is a whole noun of its own: one vowel for another ("lions", "loans") makes another word, not a typo
+            if (recordsOnly && distance == "change" && Enumerable.Range(0, word.Length).First(i => word[i] != candidate[i]) is var at && "aeiou".Contains(word[at]) && "aeiou".Contains(candidate[at])) continue;
             if (found is not null && found != candidate) return word;
             found = candidate;
         }
