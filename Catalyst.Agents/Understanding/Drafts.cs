@@ -36,10 +36,16 @@ public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
     /// <summary>The unit the request measures it in ("in seconds", "in km"), which says it is a number.</summary>
     public string? Unit { get; set; }
 
+    /// <summary>What it is counted per ("a target per week"), which says an untyped value is a number.</summary>
+    public string? Per { get; set; }
+
     /// <summary>"many cards", "multiple photos": a list of other records rather than a value.</summary>
     public bool Many { get; set; }
 
     public bool Bare { get; set; }
+
+    /// <summary>Held by its owner's have-word ("teams have players", "orders contain order items"): other records, when they are named so.</summary>
+    public bool Contained { get; set; }
 
     /// <summary>"patients (name, date of birth)": the phrase named records with their fields, not a field.</summary>
     public bool DefinesRecord { get; set; }
@@ -47,7 +53,11 @@ public sealed class FieldDraft(List<string> words, IEnumerable<Token> tokens)
 }
 
 /// <summary>"sort by due date", "filter by status": a field the list can be sorted or filtered by.</summary>
-public sealed record ListingRequest(string Kind, List<string> Words, List<Token> Tokens, List<string>? Entity);
+public sealed record ListingRequest(string Kind, List<string> Words, List<Token> Tokens, List<string>? Entity)
+{
+    /// <summary>"grouped by status (todo, doing, done)": the field's values, when the listing names a field with them.</summary>
+    public FieldDraft? Field { get; init; }
+}
 
 /// <summary>"mark them closed": a state the records can be put in.</summary>
 public sealed record StateRequest(string State, Token Token, List<string>? Entity);

@@ -39,12 +39,22 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     public FieldSpec? Field(FieldDraft draft, string entityName)
     {
         var words = draft.Words;
+        // "a systolic reading", "systolic and diastolic readings": a reading of a quantity the table types is that quantity
+        if (words.Count > 1 && lexicon.In("emptyHeads", words[^1]) && lexicon.TypeOf(words[..^1]) is not null) words = words[..^1];
         var type = draft.Options.Count >= 2 ? FieldType.Enum
             : draft.Type ?? (draft.Minimum is not null ? FieldType.Integer : (FieldType?)null) ?? lexicon.TypeOf(HeadPhrase(words)) ?? FieldType.String;
         if (draft.Minimum is not null && type is not (FieldType.Decimal or FieldType.Money)) type = FieldType.Integer;
         // "brew time in seconds", "a distance in km": a unit makes it a count or a measurement
-        if (draft.Unit is { } unit && draft.Type is null && type is not (FieldType.Money or FieldType.Integer or FieldType.Decimal or FieldType.Enum))
-            type = lexicon.In("countUnits", unit) ? FieldType.Integer : lexicon.In("measureUnits", unit) ? FieldType.Decimal : type;
+        // ("a price in euros" stays money, "an amount in ml" and "a size in square feet" are measurements)
+        // "a target per week", "visits per month": a value counted per period is a number
+        if (draft.Per is { } per && draft.Type is null && lexicon.In("countUnits", per) && lexicon.TypeOf(HeadPhrase(words)) is null && draft.Options.Count < 2) type = FieldType.Integer;
+        if (draft.Unit is { } unit && draft.Type is null && type != FieldType.Enum)
+        {
+            var numeric = type is FieldType.Money or FieldType.Integer or FieldType.Decimal;
+            if (lexicon.In("currencyUnits", unit) && (type == FieldType.Money || !numeric)) type = FieldType.Money;
+            else if (lexicon.In("measureUnits", unit)) type = FieldType.Decimal;
+            else if (lexicon.In("countUnits", unit) && !numeric) type = FieldType.Integer;
+        }
         var nameWords = words.Where(w => !lexicon.In("typeOnlyWords", w)).ToList();
         if (nameWords.Count == 0) nameWords = words;
         nameWords = [.. nameWords.Where(w => !w.All(char.IsAsciiDigit))];
@@ -65,10 +75,12 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
             Source = draft.Source,
         };
         optional[field] = draft.Optional;
+        if (draft.Contained) contained.Add(field);
         return field;
     }
 
     readonly Dictionary<FieldSpec, bool> optional = [];
+    readonly HashSet<FieldSpec> contained = [];
 
     /// <summary>
     /// The words that say the type: "minutes studied" and "date bought" are typed by their noun, not by the
@@ -76,10 +88,21 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     /// </summary>
     List<string> HeadPhrase(List<string> words)
     {
+        // "steps to reproduce": the noun before its infinitive
+        if (words.IndexOf("to") is var to and > 0 && lexicon.TypeOf(words[..to]) is not null) return words[..to];
         var end = words.Count;
-        while (end > 1 && (words[end - 1].EndsWith("ed", StringComparison.Ordinal) || lexicon.In("stateWords", words[end - 1]) || lexicon.Is("preposition", words[end - 1]))) end--;
-        return end < words.Count && lexicon.TypeOf(words[..end]) is not null ? words[..end] : words;
+        while (end > 1 && (IsParticiple(words[end - 1]) || lexicon.Is("preposition", words[end - 1]))) end--;
+        if (end == words.Count) return words;
+        // "the bait used", "the route taken": a participle after a plain noun says which one, the noun is what is kept
+        var noun = words[end - 1];
+        return lexicon.TypeOf(words[..end]) is not null || !lexicon.Is("adjective", noun) && !lexicon.Is("verb", noun) && !lexicon.In("stateWords", noun) && !lexicon.Is("preposition", words[^1])
+            ? words[..end] : words;
     }
+
+    /// <summary>"bought", "used", "studied": a participle, not a noun that ends like one ("speed", "breed").</summary>
+    bool IsParticiple(string word) =>
+        lexicon.In("stateWords", word) || lexicon.In("postModifiers", word)
+        || word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4 && lexicon.TypeOf([word]) is null or FieldType.Boolean && !lexicon.In("categorical", word);
 
     /// <summary>Something must identify a record: money already does; otherwise its first piece of text.</summary>
     public void Require(EntitySpec entity)
@@ -124,7 +147,14 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
             {
                 var label = Inflector.Singular(field.Label.Split(' ')[^1]);
                 var target = spec.Entities.FirstOrDefault(e => e != entity && (e.Label == field.Label || e.Label == Inflector.Singular(field.Label) || e.Label.Split(' ').Length == 1 && e.Label == label && field.Label.Split(' ').Length == 1));
-                if (target is not null && field.Type is FieldType.String or FieldType.StringList or FieldType.Text) MakeReference(entity, field, target);
+                if (target is null || field.Type is not (FieldType.String or FieldType.StringList or FieldType.Text) && !contained.Contains(field)) continue;
+                // "orders contain order items", "teams have players": the many held records belong to the one, not the other way round
+                if (Inflector.LooksPlural(field.Label.Split(' ')[^1]) && (contained.Contains(field) || lexicon.In("parts", target.Label.Split(' ')[^1])))
+                {
+                    entity.Fields.Remove(field);
+                    Refer(target, entity);
+                }
+                else MakeReference(entity, field, target);
             }
     }
 

@@ -15,7 +15,8 @@ public static class Inflector
     public static string Singular(string word)
     {
         var w = word.ToLowerInvariant();
-        if (w.Length < 3 || Invariant.Contains(w) || !char.IsAsciiLetter(w[^1])) return w;
+        // "tennis", "analysis", "axis": an English plural never ends in -is
+        if (w.Length < 3 || Invariant.Contains(w) || !char.IsAsciiLetter(w[^1]) || w.EndsWith("is", StringComparison.Ordinal)) return w;
         if (Singulars.TryGetValue(w, out var known)) return known;
         var singular = w.Singularize(inputIsKnownToBePlural: false).ToLowerInvariant();
         if (Singulars.Count < 50_000) Singulars[w] = singular;

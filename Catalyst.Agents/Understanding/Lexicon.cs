@@ -18,11 +18,19 @@ public sealed class Lexicon
     readonly Dictionary<string, HashSet<string>> features;
     readonly Dictionary<string, string[]> archetypes;
     readonly List<(FieldType Type, HashSet<string> Any, HashSet<string> Head, HashSet<string> First)> types = [];
+    readonly List<(FieldType Type, string[] Words)> phrases = [];
     readonly HashSet<string> known = new(StringComparer.Ordinal);
     readonly HashSet<string> nouns = new(StringComparer.Ordinal);
     readonly HashSet<string> fieldWords = new(StringComparer.Ordinal);
 
+    /// <summary>What a misspelt word may be read as: the field words, and the kinds of record in singular and plural.</summary>
+    readonly HashSet<string> spellings = new(StringComparer.Ordinal);
+    readonly HashSet<string> recordSpellings = new(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, string[]> Defaults { get; }
+
+    /// <summary>What a clause in a field list names: "where ..." a location, "how often ..." a frequency, "what I paid" the price paid.</summary>
+    public IReadOnlyDictionary<string, string[]> ClauseFields { get; }
     public IReadOnlyDictionary<string, string> Colours { get; }
 
     Lexicon(JsonElement lexicon, JsonElement colours)
@@ -39,14 +47,17 @@ public sealed class Lexicon
             var entry = table.GetProperty(name);
             HashSet<string> Part(string part) => entry.TryGetProperty(part, out var words) ? Set(words) : [];
             types.Add((TypeNamed(name), Part("any"), Part("head"), Part("first")));
+            foreach (var phrase in Part("phrase")) phrases.Add((TypeNamed(name), phrase.Split(' ')));
         }
         foreach (var (key, value) in Sets(lexicon.GetProperty("stackWords"))) lists["stack:" + key] = value;
         Defaults = lexicon.GetProperty("defaults").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray(), StringComparer.Ordinal);
+        ClauseFields = lexicon.GetProperty("clauseFields").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!.Split(' '), StringComparer.Ordinal);
         Colours = colours.GetProperty("colours").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
 
         foreach (var set in tags.Values.Concat(lists.Values).Concat(features.Values)) known.UnionWith(set);
         foreach (var (_, a, h, f) in types) { known.UnionWith(a); known.UnionWith(h); known.UnionWith(f); }
         foreach (var phrase in archetypes.Values.SelectMany(p => p)) known.UnionWith(phrase.Split(' '));
+        foreach (var (_, words) in phrases) known.UnionWith(words);
         foreach (var (key, fields) in Defaults) { known.UnionWith(key.Split(' ')); foreach (var f in fields) known.UnionWith(f.Split(' ')); }
         known.UnionWith(Colours.Keys);
 
@@ -56,28 +67,37 @@ public sealed class Lexicon
 
         foreach (var (_, a, h, f) in types) { fieldWords.UnionWith(a); fieldWords.UnionWith(h); fieldWords.UnionWith(f); }
         foreach (var fields in Defaults.Values) foreach (var f in fields) fieldWords.UnionWith(f.Split(' '));
+        foreach (var (key, name) in ClauseFields) { known.UnionWith(key.Split(' ')); known.UnionWith(name); }
         fieldWords.UnionWith(lists["categorical"]);
         fieldWords.UnionWith(lists["countWords"]);
         fieldWords.RemoveWhere(w => w.Length < 4 || !w.All(char.IsAsciiLetterLower));
+        foreach (var record in Defaults.Keys.Where(k => !k.Contains(' ')).Concat(lists["parties"]).Concat(lists["dependents"]).Concat(lists["parts"]).Concat(lists["linking"]))
+            recordSpellings.UnionWith([record, Inflector.Plural(record)]);
+        recordSpellings.RemoveWhere(w => w.Length < 4 || !w.All(char.IsAsciiLetterLower));
+        spellings.UnionWith(fieldWords);
+        spellings.UnionWith(recordSpellings);
     }
 
     /// <summary>A word the lexicon knows as naming a field: a type table word, a default field, a category, a count.</summary>
     public bool IsFieldWord(string word) => fieldWords.Contains(word) || TypeOf([word]) is not null;
 
     /// <summary>
-    /// A misspelt field word read as the known one it is one edit from ("ammount" -> amount, "titel" -> title,
-    /// "salery" -> salary): only for words the lexicon does not know, long enough that one edit rarely makes
-    /// another word, and only when exactly one known field word is that close.
+    /// A misspelt field or record word read as the known one it is one edit from ("ammount" -> amount, "titel" -> title,
+    /// "salery" -> salary, "expences" -> expenses): only for words the lexicon does not know, long enough that one edit rarely makes
+    /// another word, and only when exactly one known word is that close. <paramref name="recordsOnly"/> reads a word as a
+    /// kind of record only (any word of the request may be one; field words are corrected where a field is read).
     /// </summary>
-    public string Correct(string word)
+    public string Correct(string word, bool recordsOnly = false)
     {
         if (word.Length < 5 || !word.All(char.IsAsciiLetterLower) || Knows(word) || IsInflectionOfKnown(word)) return word;
         string? found = null;
-        foreach (var candidate in fieldWords)
+        foreach (var candidate in recordsOnly ? recordSpellings : spellings)
         {
             if (Math.Abs(candidate.Length - word.Length) > 1 || candidate[0] != word[0] && candidate[1] != word[1]) continue;
             var distance = OneEdit(word, candidate);
             if (distance is null || distance == "change" && word.Length < 6 || distance == "length" && Math.Min(word.Length, candidate.Length) < 5) continue;
+            // a record word is a whole noun of its own: one vowel for another ("lions", "loans") makes another word, not a typo
+            if (recordsOnly && distance == "change" && Enumerable.Range(0, word.Length).First(i => word[i] != candidate[i]) is var at && "aeiou".Contains(word[at]) && "aeiou".Contains(candidate[at])) continue;
             if (found is not null && found != candidate) return word;
             found = candidate;
         }
@@ -88,7 +108,10 @@ public sealed class Lexicon
     bool IsInflectionOfKnown(string word) =>
         word.EndsWith("ed", StringComparison.Ordinal) && (Knows(word[..^2]) || Knows(word[..^1]) || word.Length > 4 && word[^3] == word[^4] && Knows(word[..^3]))
         || word.EndsWith("ing", StringComparison.Ordinal) && (Knows(word[..^3]) || Knows(word[..^3] + "e") || word.Length > 5 && word[^4] == word[^5] && Knows(word[..^4]))
-        || word.EndsWith("er", StringComparison.Ordinal) && (Knows(word[..^2]) || Knows(word[..^1]));
+        // "reader", "bigger" are words; "auther" is not "auth" + er: only a verb or an adjective takes -er
+        || word.EndsWith("er", StringComparison.Ordinal) && (ErStem(word[..^2]) || ErStem(word[..^1]));
+
+    bool ErStem(string stem) => Is("verb", stem) || Is("adjective", stem) || Is("have", stem);
 
     /// <summary>What single edit turns a into b: "swap" (two neighbours), "change" (one letter), "length" (one letter more or less); null otherwise.</summary>
     static string? OneEdit(string a, string b)
@@ -152,6 +175,12 @@ public sealed class Lexicon
     /// <summary>The type table of docs/understanding.md, first match in precedence order; null when no rule applies.</summary>
     public FieldType? TypeOf(IReadOnlyList<string> words)
     {
+        // "resting heart rate", "blood sugar level": a compound the table names is typed as a whole, before its head word
+        // ("rate" alone is money); a measure word after it ("level", "reading") says nothing more
+        var end = words.Count;
+        while (end > 1 && In("measureHeads", words[end - 1])) end--;
+        foreach (var (type, phrase) in phrases)
+            if (end >= phrase.Length && Enumerable.Range(0, phrase.Length).All(i => words[end - phrase.Length + i] == phrase[i])) return type;
         var head = words[^1];
         var singularHead = Inflector.Singular(head);
         foreach (var (type, any, heads, first) in types)

@@ -130,7 +130,7 @@ public sealed class PresentationReader(Lexicon lexicon)
                    && !(end > start && char.IsLower(tokens[end].Text[0]) && (lexicon.IsFunctionWord(tokens[end].Lower) || lexicon.Is("verb", tokens[end].Lower))))
                 end++;
             if (end == start) continue;
-            var words = tokens.Skip(start).Take(end - start).Select(t => t.Text).ToList();
+            var words = tokens.Skip(start).Take(end - start).Select(t => t.Written).ToList();
             presentation.Title = words.All(w => char.IsLower(w[0])) ? Inflector.Title(words) : string.Join(' ', words);
             for (var k = i; k < end; k++) { tokens[k].Consumed = true; tokens[k].Role = k >= start ? "app-name" : "presentation:title"; }
             return;

@@ -13,6 +13,8 @@ public sealed partial class RequestParser
             spec.Features.Auth = spec.Features.Ownership = true;
         }
         drafts.RemoveAll(d => d.Words.Any(Gibberish));
+        // "garden beds have ...; plantings belong to a bed": a bare mention of a defined record's head is that record
+        drafts.RemoveAll(d => d.Words.Count == 1 && !d.Defined && d.Fields.Count == 0 && drafts.Any(o => o != d && o.Words.Count > 1 && o.Head == d.Head && o.Defined));
         foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
         subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
 
@@ -38,6 +40,9 @@ public sealed partial class RequestParser
             if (target is null) { target = new EntityDraft(["item"], []) { Defined = true }; drafts.Insert(0, target); spec.Notes.Add("The request did not name what the fields belong to, so they are fields of an item."); }
             target.Fields.AddRange(subjectFields);
         }
+        // records held by the app's own records ("a project has many tasks") belong to the subject's draft
+        var held = subject is not null && drafts.Any(d => d.Head == subject[^1]) ? subject : drafts.FirstOrDefault(d => d.Defined && d.Words is ["item"])?.Words;
+        foreach (var draft in drafts.Where(d => d.Parent is [StructureReader.SubjectMarker])) draft.Parent = held;
         if (drafts.Count == 0)
         {
             drafts.Add(new EntityDraft(["item"], []));
@@ -72,6 +77,16 @@ public sealed partial class RequestParser
             if (Find(draft.Parent) is { } parent) EntityBuilder.Refer(entity, parent);
         foreach (var (child, parent) in reader.BelongsTo)
             if (Find(child) is { } c && Find(parent) is { } p) EntityBuilder.Refer(c, p);
+        foreach (var (child, place, tokens) in reader.Placements)
+        {
+            if (Find(child) is not { } c) continue;
+            if (Find(place) is { } p) EntityBuilder.Refer(c, p);
+            else if (c.Fields.Count < MaxFields && builder.Field(new FieldDraft(place, tokens), c.Name) is { } field && !c.Fields.Any(f => f.Name == field.Name))
+            {
+                c.Fields.Add(field);
+                foreach (var t in tokens.Where(t => t.IsWord)) t.Role ??= $"field:{c.Name}.{field.JsonName}";
+            }
+        }
         // nested ownership: "workouts have ..., and each exercise entry has ..." - a part refers to the record before it
         var order = built.ToList();
         for (var i = 1; i < order.Count; i++)
@@ -102,6 +117,12 @@ public sealed partial class RequestParser
             var field = candidates.SelectMany(e => e.Fields).FirstOrDefault(f => f.JsonName == name || f.JsonName == singular || f.JsonName == singular + "Id" || f.JsonName == name + "At")
                 // "sort by vintage" when the field is "vintage year": the one field that starts with those words
                 ?? (candidates.SelectMany(e => e.Fields).Where(f => f.JsonName.StartsWith(name, StringComparison.Ordinal)).ToList() is [var only] ? only : null);
+            if (field is null && listing.Field is not null && (Find(listing.Entity) ?? order.LastOrDefault(o => o.Key.Defined).Value) is { } owner && owner.Fields.Count < MaxFields)
+            {
+                field = builder.Field(listing.Field, owner.Name);
+                if (field is not null) owner.Fields.Add(field);
+                foreach (var t in listing.Field.Tokens.Where(t => t.IsWord && field is not null)) t.Role ??= $"field:{owner.Name}.{field!.JsonName}";
+            }
             if (field is null)
             {
                 spec.Notes.Add($"Could not {listing.Kind} by {string.Join(' ', listing.Words)}: no record has that field.");

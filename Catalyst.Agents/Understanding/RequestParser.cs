@@ -22,6 +22,7 @@ public sealed partial class RequestParser
         var tokens = Tokenizer.Tokenize(prompt ?? "");
         var spec = new AppSpec { Prompt = (prompt ?? "").Trim() };
         new PresentationReader(lexicon).Read(tokens, spec.Presentation);
+        foreach (var token in tokens.Where(t => t.IsWord && !t.Consumed)) token.Respell(lexicon.Correct(token.Lower, recordsOnly: true));
         ReadStack(tokens, spec);
         ReadFeatureWords(tokens, spec.Features);
 

@@ -13,6 +13,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
     public List<ListingRequest> Listings { get; } = [];
     public List<StateRequest> States { get; } = [];
     public List<(List<string> Child, List<string> Parent)> BelongsTo { get; } = [];
+
+    /// <summary>"employees ... work in a department": a reference when the place is a record of the request, else a field naming it.</summary>
+    public List<(List<string> Child, List<string> Place, List<Token> Tokens)> Placements { get; } = [];
     public List<string> Features { get; } = [];
 
     /// <summary>The head of the request's app phrase ("tracker" in "a parking garage tracker"): lists hanging off it belong to the app.</summary>
@@ -47,6 +50,12 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     int sentenceNumber;
 
+    /// <summary>Whether the owner read last was held by the one before it ("each plant has many harvests with ...", "albums contain tracks with ...").</summary>
+    bool OwnerQuantified { get; set; }
+
+    /// <summary>The records named last, which a later "they have ..." is about.</summary>
+    List<string>? lastRecord;
+
     void ReadSentence(List<Token> s, int number)
     {
         sentenceNumber = number;
@@ -63,13 +72,21 @@ public sealed partial class StructureReader(Lexicon lexicon)
                     owner = subject;
                     LastOwnerPlural = true; // a record already named, never the app
                 }
+                // "Books. They have a title ...", "Notes. Each has ...": a pronoun opening the sentence stands for the records named last
+                if (owner is null && i is 1 or 2 && s[0].Lower is "they" or "it" or "each" or "these" && lexicon.Is("have", t.Lower) && t.Lower != "with")
+                {
+                    owner = lastRecord ?? (AppHead is null ? null : [AppHead]);
+                    LastOwnerPlural = lastRecord is not null;
+                }
                 if (owner is null) continue;
+                // "each plant has many harvests with a date", "albums contain tracks with ...": the held records belong to the holder
+                if (OwnerQuantified && subject is not null && !subject.SequenceEqual(owner)) Mention(owner, number).Parent ??= subject;
                 subject = owner;
                 var end = ReadList(s, i + 1, owner, number, each);
                 i = Math.Max(i, end - 1);
                 continue;
             }
-            if (t.Lower is "belong" or "belongs" or "linked" or "attached" or "assigned" && i + 2 < s.Count && s[i + 1].Lower == "to")
+            if ((t.Lower is "belong" or "belongs" or "linked" or "attached" or "assigned" && s[i + 1 < s.Count ? i + 1 : i].Lower == "to" || t.Lower == "part" && i > 0 && s[i - 1].Lower is "are" or "is" && s[i + 1 < s.Count ? i + 1 : i].Lower == "of") && i + 2 < s.Count)
             {
                 var child = OwnerBefore(s, i, out _);
                 var parent = PhraseAfter(s, i + 2, out var last);
@@ -83,10 +100,59 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 }
                 continue;
             }
+            // "a baby tracker for feeds (time, amount in ml, side)": records named with their fields in brackets
+            if (t.Lower == "(" && i > 0 && s[i - 1].IsWord && Inflector.LooksPlural(s[i - 1].Lower))
+            {
+                var close = i + 1;
+                while (close < s.Count && s[close].Lower != ")" && s[close] != Barrier) close++;
+                var inside = s.Skip(i + 1).Take(close - i - 1).ToList();
+                if (NamesFields([s[i - 1].Lower], inside, loose: true) && OwnerBefore(s, i, out _) is { } records)
+                {
+                    subject = records;
+                    ReadList(inside, 0, records, number, false);
+                    i = close;
+                    continue;
+                }
+            }
             if (lexicon.In("markWords", t.Lower) && ReadMark(s, i, number) is var markEnd && markEnd > i) { i = markEnd; continue; }
+            // "notes ... can be pinned", "tasks can be archived": a state the records can be put in, like "mark them pinned"
+            if (t.Lower == "be" && i > 0 && s[i - 1].Lower is "can" or "may" or "should" && i + 1 < s.Count && lexicon.In("stateWords", s[i + 1].Lower)
+                && (i + 2 == s.Count || s[i + 2].IsSeparator || IsListSeparator(s[i + 2]) || lexicon.Is("preposition", s[i + 2].Lower)))
+            {
+                States.Add(new StateRequest(s[i + 1].Lower, s[i + 1], subject is null ? null : Mention(subject, number).Words));
+                i++;
+                continue;
+            }
             if ((lexicon.Feature("sort", t.Lower) || lexicon.Feature("filter", t.Lower) || lexicon.Feature("search", t.Lower)) && ReadListing(s, i) is var listingEnd && listingEnd > i)
             {
                 i = listingEnd;
+                continue;
+            }
+            // "Contacts have a name and an email. Optionally a phone number and a birthday.": more fields of the records named last
+            if (i == 0 && t.Lower is "optionally" or "also" or "plus" && (lastRecord ?? (AppHead is null ? null : [AppHead])) is { } more && StartsFieldList(s, 1))
+            {
+                LastOwnerPlural = lastRecord is not null;
+                var end = ReadList(s, 1, more, number, false);
+                if (t.Lower == "optionally") foreach (var d in Entities.Where(d => d.Same(more) || lastRecord is null && d.Words[0] == SubjectMarker)) foreach (var f in d.Fields.Where(f => f.Tokens.Any(x => x.Index > t.Index))) f.Optional = true;
+                i = Math.Max(i, end - 1);
+                continue;
+            }
+            // "store the title, author and rating of each book": the records come after the fields
+            if ((lexicon.In("objectVerbs", t.Lower) || lexicon.In("commandVerbs", t.Lower)) && StartsFieldList(s, i + 1) && RecordsAfterList(s, i + 1) is { } kept)
+            {
+                t.Role ??= "structure";
+                var end = ReadList(s, i + 1, kept, number, true);
+                subject = kept;
+                i = Math.Max(i, end - 1);
+                continue;
+            }
+            // "a feedback form where people submit a name, an email and comments": what people fill in are the app's fields
+            if ((lexicon.In("objectVerbs", t.Lower) || lexicon.In("entryVerbs", t.Lower)) && i > 0 && IsVerbPosition(s, i) && AppHead is not null && StartsFieldList(s, i + 1))
+            {
+                t.Role ??= "structure";
+                LastOwnerPlural = false;
+                var end = ReadList(s, i + 1, [AppHead], number, false);
+                i = Math.Max(i, end - 1);
                 continue;
             }
             if (lexicon.In("objectVerbs", t.Lower) && i > 0 && IsVerbPosition(s, i))
@@ -105,6 +171,34 @@ public sealed partial class StructureReader(Lexicon lexicon)
         }
     }
 
+    /// <summary>"... of each book", "... for every trip": the records a list of fields before them belongs to.</summary>
+    List<string>? RecordsAfterList(List<Token> s, int k)
+    {
+        for (var j = k; j + 2 < s.Count && s[j] != Barrier && !(s[j].IsSeparator && !IsListSeparator(s[j])); j++)
+            if (s[j].Lower is "of" or "for" && s[j + 1].Lower is "each" or "every" or "all" or "my")
+                return PhraseAfter(s, j + 1, out _);
+        return null;
+    }
+
+    /// <summary>"a name, an email and ...": a list whose first two items are field words, not a record named by its noun.</summary>
+    bool StartsFieldList(List<Token> s, int k)
+    {
+        if (k < s.Count && IsHave(s, k)) return false;
+        var fields = 0;
+        Token? last = null;
+        for (var j = k; j <= s.Count && j < k + 14; j++)
+        {
+            var ends = j == s.Count || s[j] == Barrier || IsListSeparator(s[j]) || s[j].IsSeparator;
+            if (!ends) { if (s[j].IsWord && !lexicon.IsFunctionWord(s[j].Lower)) last = s[j]; continue; }
+            // each item ends in a field word: "the name, phone number and email address"
+            if (last is null || !IsFieldNoun(last.Lower)) return false;
+            if (++fields == 2) return true;
+            last = null;
+            if (j == s.Count || s[j] == Barrier || s[j].IsSeparator && !IsListSeparator(s[j])) return false;
+        }
+        return false;
+    }
+
     /// <summary>Whether the token joins a record to what it holds: have, has, with, contains, includes, ":" ...</summary>
     bool IsHave(List<Token> s, int i)
     {
@@ -114,7 +208,8 @@ public sealed partial class StructureReader(Lexicon lexicon)
         if (t.Lower is "have" or "has" or "with" or "contain" or "contains" or "include" or "includes" or "consist" or "consists" or "hold" or "holds" or "having" or "containing" or "including")
             return true;
         // weak: "records", "tracks", "keeps" are verbs only after a subject and before what they hold
-        return i > 0 && IsVerbPosition(s, i) && (s[i + 1].IsWord && !lexicon.Is("preposition", s[i + 1].Lower));
+        // ("runners record their runs": what people do with their own records, not what the runners hold)
+        return i > 0 && IsVerbPosition(s, i) && (s[i + 1].IsWord && !lexicon.Is("preposition", s[i + 1].Lower) && s[i + 1].Lower is not ("their" or "his" or "her"));
     }
 
     bool IsVerbPosition(List<Token> s, int i)
@@ -142,7 +237,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
         // ("status: active, paused, done") single words to the end of the segment are its values too
         var categorical = i >= 2 && s[i - 1].Lower == ":" && lexicon.In("categorical", s[i - 2].Lower);
         // "Matches: opponent, date, home or away": a plural heading introduces fields, not values
-        if (i >= 2 && s[i - 1].Lower == ":" && s[i - 2].IsWord && !categorical && Inflector.LooksPlural(s[i - 2].Lower) && (i == 2 || s[i - 3].IsSeparator)) return false;
+        if (i >= 2 && s[i - 1].Lower == ":" && s[i - 2].IsWord && !categorical && Inflector.LooksPlural(s[i - 2].Lower))
+        {
+            var h = i - 3;
+            while (h >= 0 && IsNounish(s[h])) h--;
+            if (h < 0 || s[h].IsSeparator || lexicon.Is("determiner", s[h].Lower)) return false;
+        }
+        // "child, date, amount, reason, spent or saved": values are not field names
+        if (s.Skip(i).Take(12).TakeWhile(t => !t.IsSeparator || t.Lower is "," or "/").Count(t => t.IsWord && IsFieldNoun(t.Lower)) >= 2) return false;
         var words = 0;
         var k = i;
         for (; k < s.Count && k < i + 12; k++)
@@ -167,22 +269,34 @@ public sealed partial class StructureReader(Lexicon lexicon)
         each = false;
         var finite = s[i].Lower is "have" or "has" or "contain" or "contains" or "include" or "includes" or "hold" or "holds" or "consist" or "consists";
         // "my vinyl records: artist, ...": a plural before a heading colon is the records' noun, whatever else it can be
-        var heading = s[i].Lower == ":" && i > 1 && s[i - 1].IsWord && Inflector.LooksPlural(s[i - 1].Lower) && IsNounish(s[i - 2]);
+        var heading = s[i].Lower is ":" or "(" && i > 1 && s[i - 1].IsWord && Inflector.LooksPlural(s[i - 1].Lower) && IsNounish(s[i - 2]);
         finite |= heading;
         var k = i - 1;
         while (k >= 0 && s[k].IsWord && (lexicon.Is("relative", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || s[k].Lower is "to" or "also" or "will" or "always" or "usually" or "typically" or "should")) k--;
         k = BeforeContactClause(s, k);
+        // "my vinyl records with", "a tracker for feeds (": a plural the lexicon also knows as a verb, opening the
+        // sentence or after a noun, a determiner or "for", is the records' noun
+        var pluralHead = k >= 0 && s[k].IsWord && lexicon.Is("verb", s[k].Lower) && Inflector.LooksPlural(s[k].Lower) && !lexicon.IsFunctionWord(s[k].Lower)
+            && (k == 0 || !s[k - 1].IsWord || IsNounish(s[k - 1]) || lexicon.Is("determiner", s[k - 1].Lower) || s[k - 1].Lower is "for" or "of" or "and");
         var words = new List<Token>();
-        while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite)))
+        while (k >= 0 && words.Count < 4 && (IsNounish(s[k]) || IsVerbAsNoun(s, k, words.Count, finite) || words.Count == 0 && pluralHead))
         {
-            if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) && IsRecordWord(Inflector.Singular(s[k].Lower))
+            if (words.Count > 0 && s[k].Possessive) break; // "the kids' chores": whose they are is not their name
+            if (words.Count > 0 && (Inflector.LooksPlural(s[k].Lower) && !lexicon.Is("adjective", s[k].Lower) && !lexicon.In("pluralModifiers", s[k].Lower) && IsRecordWord(Inflector.Singular(s[k].Lower))
                 || lexicon.In("objectVerbs", s[k].Lower) && k > 0 && IsVerbPosition(s, k))) break;
             words.Insert(0, s[k--]);
         }
+        // "rooms in my house with ...", "photos from the trip:": the records come before the place they are in
+        var d = k;
+        while (d >= 0 && s[d].IsWord && lexicon.Is("determiner", s[d].Lower)) d--;
+        if (words.Count > 0 && d < k && d >= 1 && s[d].Lower is "in" or "at" or "on" or "from" or "for" or "of" && !Inflector.LooksPlural(words[^1].Lower)
+            && s[d - 1].IsWord && Inflector.LooksPlural(s[d - 1].Lower) && (IsNounish(s[d - 1]) || d - 1 == 0 || !s[d - 2].IsWord) && OwnerBefore(s, d, out each) is { } records)
+            return records;
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
+        OwnerQuantified = k >= 0 && s[k].Lower is "many" or "multiple" or "several" or "have" or "has" or "contain" or "contains" or "include" or "includes";
         // "Track car refuels with ...": a verb opening the sentence is the imperative, not part of the name
-        if ((!finite || heading) && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.Is("verb", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
+        if ((!finite || heading) && words.Count > 1 && (k < 0 || !s[k].IsWord || lexicon.Is("adverb", s[k].Lower)) && lexicon.In("commandVerbs", words[0].Lower) && !lexicon.Defaults.ContainsKey(words[0].Lower))
             words.RemoveAt(0);
         while (words.Count > 0 && lexicon.Is("adjective", words[0].Lower) && words.Count > 1) words.RemoveAt(0);
         return words.Count == 0 ? null : Singular(words.Select(w => w.Lower).ToList());
@@ -191,6 +305,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
     /// <summary>A word the lexicon tags as a verb read as a noun by its position: the subject of a finite have-verb, after a determiner, or a modifier of the noun after it.</summary>
     bool IsVerbAsNoun(List<Token> s, int k, int wordsAfter, bool finite) =>
         s[k].IsWord && lexicon.Is("verb", s[k].Lower) && !lexicon.IsFunctionWord(s[k].Lower) && s[k].Lower is not ("with" or "have" or "has" or "having")
+        && !(wordsAfter > 0 && lexicon.In("actionVerbs", s[k].Lower)) // "add, edit and delete contacts": what users do, not a kind of contact
         && (!lexicon.Is("have", s[k].Lower) || wordsAfter == 0 && finite || k > 0 && lexicon.Is("determiner", s[k - 1].Lower))
         && (wordsAfter > 0 || finite || k > 0 && lexicon.Is("determiner", s[k - 1].Lower));
 
@@ -200,12 +315,12 @@ public sealed partial class StructureReader(Lexicon lexicon)
     /// <summary>"Concerts I went to", "Loans I owe", "Books to read": where the records' noun phrase ends before a clause about them.</summary>
     int BeforeContactClause(List<Token> s, int k)
     {
-        // "books to read", "places to visit"
-        if (k >= 1 && s[k - 1].Lower == "to" && lexicon.Is("verb", s[k].Lower) && k >= 2 && IsNounish(s[k - 2])) return k - 2;
+        // "books to read", "places to visit", "packages to deliver"
+        if (k >= 2 && s[k - 1].Lower == "to" && s[k].IsWord && (lexicon.Is("verb", s[k].Lower) || Inflector.LooksPlural(s[k - 2].Lower)) && IsNounish(s[k - 2])) return k - 2;
         for (var p = k; p >= 1 && p >= k - 3; p--)
         {
             if (!s[p].IsWord) return k;
-            if (s[p].Lower is "i" or "we" or "you" && IsNounish(s[p - 1])) return p - 1;
+            if (s[p].Lower is "i" or "we" or "you" or "they" && IsNounish(s[p - 1])) return p - 1;
         }
         return k;
     }
@@ -216,7 +331,11 @@ public sealed partial class StructureReader(Lexicon lexicon)
         last = i;
         while (i < s.Count && s[i].IsWord && (lexicon.Is("determiner", s[i].Lower) || lexicon.Is("quantifier", s[i].Lower) || lexicon.Is("pronoun", s[i].Lower) && s[i].Lower is "their" or "his" or "her")) i++;
         var words = new List<string>();
-        while (i < s.Count && words.Count < 4 && IsNounish(s[i]) && !IsHave(s, i)) { words.Add(s[i].Lower); last = i++; }
+        while (i < s.Count && words.Count < 4 && IsNounish(s[i]) && !IsHave(s, i))
+        {
+            if (s[i].Possessive && i + 1 < s.Count && IsNounish(s[i + 1])) { words.Clear(); i++; continue; } // "my dog's walks"
+            words.Add(s[i].Lower); last = i++;
+        }
         // "my vinyl records with ...", "the daily logs:": a plural the lexicon also knows as a verb ends the noun phrase
         if (words.Count > 0 && i < s.Count && s[i].IsWord && lexicon.Is("verb", s[i].Lower) && Inflector.LooksPlural(s[i].Lower)
             && (i + 1 == s.Count || s[i + 1].IsSeparator || s[i + 1].Lower is "with" or "that" or "which" or "where"))
@@ -238,6 +357,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     EntityDraft Mention(List<string> words, int sentence)
     {
+        lastRecord = words;
         var existing = Entities.FirstOrDefault(e => e.Same(words));
         if (existing is not null) return existing;
         var draft = new EntityDraft(words, []) { Sentence = sentence };
@@ -273,8 +393,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
         while (k < s.Count && k < i + 5 && s[k].Lower != "by" && s[k].IsWord && !IsListSeparator(s[k]) && !IsListingWord(s[k].Lower))
         { if (IsNounish(s[k])) entity = Singular([s[k].Lower]); k++; }
         if (kind == "search") Features.Add("search");
+        // "an order has ...", "each group has ...": without its "by" the word is a noun, not a listing
+        if (k >= s.Count || s[k].Lower != "by")
+        {
+            if (kind != "search") return i;
+            s[i].Role = "feature:search";
+            return k - 1;
+        }
         s[i].Role = kind == "search" ? "feature:search" : "feature:" + kind;
-        if (k >= s.Count || s[k].Lower != "by") return k - 1;
         k++;
         var last = k;
         while (k < s.Count)
@@ -282,7 +408,15 @@ public sealed partial class StructureReader(Lexicon lexicon)
             var phrase = new List<Token>();
             while (k < s.Count && (s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || IsNounish(s[k]) && !IsHave(s, k)))) { if (IsNounish(s[k])) phrase.Add(s[k]); k++; }
             if (phrase.Count == 0) break;
-            Listings.Add(new ListingRequest(kind == "search" ? "filter" : kind, [.. phrase.Select(p => p.Lower)], phrase, entity));
+            // "grouped by status (todo, doing, done)": the values define the field
+            FieldDraft? field = null;
+            if (k < s.Count && s[k].Lower == "(")
+            {
+                field = new FieldDraft([.. phrase.Select(p => p.Lower)], phrase);
+                k = ReadQualifiers(s, k, field);
+                if (field.Options.Count < 2) field = null;
+            }
+            Listings.Add(new ListingRequest(kind == "search" ? "filter" : kind, [.. phrase.Select(p => p.Lower)], phrase, entity) { Field = field });
             last = k - 1;
             if (k < s.Count && s[k].Lower is "," or "and" or "or" && k + 1 < s.Count && IsNounish(s[k + 1]) || k + 2 < s.Count && lexicon.Is("determiner", s[k + 1].Lower)) k++;
             else break;

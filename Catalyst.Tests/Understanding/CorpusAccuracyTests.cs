@@ -11,13 +11,13 @@ public sealed class CorpusAccuracyTests
         AssertAccuracy(Corpus.Development, entities: 0.95, fields: 0.95, showMismatches: true);
 
     /// <summary>
-    /// The target on the held-out half is 90 % for both parts. Entities meet it; fields were measured at 83.6 %
-    /// (56 of 67) when this test was written, so it holds that floor, one request below which fails, until the
-    /// target is met. It never prints the held-out mismatches: whoever read them would be tuning on the held-out half.
+    /// The target on the held-out half is 90 % for both parts, and both meet it. Fields were measured at 91.0 %
+    /// (61 of 67), so the test holds that floor: one request fewer fails. It never prints the held-out mismatches:
+    /// whoever read them would be tuning on the held-out half.
     /// </summary>
     [Fact]
     public void Held_out_corpus_is_understood_at_90_percent_for_entities_and_no_worse_than_measured_for_fields() =>
-        AssertAccuracy(Corpus.HeldOut, entities: 0.90, fields: 0.83, showMismatches: false);
+        AssertAccuracy(Corpus.HeldOut, entities: 0.90, fields: 0.91, showMismatches: false);
 
     static void AssertAccuracy(string file, double entities, double fields, bool showMismatches)
     {

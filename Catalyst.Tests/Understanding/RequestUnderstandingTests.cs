@@ -255,7 +255,7 @@ public sealed class RequestUnderstandingTests
     public void Misspelt_field_words_one_edit_away_are_read_as_the_known_word()
     {
         var spec = Parser.Parse("Invoices have a discription, an amuont and a cusotmer email, and a pirce.");
-        AssertFields(spec, "Invoice", "description", "amount", "cusotmerEmail", "price");
+        AssertFields(spec, "Invoice", "description", "amount", "customerEmail", "price");
         Assert.Equal(FieldType.Money, Field(spec, "Invoice", "price").Type);
         Assert.Equal(FieldType.Text, Field(spec, "Invoice", "description").Type);
     }
@@ -424,5 +424,66 @@ public sealed class RequestUnderstandingTests
         var spec = Parser.Parse("I want to keep my concert tickets and my match logs: date, venue, seat and price.");
         Assert.Equal(["MatchLog"], spec.Entities.Select(e => e.Name));
         AssertFields(spec, "MatchLog", "date", "venue", "seat", "price");
+    }
+
+    [Fact]
+    public void An_opening_command_names_the_records_it_keeps()
+    {
+        var spec = Parser.Parse("Log my climbs with a crag, a grade and a date.");
+        AssertFields(spec, "Climb", "crag", "grade", "date");
+        spec = Parser.Parse("A garden tracker for sowings (seed, tray, date).");
+        AssertFields(spec, "Sowing", "seed", "tray", "date");
+    }
+
+    [Fact]
+    public void Clauses_in_a_field_list_name_fields()
+    {
+        var spec = Parser.Parse("Each fossil has a name, where I found it, when I found it, how old it is and what it cost.");
+        AssertFields(spec, "Fossil", "name", "location", "date", "age", "cost");
+        Assert.Equal(FieldType.Money, Field(spec, "Fossil", "cost").Type);
+        spec = Parser.Parse("Bonsai trees: species, how often they need pruning, who gave it.");
+        AssertFields(spec, "BonsaiTree", "species", "pruningFrequency", "gaveBy");
+    }
+
+    [Fact]
+    public void Units_of_several_words_and_currencies_type_the_field()
+    {
+        var spec = Parser.Parse("Tanks have a volume in cubic feet, a refill in fluid ounces, a cost in euros and a fee in ml.");
+        Assert.Equal(FieldType.Decimal, Field(spec, "Tank", "volume").Type);
+        Assert.Equal(FieldType.Decimal, Field(spec, "Tank", "refill").Type);
+        Assert.Equal(FieldType.Money, Field(spec, "Tank", "cost").Type);
+        Assert.Equal(FieldType.Decimal, Field(spec, "Tank", "fee").Type);
+    }
+
+    [Fact]
+    public void Coordinated_modifiers_share_their_noun_and_two_bare_values_are_one_field()
+    {
+        var spec = Parser.Parse("Shifts: opening and closing times, indoor or outdoor, tips for and tips against, a sign off done flag, sunny or not.");
+        AssertFields(spec, "Shift", "openingTime", "closingTime", "indoorOrOutdoor", "tipsFor", "tipsAgainst", "signOffDone", "sunny");
+        Assert.Equal(["indoor", "outdoor"], Field(spec, "Shift", "indoorOrOutdoor").Options);
+        Assert.Equal(FieldType.DateTime, Field(spec, "Shift", "closingTime").Type);
+        Assert.Equal(FieldType.Boolean, Field(spec, "Shift", "signOffDone").Type);
+        Assert.Equal(FieldType.Boolean, Field(spec, "Shift", "sunny").Type);
+    }
+
+    [Fact]
+    public void Readings_of_typed_quantities_are_those_quantities()
+    {
+        var spec = Parser.Parse("Checkups with systolic and diastolic readings, a resting heart rate and a blood glucose level.");
+        AssertFields(spec, "Checkup", "systolic", "diastolic", "restingHeartRate", "bloodGlucoseLevel");
+        Assert.Equal(FieldType.Integer, Field(spec, "Checkup", "diastolic").Type);
+        Assert.Equal(FieldType.Integer, Field(spec, "Checkup", "restingHeartRate").Type);
+        Assert.Equal(FieldType.Decimal, Field(spec, "Checkup", "bloodGlucoseLevel").Type);
+    }
+
+    [Fact]
+    public void Possessors_are_not_record_names_and_held_records_belong_to_their_holder()
+    {
+        var spec = Parser.Parse("My son's football teams have a name; each team has players with a name and a shirt number.");
+        Assert.Equal(["FootballTeam", "Player"], spec.Entities.Select(e => e.Name));
+        Assert.Contains(("Player", "FootballTeamId", "FootballTeam"), spec.Relations());
+        spec = Parser.Parse("Courses have a code; enrolments link students to courses. Students have a name.");
+        Assert.Contains(("Enrolment", "StudentId", "Student"), spec.Relations());
+        Assert.Contains(("Enrolment", "CourseId", "Course"), spec.Relations());
     }
 }

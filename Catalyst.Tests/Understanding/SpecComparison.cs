@@ -32,7 +32,7 @@ public static class SpecComparison
 
         var expectedRelations = item.Entities
             .SelectMany(e => (e.Fields ?? []).Where(f => f.Target is not null).Select(f => $"{e.Name}.{f.Name} -> {f.Target}")).ToList();
-        var gotRelations = spec.Relations().Select(r => $"{r.From}.{Camel(r.Field)} -> {r.To}").ToList();
+        var gotRelations = spec.Relations().Select(r => $"{Identifiers.NaturalTypeName(r.From)}.{Camel(r.Field)} -> {r.To}").ToList();
         Part(CorpusScore.Relations, SameSet(expectedRelations, gotRelations), () => Expected(expectedRelations, gotRelations));
 
         var gotFeatures = FeatureNames(spec).ToList();
