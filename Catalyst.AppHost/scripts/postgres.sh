@@ -13,7 +13,7 @@ data="$PG_HOME/data"; sockets="$PG_HOME/run"
 mkdir -p "$PG_HOME" "$sockets"
 as_server=()
 if [ "$(id -u)" -eq 0 ]; then
-  # PostgreSQL refuses root. setpriv execs (no extra parent process), so the AppHost's stop signal reaches the server.
+  # PostgreSQL refuses root: run it as the postgres user (setpriv execs, so the pid below is the server itself).
   as_server=(setpriv --reuid=postgres --regid=postgres --init-groups --)
   chown -R postgres: "$PG_HOME" "$PG_PASSWORD_FILE"
   dir=$(dirname "$PG_HOME")
@@ -33,4 +33,9 @@ if [ ! -f "$data/PG_VERSION" ]; then
   echo "postgres.sh: created the cluster in $data with the database $PG_DATABASE"
 fi
 
-exec "${as_server[@]}" "$bin/postgres" -D "$data" -c listen_addresses=127.0.0.1 -p "$PG_PORT" -k "$sockets"
+"${as_server[@]}" "$bin/postgres" -D "$data" -c listen_addresses=127.0.0.1 -p "$PG_PORT" -k "$sockets" &
+server=$!
+# The AppHost stops a resource with SIGTERM, which PostgreSQL reads as a "smart" shutdown that waits for every
+# client to leave; turn it into a fast shutdown (SIGINT: roll back open transactions, disconnect, stop).
+trap 'kill -INT "$server" 2>/dev/null' TERM INT
+while kill -0 "$server" 2>/dev/null; do wait "$server" || true; done
