@@ -90,7 +90,7 @@ public sealed class AppHostModelTests : IDisposable
     public async Task Local_mode_runs_the_installed_servers_as_healthy_executables_on_fixed_loopback_ports()
     {
         await using var model = await ModelAsync("Local");
-        var executables = model.Resources.OfType<ExecutableResource>().ToDictionary(e => e.Name);
+        var executables = Servers(model).ToDictionary(e => e.Name);
         Assert.Equal(["epmd", "postgres", "preview-proxy", "rabbitmq", "redis"], executables.Keys.Order());
         foreach (var server in executables.Values)
         {
@@ -120,12 +120,16 @@ public sealed class AppHostModelTests : IDisposable
         Assert.Contains("management", broker.Annotations.OfType<ContainerImageAnnotation>().Single().Tag);
         Assert.Contains(broker.Annotations.OfType<ContainerMountAnnotation>(), m => m.Type == ContainerMountType.Volume);
         Assert.Single(model.Resources.OfType<RedisResource>(), r => r.Name == "cache");
-        Assert.Empty(model.Resources.OfType<ExecutableResource>());
+        Assert.Empty(Servers(model));
 
         var images = model.Resources.SelectMany(r => r.Annotations.OfType<ContainerImageAnnotation>())
             .Select(i => i.Image[(i.Image.LastIndexOf('/') + 1)..]).Distinct().Order();
         Assert.Equal(InfrastructureModeDetector.Images.Order(), images);
     }
+
+    /// <summary>The executables the AppHost declares (not the ones Aspire adds to rebuild projects).</summary>
+    static IEnumerable<ExecutableResource> Servers(IDistributedApplicationTestingBuilder model) =>
+        model.Resources.OfType<ExecutableResource>().Where(e => e.GetType().Name != "ProjectRebuilderResource");
 
     static ProjectResource Project(IDistributedApplicationTestingBuilder model, string name) =>
         model.Resources.OfType<ProjectResource>().Single(r => r.Name == name);
