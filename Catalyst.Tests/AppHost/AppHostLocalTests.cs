@@ -128,7 +128,10 @@ public sealed class AppHostLocalTests(ITestOutputHelper output)
             {
                 var commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ').Trim();
                 var workingDirectory = new FileInfo(Path.Combine(proc, "cwd")).LinkTarget ?? "";
-                if (markers.Any(commandLine.Contains) || workingDirectory.StartsWith(dataDirectory, StringComparison.Ordinal))
+                // The environment too: a build server started by a step keeps the workspace as its HOME or TMPDIR.
+                var environment = File.ReadAllText(Path.Combine(proc, "environ"));
+                if (markers.Any(commandLine.Contains) || workingDirectory.StartsWith(dataDirectory, StringComparison.Ordinal)
+                    || environment.Contains(dataDirectory, StringComparison.Ordinal))
                     found.Add($"{Path.GetFileName(proc)}: {commandLine}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
