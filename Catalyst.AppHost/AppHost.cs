@@ -1,23 +1,33 @@
+using Catalyst.AppHost.Infrastructure;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres("postgres")
-    .WithDataVolume();
-var catalystDb = postgres.AddDatabase("catalystdb");
+// How the servers are provided (containers, or the installed binaries) is chosen once, here; the diagram
+// below is the same on every machine. See Infrastructure/InfrastructureMode.cs.
+var infrastructure = builder.AddCatalystInfrastructure();
 
-var messaging = builder.AddRabbitMQ("messaging")
-    .WithManagementPlugin();
+var catalystDb = infrastructure.AddPostgres("postgres", database: "catalystdb");
+var messaging = infrastructure.AddRabbitMQ("messaging");
+var cache = infrastructure.AddRedis("cache");
+var previewProxy = infrastructure.AddPreviewProxy("preview-proxy");
 
-builder.AddProject<Projects.Catalyst_Api>("catalyst-api")
+var api = builder.AddProject<Projects.Catalyst_Api>("catalyst-api")
+    .WithCatalystDistributedMode(infrastructure)
     .WithReference(catalystDb).WaitFor(catalystDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithEnvironment("Catalyst__Mode", "Distributed")
+    .WithReference(cache).WaitFor(cache)
+    .WithPreviewProxy(previewProxy)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Catalyst_Agents>("catalyst-agents")
+    .WithCatalystDistributedMode(infrastructure)
     .WithReference(catalystDb).WaitFor(catalystDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithEnvironment("Catalyst__Mode", "Distributed")
+    .WithReference(cache).WaitFor(cache)
+    .WithPreviewProxy(previewProxy)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health")
     .WithReplicas(2);
 
 builder.Build().Run();

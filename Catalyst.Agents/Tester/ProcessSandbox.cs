@@ -37,6 +37,10 @@ public sealed class ProcessSandbox(IProcessRunner runner, SandboxOptions options
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";
         environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        // No build server may outlive the step: a reused MSBuild node kept running for minutes, holding the
+        // workspace as its TMPDIR and HOME.
+        environment["MSBUILDDISABLENODEREUSE"] = "1";
+        environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         environment["DOTNET_GCHeapHardLimit"] = $"0x{options.MemoryLimitBytes:X}";
         environment["NODE_OPTIONS"] = $"--max-old-space-size={options.MemoryLimitBytes / 1024 / 1024}";
         environment["LANG"] = "C.UTF-8";

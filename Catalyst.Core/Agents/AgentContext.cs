@@ -38,7 +38,7 @@ public sealed class AgentContext(
     {
         var now = time.GetUtcNow();
         var agentEvent = AgentEvent.Create(trigger.TraceId, trigger.TaskId, agent.Name, eventType, payload, now,
-            repo ?? trigger.Repo, branch ?? trigger.Branch, commit ?? trigger.Commit);
+            repo ?? trigger.Repo, branch ?? trigger.Branch, commit ?? trigger.Commit) with { Metadata = EventOrigin.Metadata() };
         EventRecorder.Record(db, agentEvent, now, Activity.Current);
         emitted.Add(agentEvent);
         return agentEvent;
