@@ -75,6 +75,7 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseCatalystWeb();
         return app;
     }
