@@ -24,8 +24,9 @@ public sealed class EmbeddedPostgresService(
     IOptions<EmbeddedPostgresOptions> options,
     IProcessRunner runner,
     TimeProvider time,
-    ILogger<EmbeddedPostgresService> logger) : IHostedService, IDisposable
+    ILogger<EmbeddedPostgresService> logger) : IHostedService
 {
+    // Never disposed: it has no timer, and the host may stop this service after disposing the container.
     readonly CancellationTokenSource stopping = new();
     PostgresCluster? cluster;
     Task? supervision;
@@ -54,8 +55,6 @@ public sealed class EmbeddedPostgresService(
         if (supervision is not null) await supervision;
         if (cluster is not null) await cluster.StopAsync(CancellationToken.None);
     }
-
-    public void Dispose() => stopping.Dispose();
 
     async Task SuperviseAsync(PostgresCluster server, CancellationToken ct)
     {
