@@ -1,4 +1,5 @@
 using Catalyst.Agents.Hosting;
+using Catalyst.Core.Networking;
 
 namespace Catalyst.Agents;
 
@@ -10,6 +11,7 @@ static class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
+        builder.ListenByDefaultOn("http://localhost:5090"); // unless --urls, ASPNETCORE_URLS or HTTP_PORTS says where
         builder.AddAgentWorker();
         builder.AddCatalystAgents();
 

@@ -10,6 +10,7 @@ using Catalyst.Core.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
 using Catalyst.Core.Messaging;
+using Catalyst.Core.Networking;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
@@ -19,9 +20,13 @@ namespace Catalyst.Api.Extensions;
 
 public static class Extensions
 {
+    /// <summary>Where the Api listens when neither --urls, ASPNETCORE_URLS nor HTTP_PORTS says.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.ListenByDefaultOn(DefaultUrl);
         builder.AddCatalystPersistence();
         builder.AddCatalystMessaging(MessagingRole.Api);
         if (builder.Configuration.GetValue(CatalystOptions.Section + ":" + nameof(CatalystOptions.Mode), CatalystMode.Embedded) == CatalystMode.Embedded)
@@ -70,6 +75,7 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseCatalystWeb();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Catalyst.Core.Persistence;
 using Catalyst.Core.Tasks;
 using Npgsql;
 using Microsoft.AspNetCore.Diagnostics;
@@ -9,11 +10,13 @@ namespace Catalyst.Api.Extensions;
 /// Turns exceptions into problem+json with a detail a caller can act on. Unexpected errors get a generic
 /// message: their text may hold internals (paths, SQL) that must not leak.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(
+    IProblemDetailsService problems, DatabaseAvailability availability, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested) return true; // the client left
+        if (DatabaseOutage.IsOutage(exception)) return await DatabaseAwayAsync(context, exception);
 
         var (status, title, detail) = exception switch
         {
@@ -43,6 +46,27 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             HttpContext = context,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>
+    /// The database server went away under this request (its supervisor restarts an embedded one): a 503 with
+    /// Retry-After, and no error line per request; the outage is logged once by whoever watches the server.
+    /// </summary>
+    async ValueTask<bool> DatabaseAwayAsync(HttpContext context, Exception exception)
+    {
+        logger.LogDebug(exception, "{Method} {Path} met a database outage", context.Request.Method, context.Request.Path);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        DatabaseOutageMiddleware.SetRetryAfter(context.Response, availability.IsAvailable ? TimeSpan.FromSeconds(5) : availability.RetryAfter);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "Database unavailable",
+                Detail = "The database server is not answering. Nothing was saved; try again shortly.",
+            },
         });
     }
 

@@ -68,6 +68,12 @@ public sealed class AgentRunner(
             logger.LogInformation(ex, "{Agent} stopped while handling {EventType} {EventId}; it will be delivered again", agent.Name, e.EventType, e.EventId);
             return new(DeliveryOutcome.Abandoned);
         }
+        catch (Exception ex) when (DatabaseOutage.IsOutage(ex))
+        {
+            // The database's supervisor (or the operator) reports the outage once; per delivery it is only a debug line.
+            logger.LogDebug(ex, "{Agent} waits for the database to handle {EventType} for task {TaskId}", agent.Name, e.EventType, e.TaskId);
+            return new(DeliveryOutcome.Postponed, options.Value.RetryBaseDelay, Describe(ex));
+        }
         catch (Exception ex)
         {
             var error = Describe(ex);

@@ -15,6 +15,11 @@ public enum DeliveryOutcome
     Skipped,
     /// <summary>The handler failed; deliver again after <see cref="DeliveryResult.RetryAfter"/>.</summary>
     Retry,
+    /// <summary>
+    /// The database server was not there (<see cref="Persistence.DatabaseOutage"/>): nothing committed; deliver
+    /// again after <see cref="DeliveryResult.RetryAfter"/> without counting an attempt, however long the outage.
+    /// </summary>
+    Postponed,
     /// <summary>The handler failed for the last time: recorded as a dead letter, the task failed.</summary>
     DeadLettered,
     /// <summary>The host is stopping: nothing committed, hand the event back.</summary>

@@ -24,6 +24,7 @@ public static class PersistenceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProcessRunner, ProcessRunner>();
 
+        services.AddSingleton<DatabaseAvailability>();
         services.AddSingleton(new CatalystDatabase(builder.Configuration.GetConnectionString(CatalystDatabase.ConnectionName)));
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<CatalystDatabase>().ConnectionString).Build());
         services.AddDbContext<CatalystDbContext>((sp, options) =>

@@ -33,6 +33,13 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Api(string url, IReadOnlyDictionary<string, string?> environment, string? runAsUser = null, string? dll = null) =>
         Start(dll ?? AssemblyPath("Catalyst.Api"), url, environment, runAsUser);
 
+    /// <summary>
+    /// The Api with no <c>--urls</c>: where it listens comes from <paramref name="environment"/> (ASPNETCORE_URLS,
+    /// HTTP_PORTS ...), from <paramref name="arguments"/>, or from its default.
+    /// </summary>
+    public static HostProcess ApiListeningAsConfigured(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        Start(AssemblyPath("Catalyst.Api"), null, environment, arguments: arguments);
+
     public static HostProcess Worker(string url, IReadOnlyDictionary<string, string?> environment) =>
         Start(AssemblyPath("Catalyst.Tests.Worker"), url, environment);
 
@@ -40,7 +47,12 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess AgentsWorker(string url, IReadOnlyDictionary<string, string?> environment) =>
         Start(AssemblyPath("Catalyst.Agents"), url, environment);
 
-    static HostProcess Start(string dll, string url, IReadOnlyDictionary<string, string?> environment, string? runAsUser = null)
+    // Where a host listens must come from the test alone, never from the environment the tests run in.
+    static readonly string[] ListenVariables =
+        [.. from prefix in new[] { "", "ASPNETCORE_", "DOTNET_" } from name in new[] { "URLS", "HTTP_PORTS", "HTTPS_PORTS" } select prefix + name];
+
+    static HostProcess Start(
+        string dll, string? url, IReadOnlyDictionary<string, string?> environment, string? runAsUser = null, IReadOnlyList<string>? arguments = null)
     {
         // runuser keeps the environment, so the settings below reach the process whichever user runs it.
         var start = new ProcessStartInfo(runAsUser is null ? "dotnet" : "runuser")
@@ -51,8 +63,11 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         if (runAsUser is not null) foreach (var a in new[] { "-u", runAsUser, "--", "dotnet" }) start.ArgumentList.Add(a);
-        foreach (var a in new[] { dll, "--urls", url }) start.ArgumentList.Add(a);
+        start.ArgumentList.Add(dll);
+        if (url is not null) foreach (var a in new[] { "--urls", url }) start.ArgumentList.Add(a);
+        foreach (var a in arguments ?? []) start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var name in ListenVariables) start.Environment.Remove(name);
         start.Environment.Remove("ConnectionStrings__catalystdb");
         start.Environment.Remove("ConnectionStrings__messaging");
         foreach (var (key, value) in environment)
@@ -61,6 +76,19 @@ public sealed class HostProcess : IAsyncDisposable
             else start.Environment[key] = value;
         }
         return new HostProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for a line of output containing <paramref name="text"/>; false when the process exits or time runs out.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (Output.Contains(text, StringComparison.Ordinal)) return true;
+            if (process.HasExited) return Output.Contains(text, StringComparison.Ordinal);
+            await Task.Delay(100, ct);
+        }
+        return false;
     }
 
     public async Task<TimeSpan> WaitUntilHealthyAsync(Uri baseAddress, TimeSpan timeout, CancellationToken ct)

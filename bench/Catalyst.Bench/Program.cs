@@ -69,6 +69,8 @@ try
     var raw = await RawRabbitMqBaseline.RunAsync(rabbit.AmqpUri, sequentialTasks * 6, burstTasks * 6);
 
     var bench = new PipelineBenchmark();
+    Console.WriteLine($"Pipeline: warm-up, {sequentialTasks} tasks one at a time, {burstTasks} tasks {concurrency} in flight " +
+        $"(each run fails after {PipelineBenchmark.DeadlineFor(burstTasks).TotalSeconds:0} s at most)");
     using var host = await bench.StartHostAsync(connectionString, rabbit.AmqpUri);
     await bench.RunAsync(host, 10, 1); // warm-up: JIT, connection pools, channels
     var sequential = await bench.RunAsync(host, sequentialTasks, 1);
@@ -87,6 +89,11 @@ try
     Console.WriteLine($"                               {Stats.Summary(burst.HopLatencies)}");
     Console.WriteLine($"  throughput                   {burst.HopsPerSecond,8:0} hops/s ({burst.Tasks * 6} hops in {burst.Elapsed.TotalSeconds:0.0} s)");
     Console.WriteLine($"  one task at a time           {sequential.HopsPerSecond,8:0} hops/s");
+}
+catch (BenchmarkStalledException stalled)
+{
+    Console.Error.WriteLine($"FAILED: the pipeline benchmark did not finish. {stalled.Message}");
+    Environment.ExitCode = 1;
 }
 finally
 {

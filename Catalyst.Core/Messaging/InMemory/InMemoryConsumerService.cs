@@ -48,6 +48,7 @@ public sealed class InMemoryConsumerService(
                 {
                     var result = await runner.RunAsync(agent, delivery, handlerToken);
                     if (result.Outcome == DeliveryOutcome.Retry) _ = RetryLaterAsync(agent, delivery with { Attempt = delivery.Attempt + 1 }, result.RetryAfter, stoppingToken);
+                    else if (result.Outcome == DeliveryOutcome.Postponed) _ = RetryLaterAsync(agent, delivery, result.RetryAfter, stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {

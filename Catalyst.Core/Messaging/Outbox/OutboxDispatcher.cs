@@ -35,6 +35,11 @@ public sealed class OutboxDispatcher(
                 while (await DispatchBatchAsync(stoppingToken) == options.Value.OutboxBatchSize) { }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception ex) when (DatabaseOutage.IsOutage(ex))
+            {
+                // The outage is reported once by whoever watches the server; the rows wait for it.
+                logger.LogDebug(ex, "Outbox dispatch waits for the database");
+            }
             catch (Exception ex)
             {
                 // Typically the database or broker is away; the rows stay pending and the next sweep retries.

@@ -106,6 +106,10 @@ public sealed class RabbitMqConsumerService(
                     var next = new Dictionary<string, string>(headers) { [RabbitMqTopology.AttemptHeader] = (attempt + 1).ToString() };
                     await bus.PublishRetryAsync(agent.Name, attempt, body, next, CancellationToken.None);
                     break;
+                case DeliveryOutcome.Postponed:
+                    // Through the first retry queue's delay, with the attempt count unchanged.
+                    await bus.PublishRetryAsync(agent.Name, 1, body, headers, CancellationToken.None);
+                    break;
                 case DeliveryOutcome.DeadLettered:
                     await bus.PublishDeadLetterAsync(agent.Name, body, WithFailure(headers, agent, attempt, result.Error), CancellationToken.None);
                     break;

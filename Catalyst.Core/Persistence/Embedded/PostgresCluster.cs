@@ -51,10 +51,7 @@ public sealed class PostgresCluster(
         for (var attempt = 1; ; attempt++)
         {
             Port = LoopbackPort.Free();
-            var start = await runner.RunAsync(Tool(binaries.PgCtl,
-                "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o",
-                // pg_ctl hands -o to a shell: the socket folder is quoted so spaces or quotes in the data root stay literal.
-                $"-c listen_addresses=127.0.0.1 -p {Port} -k {ShellQuote(SocketDirectory)} {extraServerOptions}".TrimEnd(), "start"), ct);
+            var start = await StartServerAsync(ct);
             if (start.Succeeded) break;
             // Another process may have taken the port between probing and binding; try a fresh one.
             if (attempt == 3) throw new InvalidOperationException(
@@ -63,6 +60,55 @@ public sealed class PostgresCluster(
         StartedByUs = true;
         logger.LogInformation("PostgreSQL started on 127.0.0.1:{Port} with data in {DataDirectory}", Port, DataDirectory);
     }
+
+    /// <summary>
+    /// Starts the server again after it died, on the same port, so connection strings handed out stay valid.
+    /// Fails while the dead server's leftovers are in the way (its backends still exiting, the port not yet
+    /// free); the caller retries.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct)
+    {
+        if (IsServerAlive()) return;
+        var start = await StartServerAsync(ct);
+        if (!start.Succeeded) throw new InvalidOperationException(
+            $"PostgreSQL did not restart on port {Port} (see {LogFile}): {start.StandardError.Trim()} {start.StandardOutput.Trim()}");
+        StartedByUs = true;
+        logger.LogInformation("PostgreSQL restarted on 127.0.0.1:{Port}", Port);
+    }
+
+    /// <summary>The postmaster's process id, from postmaster.pid; null when the server is not running.</summary>
+    public int? ServerProcessId
+    {
+        get
+        {
+            try
+            {
+                var first = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault();
+                return int.TryParse(first, out var pid) ? pid : null;
+            }
+            catch (IOException) { return null; } // no file: not running, or being rewritten right now
+            catch (UnauthorizedAccessException) { return null; }
+        }
+    }
+
+    /// <summary>A cheap liveness check for a supervisor: the postmaster named in postmaster.pid is a live process.</summary>
+    public bool IsServerAlive()
+    {
+        if (ServerProcessId is not { } pid) return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; }
+    }
+
+    Task<ProcessResult> StartServerAsync(CancellationToken ct) =>
+        runner.RunAsync(Tool(binaries.PgCtl,
+            "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o",
+            // pg_ctl hands -o to a shell: the socket folder is quoted so spaces or quotes in the data root stay literal.
+            $"-c listen_addresses=127.0.0.1 -p {Port} -k {ShellQuote(SocketDirectory)} {extraServerOptions}".TrimEnd(), "start"), ct);
 
     public async Task StopAsync(CancellationToken ct)
     {
