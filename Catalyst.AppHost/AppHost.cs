@@ -17,6 +17,8 @@ var api = builder.AddProject<Projects.Catalyst_Api>("catalyst-api")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(cache).WaitFor(cache)
     .WithPreviewProxy(previewProxy)
+    // The Api's launch profile names no port (the host decides where it listens): Aspire assigns one.
+    .WithHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 

@@ -53,11 +53,5 @@ public static class CatalystInfrastructureExtensions
         this IResourceBuilder<ProjectResource> project, CatalystInfrastructure infrastructure) =>
         project
             .WithEnvironment("Catalyst__Mode", "Distributed")
-            .WithEnvironment("Catalyst__DataRoot", infrastructure.CatalystDataRoot)
-            // Aspire gives each process its port in ASPNETCORE_URLS, which a Urls key in appsettings.json
-            // outranks; URLS (application configuration, read after appsettings.json) does not.
-            .WithEnvironment(context =>
-            {
-                if (context.EnvironmentVariables.TryGetValue("ASPNETCORE_URLS", out var urls)) context.EnvironmentVariables["URLS"] = urls;
-            });
+            .WithEnvironment("Catalyst__DataRoot", infrastructure.CatalystDataRoot);
 }
