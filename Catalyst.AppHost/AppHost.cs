@@ -17,8 +17,9 @@ var api = builder.AddProject<Projects.Catalyst_Api>("catalyst-api")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(cache).WaitFor(cache)
     .WithPreviewProxy(previewProxy)
-    // The Api's launch profile names no port (the host decides where it listens): Aspire assigns one.
-    .WithHttpEndpoint()
+    // The Api's launch profile names no port (the host decides where it listens); users find it on 5080, as
+    // in embedded mode, and Aspire passes the process its own port in ASPNETCORE_URLS behind that proxy.
+    .WithHttpEndpoint(port: 5080)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
