@@ -32,7 +32,7 @@ public sealed record FixRequest(string Source, int Round, string Summary, IReadO
         foreach (var failure in Items(summary?["unit"]?["failures"]))
             findings.Add(new(null, null, $"test {(string?)failure["test"]} fails: {(string?)failure["message"]}", true) { Test = (string?)failure["test"] });
         if (summary?["timed_out"]?.GetValue<bool>() == true) findings.Add(new(null, null, "the tests did not finish within the time limit", true));
-        if (summary?["e2e"] is JsonObject e2e && (string?)e2e["status"] != "not_run" && e2e["passed"]?.GetValue<bool>() == false)
+        if (summary?["browser"] is JsonObject e2e && (string?)e2e["status"] != "not_run" && e2e["passed"]?.GetValue<bool>() == false)
             findings.Add(new(null, null, $"the browser check failed: {(string?)e2e["error"]}", true));
         var unit = summary?["unit"];
         var what = Items(summary?["build_errors"]).Any() ? "the build fails"

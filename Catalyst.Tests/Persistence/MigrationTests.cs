@@ -11,7 +11,7 @@ public sealed class MigrationTests(PostgresServerFixture postgres)
     static readonly string[] ExpectedTables =
     [
         "agent_events", "agent_logs", "conversation_messages", "conversations", "dead_letters", "embeddings", "explorer_scans",
-        "generated_projects", "inbox", "llm_calls", "outbox", "preview_deployments", "projects", "schema_migrations", "tasks",
+        "generated_projects", "inbox", "llm_calls", "outbox", "preview_deployments", "preview_port_leases", "projects", "schema_migrations", "tasks",
     ];
 
     [Fact]
@@ -84,7 +84,8 @@ public sealed class MigrationTests(PostgresServerFixture postgres)
         Assert.Empty(await db.LlmCalls.ToListAsync(ct));
         Assert.Empty(await db.Embeddings.ToListAsync(ct));
         Assert.Empty(await db.DeadLetters.ToListAsync(ct));
-        Assert.Equal(ExpectedTables.Length - 1, db.Model.GetEntityTypes().Count());
+        // Every table is an entity but the migrator's own and the port leases (taken with raw SQL under an advisory lock).
+        Assert.Equal(ExpectedTables.Except(["schema_migrations", "preview_port_leases"]).Count(), db.Model.GetEntityTypes().Count());
     }
 
     static DatabaseMigrator Migrator(NpgsqlDataSource dataSource) => new(dataSource, NullLogger<DatabaseMigrator>.Instance);
