@@ -6,7 +6,7 @@ namespace Catalyst.Tests.AppHost;
 
 public sealed class InfrastructureModeDetectorTests
 {
-    const string AllImages = "docker.io/library/postgres\ndocker.io/library/rabbitmq\ndocker.io/library/redis\ndocker.io/library/traefik\n";
+    const string AllImages = "library/postgres\nlibrary/rabbitmq\nlibrary/redis\nlibrary/traefik\n";
 
     static InfrastructureMode Resolve(Func<string[], string?> docker, params (string Key, string Value)[] settings) =>
         InfrastructureModeDetector.Resolve(
@@ -26,7 +26,7 @@ public sealed class InfrastructureModeDetectorTests
 
     [Fact]
     public void A_runtime_that_answers_but_lacks_the_images_does_not_break_the_default() =>
-        Assert.Equal(InfrastructureMode.Local, Resolve(Docker(answers: true, "docker.io/library/postgres\ncatalyst-preview-base\n")));
+        Assert.Equal(InfrastructureMode.Local, Resolve(Docker(answers: true, "library/postgres\ncatalyst-preview-base\n")));
 
     [Fact]
     public void A_runtime_holding_every_image_gets_containers() =>
