@@ -83,18 +83,7 @@ public sealed class PreviewManager(
         progress($"✅ Health check: PASSED (GET /health on port {port})");
 
         var clean = await RouteAsync(route, progress, ct);
-        return await UpdateAsync(request.TaskId, p =>
-        {
-            p.Status = PreviewStatus.Running;
-            p.ContainerId = handle!.RuntimeId;
-            p.Network = handle.Network;
-            p.Image = handle.Image;
-            p.CleanUrl = clean?.ToString();
-            p.Url = p.CleanUrl ?? p.DirectUrl!;
-            p.Health = PreviewHealth.Healthy;
-            p.HealthDetail = null;
-            p.LastHealthCheck = time.GetUtcNow();
-        }, ct);
+        return await MarkRunningAsync(request.TaskId, handle!, port, clean, ct);
     }
 
     /// <summary>Records a deployment that only wrote files (compose_only).</summary>
@@ -131,22 +120,7 @@ public sealed class PreviewManager(
             throw new PreviewFailedException(failure);
         }
         var clean = preview.CleanUrl is null ? null : await RouteAsync(route, _ => { }, ct);
-        return await UpdateAsync(taskId, p =>
-        {
-            p.Status = PreviewStatus.Running;
-            p.ContainerId = handle!.RuntimeId;
-            p.Network = handle.Network;
-            p.Image = handle.Image;
-            p.Port = port;
-            p.DirectUrl = PreviewHosts.DirectUrl(port).ToString();
-            p.CleanUrl = clean?.ToString();
-            p.Url = p.CleanUrl ?? p.DirectUrl;
-            p.Health = PreviewHealth.Healthy;
-            p.HealthDetail = null;
-            p.FailureReason = null;
-            p.StoppedAt = null;
-            p.LastHealthCheck = time.GetUtcNow();
-        }, ct);
+        return await MarkRunningAsync(taskId, handle!, port, clean, ct);
     }
 
     /// <summary>Stops the app, removes its container, network and route, frees the port and its folder; null when the task has no preview.</summary>
@@ -290,6 +264,25 @@ public sealed class PreviewManager(
             await Task.Delay(100, ct);
         }
     }
+
+    /// <summary>The row of a preview that answers /health: where it runs and how it is reached.</summary>
+    Task<PreviewDeploymentEntity> MarkRunningAsync(Guid taskId, PreviewHandle handle, int port, Uri? clean, CancellationToken ct) =>
+        UpdateAsync(taskId, p =>
+        {
+            p.Status = PreviewStatus.Running;
+            p.ContainerId = handle.RuntimeId;
+            p.Network = handle.Network;
+            p.Image = handle.Image;
+            p.Port = port;
+            p.DirectUrl = PreviewHosts.DirectUrl(port).ToString();
+            p.CleanUrl = clean?.ToString();
+            p.Url = p.CleanUrl ?? p.DirectUrl;
+            p.Health = PreviewHealth.Healthy;
+            p.HealthDetail = null;
+            p.FailureReason = null;
+            p.StoppedAt = null;
+            p.LastHealthCheck = time.GetUtcNow();
+        }, ct);
 
     async Task<Uri?> RouteAsync(PreviewRoute route, Action<string> progress, CancellationToken ct)
     {
