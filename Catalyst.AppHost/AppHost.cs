@@ -13,6 +13,7 @@ var previewProxy = infrastructure.AddPreviewProxy("preview-proxy");
 
 var api = builder.AddProject<Projects.Catalyst_Api>("catalyst-api")
     .WithCatalystDistributedMode(infrastructure)
+    .WithCatalystApiKeyWhenDeployed(infrastructure)
     .WithReference(catalystDb).WaitFor(catalystDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(cache).WaitFor(cache)

@@ -7,16 +7,26 @@ namespace Catalyst.AppHost.Infrastructure;
 /// (Local servers' data, the services' shared Catalyst:DataRoot) and, in Local mode, the fixed loopback ports
 /// (section <c>Catalyst:Local:Ports</c>, so tests and a second AppHost can move them).
 /// </summary>
+/// <remarks>
+/// Publishing (the manifest, deploy/aspire-manifest.json) describes a deployment, not this machine: nothing
+/// in it may name a folder of the machine that generated it. See docs/deployment.md.
+/// </remarks>
 public sealed class CatalystInfrastructure(IDistributedApplicationBuilder builder, InfrastructureMode mode, string dataDirectory)
 {
+    /// <summary>The services' Catalyst:DataRoot in a deployment: the volume the Api and every worker mount (deploy/).</summary>
+    public const string DeployedDataRoot = "/var/lib/catalyst";
+
     public IDistributedApplicationBuilder Builder => builder;
     public InfrastructureMode Mode => mode;
+
+    /// <summary>Generating a deployment description (the manifest) rather than running on this machine.</summary>
+    public bool IsPublishing => builder.ExecutionContext.IsPublishMode;
 
     /// <summary><c>Catalyst:AppHost:DataDirectory</c>, default ~/.catalyst/apphost.</summary>
     public string DataDirectory => dataDirectory;
 
     /// <summary>The services' Catalyst:DataRoot: repositories, artifacts, previews, shared by the Api and every worker.</summary>
-    public string CatalystDataRoot => Path.Combine(dataDirectory, "catalyst");
+    public string CatalystDataRoot => IsPublishing ? DeployedDataRoot : Path.Combine(dataDirectory, "catalyst");
 
     public string ScriptPath(string script) => Path.Combine(builder.AppHostDirectory, "scripts", script);
 
@@ -44,7 +54,7 @@ public static class CatalystInfrastructureExtensions
         var dataDirectory = builder.Configuration["Catalyst:AppHost:DataDirectory"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".catalyst", "apphost");
-        Directory.CreateDirectory(dataDirectory);
+        if (!builder.ExecutionContext.IsPublishMode) Directory.CreateDirectory(dataDirectory);
         return new CatalystInfrastructure(builder, mode, dataDirectory);
     }
 
@@ -54,4 +64,26 @@ public static class CatalystInfrastructureExtensions
         project
             .WithEnvironment("Catalyst__Mode", "Distributed")
             .WithEnvironment("Catalyst__DataRoot", infrastructure.CatalystDataRoot);
+
+    /// <summary>
+    /// The Api's key (Catalyst:ApiKey) where it is deployed: there it listens on every interface, which it
+    /// refuses to do without one. A secret parameter, never a value. Run here, it listens on loopback and needs none.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithCatalystApiKeyWhenDeployed(
+        this IResourceBuilder<ProjectResource> api, CatalystInfrastructure infrastructure) =>
+        infrastructure.IsPublishing
+            ? api.WithEnvironment("Catalyst__ApiKey", infrastructure.Builder.AddParameter("catalyst-api-key", secret: true))
+            : api;
+
+    /// <summary>
+    /// An official image by its short name (<c>postgres:18.3</c>, not Aspire's fully qualified default): the
+    /// container runtime resolves it to its default registry, and no registry host is written anywhere.
+    /// </summary>
+    public static IResourceBuilder<T> WithShortImageName<T>(this IResourceBuilder<T> container) where T : ContainerResource
+    {
+        var image = container.Resource.Annotations.OfType<ContainerImageAnnotation>().Single();
+        image.Registry = null;
+        image.Image = image.Image[(image.Image.LastIndexOf('/') + 1)..];
+        return container;
+    }
 }

@@ -11,7 +11,7 @@ public static class PostgresResources
     {
         var builder = infrastructure.Builder;
         if (infrastructure.Mode == InfrastructureMode.Containers)
-            return builder.AddPostgres(name).WithDataVolume().AddDatabase(database);
+            return builder.AddPostgres(name).WithDataVolume().WithShortImageName().AddDatabase(database);
 
         var home = infrastructure.ServerDirectory(name);
         var passwordFile = Path.Combine(home, "superuser.password");

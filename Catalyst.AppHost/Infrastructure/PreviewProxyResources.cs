@@ -1,16 +1,20 @@
 namespace Catalyst.AppHost.Infrastructure;
 
-/// <summary>The proxy that gives previews their clean URLs, and how a service is told to use it.</summary>
-public sealed record PreviewProxy(IResourceBuilder<IResource> Resource, Action<IResourceBuilder<ProjectResource>> Configure);
+/// <summary>The proxy that gives previews their clean URLs (none in a deployment), and how a service is told to use it.</summary>
+public sealed record PreviewProxy(IResourceBuilder<IResource>? Resource, Action<IResourceBuilder<ProjectResource>> Configure);
 
 public static class PreviewProxyResources
 {
     /// <summary>
     /// Traefik in a container (host network: previews are processes on loopback ports, routed through its
     /// file provider), or (Local) the installed Caddy run by scripts/caddy.sh, driven through its admin API.
+    /// Neither is published: both route to previews on this machine's loopback, which a deployment (where
+    /// previews run inside the workers' containers) does not share, so there previews keep their direct URLs.
     /// </summary>
     public static PreviewProxy AddPreviewProxy(this CatalystInfrastructure infrastructure, string name)
     {
+        if (infrastructure.IsPublishing) return new PreviewProxy(null, _ => { });
+
         var builder = infrastructure.Builder;
         var publicPort = infrastructure.Port("PreviewProxy", 24080);
         var adminPort = infrastructure.Port("PreviewProxyAdmin", 24019);
@@ -49,6 +53,6 @@ public static class PreviewProxyResources
     public static IResourceBuilder<ProjectResource> WithPreviewProxy(this IResourceBuilder<ProjectResource> service, PreviewProxy proxy)
     {
         proxy.Configure(service);
-        return service.WaitFor(proxy.Resource);
+        return proxy.Resource is null ? service : service.WaitFor(proxy.Resource);
     }
 }

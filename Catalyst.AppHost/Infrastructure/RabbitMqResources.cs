@@ -11,7 +11,7 @@ public static class RabbitMqResources
     {
         var builder = infrastructure.Builder;
         if (infrastructure.Mode == InfrastructureMode.Containers)
-            return builder.AddRabbitMQ(name).WithDataVolume().WithManagementPlugin();
+            return builder.AddRabbitMQ(name).WithDataVolume().WithManagementPlugin().WithShortImageName();
 
         var home = infrastructure.ServerDirectory("rabbitmq");
         var secret = CatalystInfrastructure.Secret(home, "catalyst.password");

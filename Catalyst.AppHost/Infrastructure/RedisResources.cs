@@ -7,7 +7,7 @@ public static class RedisResources
     {
         var builder = infrastructure.Builder;
         if (infrastructure.Mode == InfrastructureMode.Containers)
-            return builder.AddRedis(name).WithDataVolume();
+            return builder.AddRedis(name).WithDataVolume().WithShortImageName();
 
         var home = infrastructure.ServerDirectory("redis");
         var secret = CatalystInfrastructure.Secret(home, "redis.password");
