@@ -13,8 +13,9 @@ namespace Catalyst.Core.Persistence;
 public static class PersistenceExtensions
 {
     /// <summary>
-    /// PostgreSQL for any host: the configured <c>ConnectionStrings:catalystdb</c>, or an embedded cluster.
-    /// Registers the start-up order: database server first, then migrations, then everything else.
+    /// PostgreSQL for any host, through Aspire's client integration: the configured <c>ConnectionStrings:catalystdb</c>,
+    /// or an embedded cluster whose address is settled here. Registers the start-up order: database server first,
+    /// then migrations, then everything else.
     /// </summary>
     public static IHostApplicationBuilder AddCatalystPersistence(this IHostApplicationBuilder builder)
     {
@@ -23,21 +24,35 @@ public static class PersistenceExtensions
         services.AddOptions<EmbeddedPostgresOptions>().BindConfiguration(EmbeddedPostgresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProcessRunner, ProcessRunner>();
-
         services.AddSingleton<DatabaseAvailability>();
-        services.AddSingleton(new CatalystDatabase(builder.Configuration.GetConnectionString(CatalystDatabase.ConnectionName)));
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<CatalystDatabase>().ConnectionString).Build());
-        services.AddDbContext<CatalystDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<DatabaseMigrator>();
 
-        if (!OperatingSystem.IsWindows()) services.AddHostedService<EmbeddedPostgresService>();
-        else if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CatalystDatabase.ConnectionName)))
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CatalystDatabase.ConnectionName)))
+            builder.AddEmbeddedPostgres();
+
+        var connectionString = builder.Configuration.GetConnectionString(CatalystDatabase.ConnectionName)!;
+        builder.AddNpgsqlDbContext<CatalystDbContext>(CatalystDatabase.ConnectionName,
+            // Retrying strategies refuse the explicit transactions the outbox and the inbox rely on; the
+            // supervisors and the message redelivery already ride out an outage.
+            settings => settings.DisableRetry = true);
+        // Raw SQL (advisory locks, LISTEN/NOTIFY, the migrator) goes through one data source on the same database.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService<DatabaseMigrationService>();
+        return builder;
+    }
+
+    static void AddEmbeddedPostgres(this IHostApplicationBuilder builder)
+    {
+        if (OperatingSystem.IsWindows())
             throw new EmbeddedPostgresUnavailableException(
                 "Embedded PostgreSQL needs Linux or macOS; on Windows set ConnectionStrings:catalystdb.");
-        services.AddHostedService<DatabaseMigrationService>();
 
-        services.AddHealthChecks().AddDbContextCheck<CatalystDbContext>("database");
-        return builder;
+        var catalyst = builder.Configuration.GetSection(CatalystOptions.Section).Get<CatalystOptions>() ?? new CatalystOptions();
+        var postgres = builder.Configuration.GetSection(EmbeddedPostgresOptions.Section).Get<EmbeddedPostgresOptions>() ?? new EmbeddedPostgresOptions();
+        var endpoint = EmbeddedPostgresEndpoint.Reserve(Path.Combine(catalyst.FullDataRoot, "postgres"), postgres.Database);
+        builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{CatalystDatabase.ConnectionName}", endpoint.ConnectionString)]);
+        builder.Services.AddSingleton(endpoint);
+        // Registered before the migrations' service, so the server is up when they run.
+        builder.Services.AddHostedService<EmbeddedPostgresService>();
     }
 }

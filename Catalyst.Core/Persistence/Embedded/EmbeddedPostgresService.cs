@@ -11,16 +11,15 @@ namespace Catalyst.Core.Persistence.Embedded;
 
 /// <summary>
 /// Embedded mode's database: when no connection string is configured, runs a private PostgreSQL cluster
-/// under {DataRoot}/postgres for the lifetime of the host. Data stays there between runs. The server is
+/// under {DataRoot}/postgres, on the port <see cref="EmbeddedPostgresEndpoint"/> reserved, for the lifetime of the host. Data stays there between runs. The server is
 /// supervised: when it dies it is started again with back-off, and <see cref="DatabaseAvailability"/> says so
 /// meanwhile, logged once per outage.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedPostgresService(
-    CatalystDatabase database,
+    EmbeddedPostgresEndpoint endpoint,
     DatabaseAvailability availability,
     IServiceProvider services,
-    IOptions<CatalystOptions> catalyst,
     IOptions<EmbeddedPostgresOptions> options,
     IProcessRunner runner,
     TimeProvider time,
@@ -33,8 +32,6 @@ public sealed class EmbeddedPostgresService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (database.IsConfigured) return;
-
         var binaries = PostgresBinaries.Find(options.Value.BinDirectory);
         if (binaries is null)
         {
@@ -42,10 +39,9 @@ public sealed class EmbeddedPostgresService(
             throw new EmbeddedPostgresUnavailableException(PostgresBinaries.InstallHint);
         }
 
-        cluster = new PostgresCluster(binaries, Path.Combine(catalyst.Value.FullDataRoot, "postgres"), runner, logger);
+        cluster = new PostgresCluster(binaries, endpoint.BaseDirectory, runner, logger, reservedPort: endpoint.Port);
         await cluster.StartAsync(cancellationToken);
         await cluster.EnsureDatabaseAsync(options.Value.Database, cancellationToken);
-        database.UseEmbedded(cluster.ConnectionString(options.Value.Database));
         supervision = SuperviseAsync(cluster, stopping.Token);
     }
 
@@ -97,8 +93,10 @@ public sealed class EmbeddedPostgresService(
             }
         }
 
-        // Pooled connections still point at the dead server; drop them so no request meets one.
+        // Pooled connections still point at the dead server; drop them so no request meets one: the data source's
+        // and the pools EF Core opens by connection string.
         services.GetService<NpgsqlDataSource>()?.Clear();
+        NpgsqlConnection.ClearAllPools();
         availability.MarkUp();
         logger.LogWarning("The embedded PostgreSQL server is back after {Downtime:0.0} s", (time.GetUtcNow() - since).TotalSeconds);
     }

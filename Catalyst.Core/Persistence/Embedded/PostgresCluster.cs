@@ -11,11 +11,13 @@ namespace Catalyst.Core.Persistence.Embedded;
 /// A private PostgreSQL cluster in one directory: created with initdb on first use, started on a free loopback
 /// port, reused across restarts, stopped on request. Used by embedded mode and by the test fixtures.
 /// When the process runs as root (where initdb and postgres refuse to run) the server runs as the
-/// 'postgres' system user instead.
+/// 'postgres' system user instead. A <paramref name="reservedPort"/> (see <see cref="EmbeddedPostgresEndpoint"/>)
+/// is kept; without one the server takes a free port.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class PostgresCluster(
-    PostgresBinaries binaries, string baseDirectory, IProcessRunner runner, ILogger logger, string extraServerOptions = "")
+    PostgresBinaries binaries, string baseDirectory, IProcessRunner runner, ILogger logger, string extraServerOptions = "",
+    int? reservedPort = null)
 {
     const string SystemUser = "postgres";
     const string Superuser = "postgres";
@@ -23,12 +25,15 @@ public sealed class PostgresCluster(
     readonly string? runAs = Environment.IsPrivilegedProcess ? SystemUser : null;
 
     public string BaseDirectory { get; } = Path.GetFullPath(baseDirectory);
-    public string DataDirectory => Path.Combine(BaseDirectory, "data");
+    public string DataDirectory => DataDirectoryIn(BaseDirectory);
     string SocketDirectory => Path.Combine(BaseDirectory, "run");
     string LogFile => Path.Combine(BaseDirectory, "postgres.log");
-    string PasswordFile => Path.Combine(BaseDirectory, "superuser.password");
+    string PasswordFile => PasswordFileIn(BaseDirectory);
 
-    public int Port { get; private set; }
+    internal static string PasswordFileIn(string baseDirectory) => Path.Combine(baseDirectory, "superuser.password");
+    internal static string DataDirectoryIn(string baseDirectory) => Path.Combine(baseDirectory, "data");
+
+    public int Port { get; private set; } = reservedPort ?? 0;
     public bool StartedByUs { get; private set; }
 
     /// <summary>Creates the cluster if needed and starts it (or adopts one left running by a crashed process).</summary>
@@ -40,7 +45,7 @@ public sealed class PostgresCluster(
 
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))) await InitAsync(ct);
 
-        if (await IsRunningAsync(ct) && ReadRunningPort() is { } runningPort)
+        if (await IsRunningAsync(ct) && RunningPort(BaseDirectory) is { } runningPort && (reservedPort is null || reservedPort == runningPort))
         {
             Port = runningPort;
             StartedByUs = true;
@@ -50,12 +55,13 @@ public sealed class PostgresCluster(
 
         for (var attempt = 1; ; attempt++)
         {
-            Port = LoopbackPort.Free();
+            if (reservedPort is null) Port = LoopbackPort.Free();
             var start = await StartServerAsync(ct);
             if (start.Succeeded) break;
-            // Another process may have taken the port between probing and binding; try a fresh one.
-            if (attempt == 3) throw new InvalidOperationException(
-                $"PostgreSQL did not start (see {LogFile}): {start.StandardError.Trim()} {start.StandardOutput.Trim()}");
+            // Another process may have taken the port between probing and binding; try a fresh one. A reserved
+            // port was already handed out in a connection string, so there is nothing to retry with.
+            if (attempt == 3 || reservedPort is not null) throw new InvalidOperationException(
+                $"PostgreSQL did not start on port {Port} (see {LogFile}): {start.StandardError.Trim()} {start.StandardOutput.Trim()}");
         }
         StartedByUs = true;
         logger.LogInformation("PostgreSQL started on 127.0.0.1:{Port} with data in {DataDirectory}", Port, DataDirectory);
@@ -77,24 +83,25 @@ public sealed class PostgresCluster(
     }
 
     /// <summary>The postmaster's process id, from postmaster.pid; null when the server is not running.</summary>
-    public int? ServerProcessId
-    {
-        get
-        {
-            try
-            {
-                var first = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault();
-                return int.TryParse(first, out var pid) ? pid : null;
-            }
-            catch (IOException) { return null; } // no file: not running, or being rewritten right now
-            catch (UnauthorizedAccessException) { return null; }
-        }
-    }
+    public int? ServerProcessId => ServerProcessIdIn(BaseDirectory);
 
     /// <summary>A cheap liveness check for a supervisor: the postmaster named in postmaster.pid is a live process.</summary>
-    public bool IsServerAlive()
+    public bool IsServerAlive() => IsServerAliveIn(BaseDirectory);
+
+    static int? ServerProcessIdIn(string baseDirectory)
     {
-        if (ServerProcessId is not { } pid) return false;
+        try
+        {
+            var first = File.ReadLines(Path.Combine(DataDirectoryIn(baseDirectory), "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, out var pid) ? pid : null;
+        }
+        catch (IOException) { return null; } // no file: not running, or being rewritten right now
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    internal static bool IsServerAliveIn(string baseDirectory)
+    {
+        if (ServerProcessIdIn(baseDirectory) is not { } pid) return false;
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);
@@ -119,14 +126,28 @@ public sealed class PostgresCluster(
         else logger.LogInformation("PostgreSQL stopped ({DataDirectory})", DataDirectory);
     }
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    public string ConnectionString(string database) => ConnectionString(Port, File.ReadAllText(PasswordFile).Trim(), database);
+
+    internal static string ConnectionString(int port, string password, string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
-        Port = Port,
+        Port = port,
         Username = Superuser,
-        Password = File.ReadAllText(PasswordFile).Trim(),
+        Password = password,
         Database = database,
     }.ConnectionString;
+
+    /// <summary>The superuser's password, created on first use; initdb takes it from the same file.</summary>
+    internal static string EnsurePassword(string baseDirectory)
+    {
+        var file = PasswordFileIn(baseDirectory);
+        if (File.Exists(file)) return File.ReadAllText(file).Trim();
+        Directory.CreateDirectory(baseDirectory);
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(file, password);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return password;
+    }
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken ct)
     {
@@ -149,9 +170,7 @@ public sealed class PostgresCluster(
                     $"{DataDirectory} holds database files but no PG_VERSION; it is not a usable cluster. Move it away or fix it.");
             Directory.Delete(DataDirectory, recursive: true);
         }
-        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await File.WriteAllTextAsync(PasswordFile, password, ct);
-        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        EnsurePassword(BaseDirectory);
         if (runAs is not null) await ChownAsync(PasswordFile, ct);
 
         logger.LogInformation("Creating a PostgreSQL cluster in {DataDirectory}", DataDirectory);
@@ -165,11 +184,15 @@ public sealed class PostgresCluster(
         File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))
         && (await runner.RunAsync(Tool(binaries.PgCtl, "-D", DataDirectory, "status"), ct)).ExitCode == 0;
 
-    int? ReadRunningPort()
+    /// <summary>The port in postmaster.pid (its 4th line), when that file exists; it may be left by a dead server.</summary>
+    internal static int? RunningPort(string baseDirectory)
     {
-        // postmaster.pid line 4 holds the port the running server listens on.
-        var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
-        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(DataDirectoryIn(baseDirectory), "postmaster.pid"));
+            return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
     }
 
     async Task GrantServerUserAccessAsync(CancellationToken ct)
