@@ -18,7 +18,7 @@ public sealed record FixRequest(string Source, int Round, string Summary, IReadO
 {
     public static FixRequest Read(AgentEvent trigger, string taskArtifacts)
     {
-        var round = RoundOf(trigger);
+        var round = trigger.FixRound;
         return trigger.EventType == EventTypes.TestResults
             ? FromTests(round, Load(Path.Combine(taskArtifacts, "test-results", "test-summary.json")))
             : FromReview(round, trigger.Payload, Load(Path.Combine(taskArtifacts, "review", "review-decision.json")));
@@ -52,9 +52,6 @@ public sealed record FixRequest(string Source, int Round, string Summary, IReadO
         var summary = $"the review requested changes (score {(int?)payload["score"]}/100, {(int?)payload["blocking_issues"] ?? 0} blocking)";
         return new FixRequest(EventTypes.ReviewDecision, round, summary, findings);
     }
-
-    /// <summary>Which fix round an event belongs to (0: the first attempt); code.pr.opened sets it, the Tester and Reviewer carry it on.</summary>
-    public static int RoundOf(AgentEvent agentEvent) => agentEvent.Payload["fix_round"]?.GetValue<int>() ?? 0;
 
     static JsonObject? Load(string path) => File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
 

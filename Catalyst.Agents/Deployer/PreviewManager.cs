@@ -144,12 +144,14 @@ public sealed class PreviewManager(
     /// <summary>The monitor's sweep: is each running preview's process or container there, and does it answer /health.</summary>
     public async Task CheckHealthAsync(CancellationToken ct)
     {
+        var running = 0;
         foreach (var listed in await ListAsync(activeOnly: true, ct))
         {
             using var _ = await LockAsync(listed.TaskId, ct);
             // Read again under the lock: a restart or delete may have changed it since the list was read.
             var preview = await FindAsync(listed.TaskId, ct);
             if (preview is not { Status: PreviewStatus.Running, ContainerId: not null }) continue;
+            running++;
             var (health, detail) = await ProbeAsync(preview, ct);
             if (health == PreviewHealth.Healthy && preview.CleanUrl is not null && router.Provider != PreviewRoutingProvider.None)
             {
@@ -166,6 +168,7 @@ public sealed class PreviewManager(
             }, ct);
             if (health != preview.Health) logger.LogInformation("Preview of task {TaskId} is {Health} ({Detail})", preview.TaskId, health, detail ?? "ok");
         }
+        PreviewMetrics.ObserveLive(running);
     }
 
     /// <summary>The clean-up job: previews past their expiry are stopped and removed.</summary>

@@ -47,7 +47,7 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
         context.Progress($"✅ Security score: {review.Breakdown[ReviewCategory.Security]}/100");
         ReportConformance(context, review);
 
-        var fixRound = FixRequest.RoundOf(results);
+        var fixRound = results.FixRound;
         var folder = Path.Combine(taskFolder, "review");
         await ReviewReport.WriteAsync(folder, review, results.Commit, fixRound, options.Value, time.GetUtcNow(), ct);
 

@@ -59,7 +59,7 @@ public sealed class TesterAgent(
             ["commit"] = opened.Commit,
             ["stack"] = stack,
             ["status"] = passed ? "passed" : "failed",
-            ["fix_round"] = FixRequest.RoundOf(opened),
+            ["fix_round"] = opened.FixRound,
             ["steps"] = steps,
             ["build_errors"] = new JsonArray([.. buildErrors.Select(e => (JsonNode)new JsonObject { ["file"] = e.File, ["line"] = e.Line, ["code"] = e.Code, ["message"] = e.Message })]),
             ["unit"] = report is null ? new JsonObject { ["status"] = "not_run", ["reason"] = "the test runner wrote no report (see logs/)" } : new JsonObject
@@ -92,7 +92,7 @@ public sealed class TesterAgent(
         context.Emit(EventTypes.TestResults, new JsonObject
         {
             ["passed"] = passed,
-            ["fix_round"] = FixRequest.RoundOf(opened),
+            ["fix_round"] = opened.FixRound,
             ["total"] = report?.Total, ["failed"] = report?.Failed, ["skipped"] = report?.Skipped,
             ["coverage"] = coverage is null ? null : Math.Round(coverage.Value, 4),
             ["timed_out"] = testRun?.TimedOut ?? false,

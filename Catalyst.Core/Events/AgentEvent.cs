@@ -24,6 +24,10 @@ public sealed record AgentEvent(
 
     public string Version { get; init; } = CurrentVersion;
 
+    /// <summary>Which fix round the event belongs to (0: the first attempt): code.pr.opened sets it, the Tester and the Reviewer carry it on.</summary>
+    [JsonIgnore]
+    public int FixRound => Payload["fix_round"] is JsonValue round && round.TryGetValue(out int value) ? value : 0;
+
     /// <summary>The RabbitMQ routing key for this event: <c>catalyst.{event_type}</c>.</summary>
     [JsonIgnore]
     public string RoutingKey => EventTypes.RoutingKeyFor(EventType);

@@ -40,7 +40,7 @@ public sealed class AgentRunner(
         using var activity = MessagingTelemetry.Agents.StartActivity(
             $"{agent.Name} {e.EventType}", ActivityKind.Consumer, TracePropagation.ParentFor(delivery.Headers, e.TraceId));
         activity?.SetTag("catalyst.task_id", e.TaskId).SetTag("catalyst.agent", agent.Name)
-            .SetTag("catalyst.event_type", e.EventType).SetTag("catalyst.attempt", delivery.Attempt);
+            .SetTag("catalyst.event_type", e.EventType).SetTag("catalyst.fix_round", e.FixRound).SetTag("catalyst.attempt", delivery.Attempt);
         var clock = Stopwatch.StartNew();
 
         var result = await RunCoreAsync(agent, delivery, ct);

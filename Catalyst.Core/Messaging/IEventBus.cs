@@ -11,6 +11,9 @@ public interface IEventBus
 
     /// <summary>Delivers to one agent's queue only: how a dead letter is replayed without waking other agents.</summary>
     Task SendToAgentAsync(string agent, OutgoingEvent message, CancellationToken ct);
+
+    /// <summary>Messages waiting in each agent's queue, by queue name.</summary>
+    Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(CancellationToken ct);
 }
 
 /// <summary>

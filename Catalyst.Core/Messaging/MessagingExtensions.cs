@@ -46,16 +46,24 @@ public static class MessagingExtensions
             if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(MessagingOptions.RabbitMqConnectionName)))
                 throw new InvalidOperationException(
                     $"Distributed mode needs RabbitMQ: set ConnectionStrings:{MessagingOptions.RabbitMqConnectionName} to an amqp:// URI.");
+            builder.AddRabbitMQClient(MessagingOptions.RabbitMqConnectionName, configureConnectionFactory: factory =>
+            {
+                factory.AutomaticRecoveryEnabled = true;
+                factory.TopologyRecoveryEnabled = true;
+                factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(1);
+                factory.RequestedHeartbeat = TimeSpan.FromSeconds(15);
+                factory.ClientProvidedName = $"{builder.Environment.ApplicationName}:{Environment.ProcessId}";
+            });
             services.AddSingleton<RabbitMqConnection>();
             services.AddSingleton<RabbitMqEventBus>();
             services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<RabbitMqEventBus>());
             services.AddHostedService<RabbitMqConnectionWarmup>();
             if (role == MessagingRole.Worker) services.AddHostedService<RabbitMqConsumerService>();
             else services.AddHostedService<RabbitMqLiveUpdatesService>();
-            services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>("messaging");
         }
 
         services.AddHostedService<OutboxDispatcher>();
+        if (role == MessagingRole.Api) services.AddHostedService<QueueDepthSampler>();
         return builder;
     }
 

@@ -24,5 +24,9 @@ public sealed class MessagingOptions
     [Range(1, 1000)]
     public int OutboxBatchSize { get; set; } = 100;
 
+    /// <summary>How often the Api samples the agents' queue depths for the queue-depth gauge.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan RetryDelay(int retry) => TimeSpan.FromTicks(RetryBaseDelay.Ticks * (1L << Math.Clamp(retry - 1, 0, 20)));
 }

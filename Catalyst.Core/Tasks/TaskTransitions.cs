@@ -11,7 +11,11 @@ public static class TaskTransitions
         task.Status = to.ToWireName();
         task.CurrentPhase = TaskStateMachine.PhaseOf(to) ?? task.CurrentPhase;
         task.UpdatedAt = now;
-        if (TaskStateMachine.IsTerminal(to)) task.CompletedAt = now;
+        if (TaskStateMachine.IsTerminal(to))
+        {
+            task.CompletedAt = now;
+            TaskMetrics.RecordFinished(to, now - task.CreatedAt);
+        }
         if (to == TaskState.Failed) task.FailureReason = reason;
     }
 

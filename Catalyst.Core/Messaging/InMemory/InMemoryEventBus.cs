@@ -34,6 +34,10 @@ public sealed class InMemoryEventBus(IEnumerable<IAgent> agents, LiveEventFeed l
         await queue.Writer.WriteAsync(new Delivery(EventSerializer.Deserialize(message.Body.Span), message.Headers, 1), ct);
     }
 
+    public Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, long>>(
+            queues.ToDictionary(q => EventTopology.QueueFor(q.Key), q => (long)q.Value.Reader.Count));
+
     internal ChannelReader<Delivery> ReaderFor(string agent) => queues[agent].Reader;
 
     internal ValueTask EnqueueAsync(string agent, Delivery delivery, CancellationToken ct) => queues[agent].Writer.WriteAsync(delivery, ct);

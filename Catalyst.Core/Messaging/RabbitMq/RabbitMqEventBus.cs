@@ -75,6 +75,20 @@ public sealed class RabbitMqEventBus(
         finally { gate.Release(); }
     }
 
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(CancellationToken ct)
+    {
+        var depths = new Dictionary<string, long>();
+        await gate.WaitAsync(ct);
+        try
+        {
+            var channel = await GetChannelAsync(ct);
+            foreach (var agent in EventTopology.AgentBindings.Keys)
+                depths[EventTopology.QueueFor(agent)] = await channel.MessageCountAsync(EventTopology.QueueFor(agent), ct);
+        }
+        finally { gate.Release(); }
+        return depths;
+    }
+
     async Task ReportMissingAgentsAsync(OutgoingEvent message, CancellationToken ct)
     {
         if (!EventTopology.AgentsFor(message.EventType).Any()) return; // progress and other broadcast-only events
