@@ -6,6 +6,7 @@ using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Security;
+using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
@@ -33,6 +34,7 @@ public static class Extensions
             builder.AddCatalystAgents(); // embedded: the agents run in this process
 
         builder.AddCatalystPreviews(); // the preview endpoints, in both modes
+        builder.AddCatalystCache();    // HybridCache in memory; Redis as its shared L2 when ConnectionStrings:cache is set
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();
