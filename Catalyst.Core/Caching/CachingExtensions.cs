@@ -40,7 +40,7 @@ public static class CachingExtensions
             };
         });
 
-        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName))) return builder;
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CachingExtensions.ConnectionName))) return builder;
 
         // Aspire's client owns the connection (health check, tracing, configuration under Aspire:StackExchange:Redis);
         // the distributed cache HybridCache finds as its L2 borrows it.
