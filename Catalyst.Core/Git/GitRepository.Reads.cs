@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
@@ -9,18 +10,24 @@ public enum GitObjectKind { Missing, Tree, Blob, Submodule }
 
 public sealed record GitTreeEntry(string Name, string Path, GitObjectKind Kind, string Mode, string ObjectId, long? Size);
 
+// The three read results are never changed once read: marked immutable, HybridCache's memory level hands out the
+// instance itself instead of deserialising a copy on every hit (a file can be a megabyte).
+
 /// <summary>A folder's entries; <see cref="Kind"/> says what the path was when it is not a folder (then no entries).</summary>
+[ImmutableObject(true)]
 public sealed record GitTree(GitObjectKind Kind, IReadOnlyList<GitTreeEntry> Entries);
 
 /// <summary>
 /// A file's size and, unless it is larger than the limit asked for, its bytes. Binary: a NUL byte near the start
 /// (git's own test) or bytes that are not UTF-8.
 /// </summary>
+[ImmutableObject(true)]
 public sealed record GitBlob(GitObjectKind Kind, long Size, byte[]? Content, bool IsBinary);
 
 /// <summary>One file's line counts in a diff; null counts for a binary file.</summary>
 public sealed record GitFileChange(string Path, int? Additions, int? Deletions);
 
+[ImmutableObject(true)]
 public sealed record GitDiff(string Patch, bool Truncated, IReadOnlyList<GitFileChange> Files);
 
 /// <summary>
