@@ -16,8 +16,8 @@ public sealed record CommitDiff(string BaseCommit, string HeadCommit, GitDiff Di
 /// <summary>
 /// Read-only browsing of a project's repository: folders, files and diffs. A ref is resolved to its commit on
 /// every call (cheap, and branches move); what is read at that commit is cached (HybridCache: memory, and Redis
-/// when configured) under the commit's id, so an entry can never go stale. Entries carry the project's tag:
-/// <see cref="EvictAsync"/> drops them all, e.g. when the project is deleted.
+/// when configured) under the commit's id, so an entry can never go stale. Entries carry the project's tag, for
+/// <see cref="EvictAsync"/>.
 /// </summary>
 public sealed class RepositoryBrowser(ProjectRepositories repositories, HybridCache cache, IOptions<GitOptions> options)
 {
@@ -68,7 +68,11 @@ public sealed class RepositoryBrowser(ProjectRepositories repositories, HybridCa
         return new CommitDiff(baseCommit, headCommit, diff);
     }
 
-    /// <summary>Drops everything cached for the project, in this process and in the shared L2.</summary>
+    /// <summary>
+    /// Drops everything cached for the project (e.g. when it is deleted) in this process and in the shared L2.
+    /// Another process that already holds an entry in memory keeps it until Catalyst:Cache:LocalExpiration:
+    /// HybridCache has no backplane to tell it.
+    /// </summary>
     public ValueTask EvictAsync(Guid projectId, CancellationToken ct) => cache.RemoveByTagAsync(ProjectTag(projectId), ct);
 
     async Task<(GitRepository Repository, string Revision, string Commit)> ResolveAsync(BrowsedProject project, string? reference, CancellationToken ct)
