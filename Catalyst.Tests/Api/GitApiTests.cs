@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -25,29 +24,7 @@ public sealed class GitApiTests(PostgresServerFixture postgres, RedisServerFixtu
 
     CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The real process runner, remembering every command line it ran.</summary>
-    sealed class RecordingRunner : IProcessRunner
-    {
-        readonly ProcessRunner inner = new();
-
-        public ConcurrentQueue<ProcessSpec> Runs { get; } = new();
-
-        public int Count(string gitCommand) => Runs.Count(r => r.FileName == "git" && r.Arguments.Contains(gitCommand));
-
-        public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken ct)
-        {
-            Runs.Enqueue(spec);
-            return inner.RunAsync(spec, ct);
-        }
-
-        public Task<BinaryProcessResult> RunForBytesAsync(ProcessSpec spec, int maxOutputBytes, CancellationToken ct)
-        {
-            Runs.Enqueue(spec);
-            return inner.RunForBytesAsync(spec, maxOutputBytes, ct);
-        }
-    }
-
-    sealed record Browsed(CatalystApiFactory Factory, WebApplicationFactory<Program> Api, HttpClient Client, RecordingRunner Git, ProjectEntity Project, string First, string Second) : IAsyncDisposable
+    sealed record Browsed(CatalystApiFactory Factory, WebApplicationFactory<Program> Api, HttpClient Client, RecordingProcessRunner Git, ProjectEntity Project, string First, string Second) : IAsyncDisposable
     {
         public string Route(string rest) => $"/api/git/repos/{Project.Id}/{rest}";
 
@@ -67,7 +44,7 @@ public sealed class GitApiTests(PostgresServerFixture postgres, RedisServerFixtu
     /// </summary>
     async Task<Browsed> StartAsync(Dictionary<string, string?>? settings = null)
     {
-        var git = new RecordingRunner();
+        var git = new RecordingProcessRunner();
         var factory = new CatalystApiFactory(await postgres.CreateMigratedDatabaseAsync());
         var api = factory.WithWebHostBuilder(web =>
         {

@@ -64,7 +64,7 @@ public sealed class HybridCacheTests(RedisServerFixture redis)
     }
 
     [Fact]
-    public async Task An_entry_removed_by_its_tag_is_computed_again_by_every_host()
+    public async Task An_entry_removed_by_its_tag_is_not_served_from_redis_to_another_host()
     {
         var server = await redis.GetAsync();
         var key = $"test:tagged:{Guid.NewGuid():N}";
