@@ -1,4 +1,5 @@
 using Catalyst.Agents.Hosting;
+using Catalyst.Core.Caching;
 using Catalyst.Core.Networking;
 
 namespace Catalyst.Agents;
@@ -13,6 +14,7 @@ static class Program
         builder.AddServiceDefaults();
         builder.ListenByDefaultOn("http://localhost:5090"); // unless --urls, ASPNETCORE_URLS or HTTP_PORTS says where
         builder.AddAgentWorker();
+        builder.AddCatalystCache(); // Redis as the L2 when ConnectionStrings:cache is set, as in the Api
         builder.AddCatalystAgents();
 
         var app = builder.Build();

@@ -16,6 +16,7 @@ app.MapEventsApi();
 app.MapProjectsApi();
 app.MapDeadLettersApi();
 app.MapPreviewsApi();
+app.MapGitApi();
 app.MapCatalystWeb();
 
 app.Run();

@@ -7,3 +7,4 @@ using Catalyst.Tests.Infrastructure;
 [assembly: AssemblyFixture(typeof(RabbitMqServerFixture))]
 [assembly: AssemblyFixture(typeof(DockerServerFixture))]
 [assembly: AssemblyFixture(typeof(CaddyServerFixture))]
+[assembly: AssemblyFixture(typeof(RedisServerFixture))]

@@ -6,7 +6,9 @@ using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Security;
+using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
+using Catalyst.Core.Git;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
 using Catalyst.Core.Messaging;
@@ -33,6 +35,10 @@ public static class Extensions
             builder.AddCatalystAgents(); // embedded: the agents run in this process
 
         builder.AddCatalystPreviews(); // the preview endpoints, in both modes
+        builder.AddCatalystCache();    // HybridCache in memory; Redis as its shared L2 when ConnectionStrings:cache is set
+        services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
+        services.TryAddSingleton<ProjectRepositories>();
+        services.AddSingleton<RepositoryBrowser>();
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();

@@ -42,6 +42,18 @@ public interface IGitRepository
     Task<DiffSummary> DiffSummaryAsync(string from, string to, CancellationToken ct);
     Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct);
     Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct);
+
+    /// <summary>The commit <paramref name="revision"/> names (a branch, tag or hash), or null when it names none.</summary>
+    Task<string?> ResolveCommitAsync(string revision, CancellationToken ct);
+
+    /// <summary>The entries of the folder at <paramref name="path"/> ("" for the root) in <paramref name="commit"/>.</summary>
+    Task<GitTree> ReadTreeAsync(string commit, string path, CancellationToken ct);
+
+    /// <summary>The file at <paramref name="path"/> in <paramref name="commit"/>, its content only up to <paramref name="maxBytes"/>.</summary>
+    Task<GitBlob> ReadBlobAsync(string commit, string path, int maxBytes, CancellationToken ct);
+
+    /// <summary>The unified diff between two commits (cut at <paramref name="maxPatchBytes"/>) with each file's line counts.</summary>
+    Task<GitDiff> ReadDiffAsync(string from, string to, int maxPatchBytes, CancellationToken ct);
 }
 
 public sealed partial class GitRepository(string root, IProcessRunner runner, GitOptions options) : IGitRepository
@@ -115,11 +127,13 @@ public sealed partial class GitRepository(string root, IProcessRunner runner, Gi
     /// ("-x") or a range.
     /// </summary>
     static string Rev(string revision) =>
-        RevisionPattern().IsMatch(revision) && !revision.Contains("..", StringComparison.Ordinal)
-            ? revision
-            : throw new ArgumentException($"'{revision}' is not a branch name or commit.", nameof(revision));
+        IsRevisionName(revision) ? revision : throw new ArgumentException($"'{revision}' is not a branch name or commit.", nameof(revision));
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9/._-]{0,199}$")]
+    /// <summary>A plain branch, tag or commit name: never an option ("-x"), a range (".."), a NUL or a path.</summary>
+    public static bool IsRevisionName(string revision) =>
+        RevisionPattern().IsMatch(revision) && !revision.Contains("..", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9/._-]{0,199}\z")]
     private static partial System.Text.RegularExpressions.Regex RevisionPattern();
 
     async Task<bool> HasCommitsAsync(CancellationToken ct) => (await RunAsync(ct, "rev-parse", "--verify", "--quiet", "HEAD")).ExitCode == 0;
@@ -131,6 +145,8 @@ public sealed partial class GitRepository(string root, IProcessRunner runner, Gi
     }
 
     Task<ProcessResult> RunAsync(CancellationToken ct, params string[] arguments) => runner.RunAsync(Spec(arguments), ct);
+
+    Task<BinaryProcessResult> RunForBytesAsync(int maxBytes, CancellationToken ct, params string[] arguments) => runner.RunForBytesAsync(Spec(arguments), maxBytes, ct);
 
     ProcessSpec Spec(string[] arguments) => new("git", ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", .. arguments])
     {

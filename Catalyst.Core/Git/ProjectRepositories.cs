@@ -35,6 +35,16 @@ public sealed class ProjectRepositories(IOptions<CatalystOptions> catalyst, IOpt
         }
     }
 
+    /// <summary>
+    /// The project's repository for reading committed objects, without its lock (see <see cref="GitRepository.ReadTreeAsync"/>),
+    /// or null when the project has no repository yet. Never creates one.
+    /// </summary>
+    public GitRepository? FindForReading(string slug)
+    {
+        var path = PathFor(slug);
+        return Directory.Exists(Path.Combine(path, ".git")) ? new GitRepository(path, runner, git.Value) : null;
+    }
+
     static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken ct)
     {
         while (true)

@@ -61,9 +61,21 @@ public sealed class ProcessFailedException(ProcessSpec spec, ProcessResult resul
     }
 }
 
+/// <summary>A run whose standard output was kept as bytes (file contents, patches), cut at a limit.</summary>
+public sealed record BinaryProcessResult(int ExitCode, byte[] StandardOutput, bool Truncated, string StandardError, TimeSpan Duration, bool TimedOut)
+{
+    public bool Succeeded => ExitCode == 0 && !TimedOut && !Truncated;
+}
+
 public interface IProcessRunner
 {
     Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken ct);
+
+    /// <summary>
+    /// Like <see cref="RunAsync"/>, but keeps standard output byte for byte, at most
+    /// <paramref name="maxOutputBytes"/> of it: past that the process is killed and the result is truncated.
+    /// </summary>
+    Task<BinaryProcessResult> RunForBytesAsync(ProcessSpec spec, int maxOutputBytes, CancellationToken ct);
 }
 
 /// <summary>
@@ -97,11 +109,58 @@ public sealed class ProcessRunner : IProcessRunner
         catch (OperationCanceledException)
         {
             timedOut = !ct.IsCancellationRequested;
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            Kill(process);
             await process.WaitForExitAsync(CancellationToken.None);
             ct.ThrowIfCancellationRequested();
         }
 
         return new ProcessResult(timedOut ? -1 : process.ExitCode, stdout.ToString(), stderr.ToString(), clock.Elapsed, timedOut);
+    }
+
+    public async Task<BinaryProcessResult> RunForBytesAsync(ProcessSpec spec, int maxOutputBytes, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxOutputBytes);
+        var stderr = new StringBuilder();
+        using var process = new Process { StartInfo = spec.ToStartInfo() };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+
+        var clock = Stopwatch.StartNew();
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(spec.Timeout);
+        using var output = new MemoryStream();
+        var (truncated, timedOut) = (false, false);
+        try
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                var keep = Math.Min(read, maxOutputBytes - (int)output.Length);
+                output.Write(buffer, 0, keep);
+                if (keep < read) { truncated = true; break; }
+            }
+            if (truncated) Kill(process);
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            timedOut = !ct.IsCancellationRequested;
+            Kill(process);
+            await process.WaitForExitAsync(CancellationToken.None);
+            ct.ThrowIfCancellationRequested();
+        }
+
+        string error;
+        lock (stderr) error = stderr.ToString();
+        return new BinaryProcessResult(timedOut ? -1 : process.ExitCode, output.ToArray(), truncated, error, clock.Elapsed, timedOut);
+    }
+
+    static void Kill(Process process)
+    {
+        try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
     }
 }

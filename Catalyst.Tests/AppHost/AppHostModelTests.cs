@@ -17,8 +17,8 @@ public sealed class AppHostModelTests : IDisposable
 
     static readonly string[] Connections = ["catalystdb", "messaging", "cache"];
 
-    /// <summary>Declared and given to the services ahead of the client that will read it (issue 11: Redis, where a cache pays).</summary>
-    static readonly string[] ProvidedAheadOfTheirReader = ["cache"];
+    /// <summary>Declared and given to the services ahead of the client that will read it (none now: the cache is read by AddCatalystCache).</summary>
+    static readonly string[] ProvidedAheadOfTheirReader = [];
 
     async Task<IDistributedApplicationTestingBuilder> ModelAsync(string mode) =>
         await AppHostWiring.BuildModelAsync(
@@ -33,6 +33,7 @@ public sealed class AppHostModelTests : IDisposable
         var read = ServiceConnectionNames.Read();
         Assert.Contains("catalystdb", read);
         Assert.Contains("messaging", read);
+        Assert.Contains("cache", read);
         Assert.Empty(await AppHostWiring.ProblemsAsync(model.Resources, read));
     }
 

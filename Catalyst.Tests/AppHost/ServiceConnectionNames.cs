@@ -1,3 +1,4 @@
+using Catalyst.Core.Caching;
 using Catalyst.Core.Messaging;
 using Catalyst.Core.Persistence;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,6 +17,7 @@ public static class ServiceConnectionNames
     {
         ["CatalystDatabase.ConnectionName"] = CatalystDatabase.ConnectionName,
         ["MessagingOptions.RabbitMqConnectionName"] = MessagingOptions.RabbitMqConnectionName,
+        ["CachingExtensions.ConnectionName"] = CachingExtensions.ConnectionName,
     };
 
     public static readonly string RepositoryRoot = FindRepositoryRoot();

@@ -1,0 +1,88 @@
+using Catalyst.Core.Caching;
+using Catalyst.Core.Configuration;
+using Catalyst.Core.Git;
+using Catalyst.Core.Processes;
+using Catalyst.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Catalyst.Tests.Caching;
+
+/// <summary>
+/// Two processes' worth of RepositoryBrowser (two hosts, one data root, one real Redis): what one read from git,
+/// the other reads from Redis, and each git command it would have run is counted.
+/// </summary>
+public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDisposable
+{
+    readonly TestDirectory dataRoot = new("browse");
+
+    CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    async Task<IHost> StartHostAsync(string cacheConnection, IProcessRunner runner)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
+        builder.Configuration[$"ConnectionStrings:{CachingExtensions.ConnectionName}"] = cacheConnection;
+        builder.Configuration["Catalyst:DataRoot"] = dataRoot.Path;
+        builder.AddCatalystCache();
+        builder.Services.AddOptions<CatalystOptions>().BindConfiguration(CatalystOptions.Section);
+        builder.Services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
+        builder.Services.AddSingleton(runner);
+        builder.Services.AddSingleton<ProjectRepositories>();
+        builder.Services.AddSingleton<RepositoryBrowser>();
+        var host = builder.Build();
+        await host.StartAsync(Ct);
+        return host;
+    }
+
+    [Fact]
+    public async Task A_second_process_reads_trees_files_and_diffs_from_redis_without_running_git()
+    {
+        var server = await redis.GetAsync();
+        var project = new BrowsedProject(Guid.NewGuid(), $"browse-{Guid.NewGuid():N}"[..20]);
+        var repositories = new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(new GitOptions()), new ProcessRunner());
+        string first, second;
+        await using (var locked = await repositories.OpenAsync(project.Slug, Ct))
+        {
+            first = await locked.Repository.CommitAsync([new("src/app.js", "let a = 1;\n"), new("logo.bin", "\0\u0001binary")], "feat: first", Ct);
+            second = await locked.Repository.CommitAsync([new("src/app.js", "let a = 2;\n")], "feat: second", Ct);
+        }
+        var firstGit = new RecordingProcessRunner();
+        var secondGit = new RecordingProcessRunner();
+        using var firstHost = await StartHostAsync(server.ConnectionString, firstGit);
+        using var secondHost = await StartHostAsync(server.ConnectionString, secondGit);
+        var writer = firstHost.Services.GetRequiredService<RepositoryBrowser>();
+        var reader = secondHost.Services.GetRequiredService<RepositoryBrowser>();
+
+        var tree = await writer.TreeAsync(project, "main", "src", Ct);
+        var file = await writer.FileAsync(project, first, "logo.bin", Ct);
+        var diff = await writer.DiffAsync(project, first, "main", Ct);
+        var treeAgain = await reader.TreeAsync(project, "main", "src", Ct);
+        var fileAgain = await reader.FileAsync(project, first, "logo.bin", Ct);
+        var diffAgain = await reader.DiffAsync(project, first, "main", Ct);
+
+        Assert.Equal((1, 1, 1), (firstGit.Count("ls-tree"), firstGit.Count("blob"), firstGit.Count("--numstat")));
+        Assert.Equal((0, 0, 0, 0), (secondGit.Count("ls-tree"), secondGit.Count("blob"), secondGit.Count("--numstat"), secondGit.Count("-t")));
+        Assert.Equal(second, treeAgain.Commit);
+        Assert.Equal(tree.Entries, treeAgain.Entries);
+        Assert.Equal(file.Content, fileAgain.Content);
+        Assert.True(fileAgain.IsBinary);
+        Assert.Equal(diff.Diff.Patch, diffAgain.Diff.Patch);
+        Assert.Equal(diff.Diff.Files, diffAgain.Diff.Files);
+        Assert.Equal(new GitFileChange("src/app.js", 1, 1), Assert.Single(diffAgain.Diff.Files));
+
+        // After an eviction Redis's copy is refused: a process without one in memory reads git again, and the
+        // evicting process, its own copy dropped, gets that fresh entry from Redis.
+        await writer.EvictAsync(project.Id, Ct);
+        var thirdGit = new RecordingProcessRunner();
+        using var thirdHost = await StartHostAsync(server.ConnectionString, thirdGit);
+        await thirdHost.Services.GetRequiredService<RepositoryBrowser>().TreeAsync(project, "main", "src", Ct);
+        var refreshed = await writer.TreeAsync(project, "main", "src", Ct);
+        Assert.Equal(1, thirdGit.Count("ls-tree"));
+        Assert.Equal(1, firstGit.Count("ls-tree"));
+        Assert.Equal(tree.Entries, refreshed.Entries);
+    }
+
+    public void Dispose() => dataRoot.Dispose();
+}
