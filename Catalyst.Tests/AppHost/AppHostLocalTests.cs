@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Catalyst.Tests.Infrastructure;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Catalyst.Tests.AppHost;
 
@@ -17,8 +15,6 @@ namespace Catalyst.Tests.AppHost;
 public sealed class AppHostLocalTests(ITestOutputHelper output)
 {
     static readonly string[] AgentSteps = ["planner", "architect", "coder", "tester", "reviewer", "deployer"];
-    static readonly string[] Servers = ["postgres", "epmd", "rabbitmq", "redis", "preview-proxy"];
-    static readonly string[] Ports = ["Postgres", "RabbitMQ", "RabbitMQManagement", "RabbitMQDistribution", "Epmd", "Redis", "PreviewProxy", "PreviewProxyAdmin"];
     static readonly TimeSpan BootPatience = TimeSpan.FromMinutes(4);
     static readonly TimeSpan TaskPatience = TimeSpan.FromMinutes(8);
 
@@ -28,33 +24,14 @@ public sealed class AppHostLocalTests(ITestOutputHelper output)
         RequireInstalledServers();
         var ct = TestContext.Current.CancellationToken;
         var data = new TestDirectory("apphost");
-        var ports = Ports.ToDictionary(p => p, _ => FreePort.Next());
+        var ports = LocalAppHost.FreePorts();
         try
         {
-            string[] args =
-            [
-                "--Catalyst:Infrastructure=Local", $"--Catalyst:AppHost:DataDirectory={data.Path}", "--DcpPublisher:RandomizePorts=true",
-                .. ports.Select(p => $"--Catalyst:Local:Ports:{p.Key}={p.Value}"),
-            ];
+            var args = LocalAppHost.Arguments(data.Path, ports);
             var clock = Stopwatch.StartNew();
             var builder = await DistributedApplicationTestingBuilder.CreateAsync(AppHostWiring.EntryPoint, args, ct);
             await using var app = await builder.BuildAsync(ct);
-            var states = new ResourceStates(app.ResourceNotifications);
-            await app.StartAsync(ct);
-
-            using (var boot = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                boot.CancelAfter(BootPatience);
-                try
-                {
-                    foreach (var name in Servers.Append("catalyst-api")) await app.ResourceNotifications.WaitForResourceHealthyAsync(name, boot.Token);
-                    await states.WaitForHealthyReplicasAsync("catalyst-agents", 2, boot.Token);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    Assert.Fail($"Not every resource was healthy within {BootPatience.TotalSeconds} s:\n{states}");
-                }
-            }
+            var states = await LocalAppHost.StartHealthyAsync(app, BootPatience, ct);
             output.WriteLine($"All resources healthy after {clock.Elapsed.TotalSeconds:F1} s:\n{states}");
 
             using var http = app.CreateHttpClient("catalyst-api");
@@ -150,39 +127,4 @@ public sealed class AppHostLocalTests(ITestOutputHelper output)
 
     static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, program)));
-
-    /// <summary>The latest state of every resource instance (replicas apart), for waiting and for failure messages.</summary>
-    sealed class ResourceStates
-    {
-        readonly Dictionary<string, ResourceEvent> latest = [];
-        readonly ResourceNotificationService notifications;
-
-        public ResourceStates(ResourceNotificationService notifications)
-        {
-            this.notifications = notifications;
-            _ = Task.Run(async () =>
-            {
-                await foreach (var e in notifications.WatchAsync(TestContext.Current.CancellationToken))
-                    lock (latest) latest[e.ResourceId] = e;
-            });
-        }
-
-        public async Task WaitForHealthyReplicasAsync(string name, int count, CancellationToken ct)
-        {
-            var healthy = new HashSet<string>();
-            await foreach (var e in notifications.WatchAsync(ct))
-            {
-                if (e.Resource.Name != name || e.Snapshot.HealthStatus != HealthStatus.Healthy) continue;
-                healthy.Add(e.ResourceId);
-                if (healthy.Count == count) return;
-            }
-        }
-
-        public override string ToString()
-        {
-            lock (latest)
-                return string.Join('\n', latest.Values.OrderBy(e => e.ResourceId)
-                    .Select(e => $"  {e.ResourceId}: {e.Snapshot.State?.Text} {e.Snapshot.HealthStatus}"));
-        }
-    }
 }

@@ -11,6 +11,13 @@ using Npgsql;
 //        dotnet run -c Release --project bench/Catalyst.Bench -- tester
 //        dotnet run -c Release --project bench/Catalyst.Bench -- understanding
 //        dotnet run -c Release --project bench/Catalyst.Bench -- deploy [runs]
+//        dotnet run -c Release --project bench/Catalyst.Bench -- apphost [runs] [screenshot.png]
+if (args.FirstOrDefault() == "apphost")
+{
+    Console.WriteLine($"The AppHost in Local mode with its dashboard: start to every resource healthy — {Environment.ProcessorCount} cores");
+    await AppHostBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? args[2] : "dashboard-trace.png", Console.Out);
+    return;
+}
 if (args.FirstOrDefault() == "deploy")
 {
     await DeployReport.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, Console.Out);
