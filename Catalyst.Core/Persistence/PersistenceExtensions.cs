@@ -1,7 +1,6 @@
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Persistence.Embedded;
 using Catalyst.Core.Processes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

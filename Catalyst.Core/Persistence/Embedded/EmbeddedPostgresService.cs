@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using Catalyst.Core.Configuration;
 using Catalyst.Core.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
