@@ -73,10 +73,19 @@ public sealed partial class StructureReader(Lexicon lexicon)
                     LastOwnerPlural = true; // a record already named, never the app
                 }
                 // "Books. They have a title ...", "Notes. Each has ...": a pronoun opening the sentence stands for the records named last
-                if (owner is null && i is 1 or 2 && s[0].Lower is "they" or "it" or "each" or "these" && lexicon.Is("have", t.Lower) && t.Lower != "with")
+                if (owner is null && (i is 1 or 2 && s[0].Lower is "they" or "it" or "each" or "these" || PronounSubjectBefore(s, i) == 0)
+                    && lexicon.Is("have", t.Lower) && t.Lower != "with")
                 {
                     owner = lastRecord ?? (AppHead is null ? null : [AppHead]);
                     LastOwnerPlural = lastRecord is not null;
+                }
+                // "my houseplants - each one has ...", "I collect vinyl records; each of them has ...": a pronoun after a
+                // clause break stands for the records named just before the break
+                if (owner is null && lexicon.Is("have", t.Lower) && t.Lower != "with" && PronounSubjectBefore(s, i) is > 1 and var start
+                    && s[start - 1].Lower is ":" or ";" && OwnerBefore(s, start - 1, out _) is { } named)
+                {
+                    owner = named;
+                    LastOwnerPlural = true;
                 }
                 if (owner is null) continue;
                 // "each plant has many harvests with a date", "albums contain tracks with ...": the held records belong to the holder
@@ -264,6 +273,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
     /// inside the phrase it is a noun modifier ("water tests"); at the start of a sentence before "with" it is the
     /// imperative ("Log water intake with ..."). "Concerts I went to:" and "Books to read:" name their records first.
     /// </summary>
+    static readonly string[][] PronounSubjects =
+        [["each", "one"], ["every", "one"], ["each", "of", "them"], ["each", "of", "these"], ["every", "one", "of", "them"], ["all", "of", "them"], ["they"], ["each"], ["these"]];
+
+    /// <summary>Where a pronoun subject ("each one", "each of them", "they") right before the verb at <paramref name="verb"/> begins; null when there is none.</summary>
+    static int? PronounSubjectBefore(List<Token> s, int verb) =>
+        PronounSubjects.Where(p => p.Length <= verb && p.Select((word, k) => s[verb - p.Length + k].Lower == word).All(same => same))
+            .Select(p => (int?)(verb - p.Length)).FirstOrDefault();
+
     List<string>? OwnerBefore(List<Token> s, int i, out bool each)
     {
         each = false;
