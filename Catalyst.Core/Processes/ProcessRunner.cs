@@ -99,21 +99,7 @@ public sealed class ProcessRunner : IProcessRunner
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(spec.Timeout);
-        var timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = !ct.IsCancellationRequested;
-            Kill(process);
-            await process.WaitForExitAsync(CancellationToken.None);
-            ct.ThrowIfCancellationRequested();
-        }
-
+        var timedOut = await RunToExitAsync(process, spec.Timeout, process.WaitForExitAsync, ct);
         return new ProcessResult(timedOut ? -1 : process.ExitCode, stdout.ToString(), stderr.ToString(), clock.Elapsed, timedOut);
     }
 
@@ -129,34 +115,48 @@ public sealed class ProcessRunner : IProcessRunner
         process.StandardInput.Close();
         process.BeginErrorReadLine();
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(spec.Timeout);
         using var output = new MemoryStream();
-        var (truncated, timedOut) = (false, false);
-        try
+        var truncated = false;
+        var timedOut = await RunToExitAsync(process, spec.Timeout, async token =>
         {
             var buffer = new byte[81920];
             int read;
-            while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer, timeout.Token)) > 0)
+            while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer, token)) > 0)
             {
                 var keep = Math.Min(read, maxOutputBytes - (int)output.Length);
                 output.Write(buffer, 0, keep);
                 if (keep < read) { truncated = true; break; }
             }
             if (truncated) Kill(process);
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = !ct.IsCancellationRequested;
-            Kill(process);
-            await process.WaitForExitAsync(CancellationToken.None);
-            ct.ThrowIfCancellationRequested();
-        }
+            await process.WaitForExitAsync(token);
+        }, ct);
 
         string error;
         lock (stderr) error = stderr.ToString();
         return new BinaryProcessResult(timedOut ? -1 : process.ExitCode, output.ToArray(), truncated, error, clock.Elapsed, timedOut);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="untilExit"/> (which ends when the process does) within the time limit. At the limit, or on
+    /// cancellation, the whole process tree is killed and reaped; cancellation then throws. Returns whether the limit ended it.
+    /// </summary>
+    static async Task<bool> RunToExitAsync(Process process, TimeSpan limit, Func<CancellationToken, Task> untilExit, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await untilExit(timeout.Token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            var timedOut = !ct.IsCancellationRequested;
+            Kill(process);
+            await process.WaitForExitAsync(CancellationToken.None);
+            ct.ThrowIfCancellationRequested();
+            return timedOut;
+        }
     }
 
     static void Kill(Process process)
