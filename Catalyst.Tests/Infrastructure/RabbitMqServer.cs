@@ -17,6 +17,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
     readonly int epmdPort = FreePort.Next();
     readonly int distributionPort = FreePort.Next();
     readonly string nodeName = $"catalyst-test-{Guid.NewGuid():N}"[..26] + "@localhost";
+    readonly Queue<string> output = new();
     Process? process;
 
     public int Port { get; } = FreePort.Next();
@@ -33,9 +34,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
         var start = new ProcessStartInfo(ServerScript) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in Environment()) start.Environment[key] = value;
         process = Process.Start(start)!;
-        // Drain output so the broker never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drain output so the broker never blocks on a full pipe; boot errors (a port in use) are printed, not logged.
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -43,10 +44,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"rabbitmq-server exited with code {process.ExitCode}; see {LogDirectory}.");
+                throw new InvalidOperationException($"rabbitmq-server exited with code {process.ExitCode}. Its logs end:\n{LogTail()}");
             if (await AcceptsConnectionsAsync(ct)) return;
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                throw new TimeoutException($"RabbitMQ did not accept connections within 60 s; see {LogDirectory}.");
+            if (clock.Elapsed > BootLimit)
+                throw new TimeoutException($"RabbitMQ did not accept connections within {BootLimit.TotalSeconds:0} s. Its logs end:\n{LogTail()}");
             await Task.Delay(200, ct);
         }
     }
@@ -104,7 +105,29 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
     }
 
+    // A boot takes seconds; a machine loaded by parallel builds has been seen to need far more.
+    static readonly TimeSpan BootLimit = TimeSpan.FromSeconds(120);
+
     string LogDirectory => Path.Combine(directory.Path, "log");
+
+    /// <summary>The end of the broker's logs, for the failure message: the folder is deleted with the server.</summary>
+    string LogTail()
+    {
+        var logs = Directory.Exists(LogDirectory) ? Directory.GetFiles(LogDirectory) : [];
+        lock (output)
+            return string.Join('\n', logs.SelectMany(f => File.ReadLines(f).TakeLast(15).Prepend($"== {Path.GetFileName(f)}"))
+                .Concat(output.Prepend("== output")));
+    }
+
+    void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (output)
+        {
+            output.Enqueue(line);
+            if (output.Count > 20) output.Dequeue();
+        }
+    }
     string PidFile => Path.Combine(directory.Path, "rabbitmq.pid");
 
     Dictionary<string, string> Environment()

@@ -35,20 +35,29 @@ public abstract class SharedServerFixture<TServer>(string serverName) : IAsyncLi
     /// <summary>The failures that mean "this server cannot start here", as opposed to a bug in the test.</summary>
     protected virtual bool IsStartFailure(Exception e) => e is InvalidOperationException or TimeoutException or IOException or HttpRequestException;
 
+    /// <summary>
+    /// Two tries, each with fresh ports and folders: a port picked free can be taken by someone else's connection
+    /// before a slow server binds it, and one lost race must not fail every test that shares the server.
+    /// </summary>
     async Task StartAsync()
     {
         if ((unavailable = Missing()) is not null) return;
-        var candidate = Create();
-        try
+        var failures = new List<string>();
+        for (var attempt = 1; attempt <= 2 && server is null; attempt++)
         {
-            await StartAsync(candidate);
-            server = candidate;
+            var candidate = Create();
+            try
+            {
+                await StartAsync(candidate);
+                server = candidate;
+            }
+            catch (Exception e) when (IsStartFailure(e))
+            {
+                await candidate.DisposeAsync();
+                failures.Add($"attempt {attempt}: {e.Message}");
+            }
         }
-        catch (Exception e) when (IsStartFailure(e))
-        {
-            await candidate.DisposeAsync();
-            unavailable = e.Message;
-        }
+        if (server is null) unavailable = string.Join("\n", failures);
     }
 
     public async ValueTask DisposeAsync()

@@ -50,6 +50,7 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             var previewUrl = new Uri((string)task["preview_url"]!);
             var result = task["result"]!;
             var directUrl = new Uri((string)result["direct_url"]!);
+            Assert.True(result["clean_url"] is not null, $"No clean URL; the Api printed:\n{api.Output}");
             Assert.Equal(previewUrl, new Uri((string)result["clean_url"]!));
             Assert.EndsWith(".localhost", previewUrl.Host);
             Assert.True((int)result["tests"]!["passed"]! > 0 && (int)result["tests"]!["failed"]! == 0, result.ToJsonString());

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Catalyst.Agents.Deployer.Routing;
 
@@ -13,9 +15,25 @@ namespace Catalyst.Agents.Deployer.Routing;
 public sealed class CaddyPreviewRouter(IOptions<PreviewOptions> options) : IPreviewRouter, IDisposable
 {
     // Its own client: the admin API is on loopback, and the factory's retries would hide a refusal for seconds.
-    readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // One connection per request: Caddy restarts its admin server on every config change, anyone's, and a
+    // pooled connection it closed meanwhile fails the next call with "the response ended prematurely".
+    readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10), DefaultRequestHeaders = { ConnectionClose = true } };
     const string Server = "catalyst";
     readonly SemaphoreSlim serverGate = new(1, 1);
+
+    // While Caddy swaps in a new config its admin listener resets connections for a moment. Each operation is
+    // idempotent as a whole (a route is removed by its @id before it is added), so a transport failure reruns it;
+    // an answer from Caddy, even a refusal, is final.
+    static readonly ResiliencePipeline AdminRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>(e => e.StatusCode is null),
+            MaxRetryAttempts = 4,
+            Delay = TimeSpan.FromMilliseconds(100),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
 
     PreviewRoutingOptions Routing => options.Value.Routing;
 
@@ -23,8 +41,24 @@ public sealed class CaddyPreviewRouter(IOptions<PreviewOptions> options) : IPrev
 
     public async Task<Uri> AddAsync(PreviewRoute route, CancellationToken ct)
     {
+        await AdminRetry.ExecuteAsync(async token => await AddOnceAsync(route, token), ct);
+        return PreviewHosts.CleanUrl(route.Host, Routing.PublicPort);
+    }
+
+    public async Task RemoveAsync(PreviewRoute route, CancellationToken ct) =>
+        await AdminRetry.ExecuteAsync(async token => await RemoveOnceAsync(route, token), ct);
+
+    public async Task<bool> ExistsAsync(PreviewRoute route, CancellationToken ct) =>
+        await AdminRetry.ExecuteAsync(async token =>
+        {
+            using var response = await http.GetAsync(Admin($"id/{route.Id}"), token);
+            return response.IsSuccessStatusCode;
+        }, ct);
+
+    async Task AddOnceAsync(PreviewRoute route, CancellationToken ct)
+    {
         await EnsureServerAsync(ct);
-        await RemoveAsync(route, ct);
+        await RemoveOnceAsync(route, ct);
         var definition = new JsonObject
         {
             ["@id"] = route.Id,
@@ -36,21 +70,16 @@ public sealed class CaddyPreviewRouter(IOptions<PreviewOptions> options) : IPrev
             }),
             ["terminal"] = true,
         };
-        await SendAsync(HttpMethod.Post, $"config/apps/http/servers/{Server}/routes", definition, ct);
-        return PreviewHosts.CleanUrl(route.Host, Routing.PublicPort);
+        var routes = $"config/apps/http/servers/{Server}/routes";
+        using var response = await SendAsync(HttpMethod.Post, routes, definition, ct);
+        if (!response.IsSuccessStatusCode) await ThrowAsync(response, $"POST {routes}", ct);
     }
 
-    public async Task RemoveAsync(PreviewRoute route, CancellationToken ct)
+    async Task RemoveOnceAsync(PreviewRoute route, CancellationToken ct)
     {
         using var response = await http.DeleteAsync(Admin($"id/{route.Id}"), ct);
         // Caddy answers an unknown @id with 404 (older versions: 500 "unknown object ID"): already gone.
         if (!response.IsSuccessStatusCode && !await IsUnknownIdAsync(response, ct)) await ThrowAsync(response, "remove the route", ct);
-    }
-
-    public async Task<bool> ExistsAsync(PreviewRoute route, CancellationToken ct)
-    {
-        using var response = await http.GetAsync(Admin($"id/{route.Id}"), ct);
-        return response.IsSuccessStatusCode;
     }
 
     public IReadOnlyDictionary<string, string> LabelsFor(PreviewRoute route) => new Dictionary<string, string>();
@@ -61,26 +90,36 @@ public sealed class CaddyPreviewRouter(IOptions<PreviewOptions> options) : IPrev
         serverGate.Dispose();
     }
 
-    /// <summary>Creates Catalyst's server (and the http app above it) when the proxy has none yet: a restarted Caddy starts empty.</summary>
+    /// <summary>
+    /// Creates Catalyst's server (and the http app above it) when the proxy has none yet: a restarted Caddy starts
+    /// empty. Other processes (agent replicas, a second Catalyst) share the proxy, so creation is a PUT of the
+    /// deepest missing level: Caddy refuses it when that key appeared meanwhile, and the lost race is read again
+    /// instead of overwriting the routes the winner has added since.
+    /// </summary>
     async Task EnsureServerAsync(CancellationToken ct)
     {
         await serverGate.WaitAsync(ct);
         try
         {
-            if (await ExistsAtAsync($"config/apps/http/servers/{Server}", ct)) return;
-            JsonNode server = new JsonObject
+            for (var attempt = 1; ; attempt++)
             {
-                ["listen"] = new JsonArray($"127.0.0.1:{Routing.PublicPort}"),
-                ["routes"] = new JsonArray(),
-                ["automatic_https"] = new JsonObject { ["disable"] = true },
-            };
-            // Set the deepest level that exists, so other apps and servers in the proxy stay as they are.
-            var (path, value) =
-                await ExistsAtAsync("config/apps/http/servers", ct) ? ($"config/apps/http/servers/{Server}", server)
-                : await ExistsAtAsync("config/apps/http", ct) ? ("config/apps/http/servers", new JsonObject { [Server] = server })
-                : await ExistsAtAsync("config/apps", ct) ? ("config/apps/http", new JsonObject { ["servers"] = new JsonObject { [Server] = server } })
-                : ("config/apps", (JsonNode)new JsonObject { ["http"] = new JsonObject { ["servers"] = new JsonObject { [Server] = server } } });
-            await SendAsync(HttpMethod.Post, path, value, ct);
+                if (await ExistsAtAsync($"config/apps/http/servers/{Server}", ct)) return;
+                JsonNode server = new JsonObject
+                {
+                    ["listen"] = new JsonArray($"127.0.0.1:{Routing.PublicPort}"),
+                    ["routes"] = new JsonArray(),
+                    ["automatic_https"] = new JsonObject { ["disable"] = true },
+                };
+                var (path, value) =
+                    await ExistsAtAsync("config/apps/http/servers", ct) ? ($"config/apps/http/servers/{Server}", server)
+                    : await ExistsAtAsync("config/apps/http", ct) ? ("config/apps/http/servers", new JsonObject { [Server] = server })
+                    : await ExistsAtAsync("config/apps", ct) ? ("config/apps/http", new JsonObject { ["servers"] = new JsonObject { [Server] = server } })
+                    : ("config/apps", (JsonNode)new JsonObject { ["http"] = new JsonObject { ["servers"] = new JsonObject { [Server] = server } } });
+                using var response = await SendAsync(HttpMethod.Put, path, value, ct);
+                if (response.IsSuccessStatusCode) return;
+                if (attempt == 3 || !(await response.Content.ReadAsStringAsync(ct)).Contains("key already exists", StringComparison.OrdinalIgnoreCase))
+                    await ThrowAsync(response, $"PUT {path}", ct);
+            }
         }
         finally { serverGate.Release(); }
     }
@@ -92,11 +131,10 @@ public sealed class CaddyPreviewRouter(IOptions<PreviewOptions> options) : IPrev
         return (await response.Content.ReadAsStringAsync(ct)).Trim() is { Length: > 0 } body && body != "null";
     }
 
-    async Task SendAsync(HttpMethod method, string path, JsonNode body, CancellationToken ct)
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonNode body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, Admin(path)) { Content = JsonContent.Create(body) };
-        using var response = await http.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode) await ThrowAsync(response, $"{method} {path}", ct);
+        return await http.SendAsync(request, ct);
     }
 
     Uri Admin(string path) => new(new Uri(Routing.CaddyAdminUrl.TrimEnd('/') + "/"), path);
