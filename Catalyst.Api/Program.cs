@@ -13,6 +13,7 @@ app.MapOpenApi();
 app.MapTasksApi();
 app.MapPlanApprovalApi();
 app.MapEventsApi();
+app.MapTaskFeedApi();
 app.MapProjectsApi();
 app.MapDeadLettersApi();
 app.MapPreviewsApi();

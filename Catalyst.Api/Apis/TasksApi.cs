@@ -1,4 +1,5 @@
 using Catalyst.Agents.Planner;
+using Catalyst.Api.Security;
 using Catalyst.Core.Messaging.Outbox;
 using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
@@ -15,7 +16,8 @@ public static class TasksApi
         var api = app.MapGroup("/api/tasks").WithTags("Tasks");
         api.MapPost("/", CreateTask)
             .WithSummary("Submit a prompt; the agents turn it into an application.")
-            .Accepts<CreateTaskRequest>("application/json");
+            .Accepts<CreateTaskRequest>("application/json")
+            .RequireRateLimiting(RequestLimits.Submissions);
         api.MapGet("/", ListTasks).WithSummary("Tasks, newest first.");
         api.MapGet("/{id:guid}", GetTask).WithSummary("One task and where it stands.");
         api.MapPost("/{id:guid}/cancel", CancelTask).WithSummary("Stop further work on a task.");

@@ -16,6 +16,7 @@ using Catalyst.Core.Networking;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
+using Catalyst.Core.Tasks.Feed;
 using Catalyst.Web;
 
 namespace Catalyst.Api.Extensions;
@@ -44,6 +45,7 @@ public static class Extensions
         services.AddScoped<TaskRepository>();
         services.AddScoped<EventQueries>();
         services.AddScoped<TaskLogQueries>();
+        services.AddScoped<TaskFeed>();
         services.AddScoped<PlanApprovals>();
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);
         services.TryAddSingleton<RequestParser>();
@@ -62,6 +64,7 @@ public static class Extensions
         services.AddOpenApi();
 
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
+        services.AddRequestLimits();
         services.AddHostedService<LoopbackBindingGuard>();
 
         // Antiforgery tokens must survive restarts, so the keys live in the data root.
@@ -81,6 +84,8 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseWebSockets(); // after the key check: /ws is covered like every other path
+        app.UseRequestLimits();
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseCatalystWeb();
         return app;

@@ -55,7 +55,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
         || path.StartsWithSegments("/_content")
         || path == "/favicon.svg";
 
-    static string? Presented(HttpRequest request)
+    internal static string? Presented(HttpRequest request)
     {
         if (request.Headers[ApiKeyOptions.HeaderName].FirstOrDefault() is { } header) return header;
         if (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

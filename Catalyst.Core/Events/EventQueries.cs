@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Catalyst.Core.Persistence;
+using Catalyst.Core.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Catalyst.Core.Events;
@@ -13,9 +14,11 @@ public sealed class EventQueries(CatalystDbContext db)
             .Where(e => e.TaskId == taskId)
             .OrderBy(e => e.Id)
             .ToListAsync(ct);
-        return rows.Select(e => new AgentEvent(
-            e.EventId, e.TraceId, e.TaskId ?? Guid.Empty, e.Actor, e.EventType, e.Repo, e.Branch, e.Commit,
-            e.OccurredAt, JsonNode.Parse(e.Payload ?? "{}")!.AsObject(),
-            e.Metadata is null ? null : JsonNode.Parse(e.Metadata)!.AsObject())).ToList();
+        return rows.Select(ToEnvelope).ToList();
     }
+
+    public static AgentEvent ToEnvelope(AgentEventEntity e) => new(
+        e.EventId, e.TraceId, e.TaskId ?? Guid.Empty, e.Actor, e.EventType, e.Repo, e.Branch, e.Commit,
+        e.OccurredAt, JsonNode.Parse(e.Payload ?? "{}")!.AsObject(),
+        e.Metadata is null ? null : JsonNode.Parse(e.Metadata)!.AsObject());
 }

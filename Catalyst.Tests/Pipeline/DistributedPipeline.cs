@@ -55,6 +55,9 @@ public sealed class DistributedPipeline : IAsyncDisposable
         return pipeline;
     }
 
+    /// <summary>Another Api instance on the same database and broker (the caller disposes it).</summary>
+    public PipelineApi CreateApi() => new(settings, PipelineAgents.None);
+
     public async Task<HostProcess> StartWorkerAsync(bool realAgents = false)
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";

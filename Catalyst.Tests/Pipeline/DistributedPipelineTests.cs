@@ -40,9 +40,9 @@ public sealed class DistributedPipelineTests(PostgresServerFixture postgres, Rab
 
         var taskId = await pipeline.Api.SubmitAsync("watch me");
         var events = await ServerSentEvents.ReadUntilAsync(pipeline.Api.CreateClient(), $"/api/events/{taskId}/stream",
-            e => (string?)e["event_type"] == "deploy.complete", Patience);
+            m => (string?)m.Data["event_type"] == "deploy.complete", Patience);
 
-        Assert.Equal(PipelineDatabase.PipelineEvents, events.Select(e => (string)e["event_type"]!));
+        Assert.Equal(PipelineDatabase.PipelineEvents, events.AgentEvents().Select(e => (string)e["event_type"]!));
     }
 
     [Fact]

@@ -50,9 +50,9 @@ public sealed class EmbeddedPipelineTests(PostgresServerFixture postgres)
 
         var taskId = await api.SubmitAsync("watch me");
         var events = await ServerSentEvents.ReadUntilAsync(api.CreateClient(), $"/api/events/{taskId}/stream",
-            e => (string?)e["event_type"] == "deploy.complete", Patience);
+            m => (string?)m.Data["event_type"] == "deploy.complete", Patience);
 
-        Assert.Equal(PipelineDatabase.PipelineEvents, events.Select(e => (string)e["event_type"]!));
+        Assert.Equal(PipelineDatabase.PipelineEvents, events.AgentEvents().Select(e => (string)e["event_type"]!));
     }
 
     [Fact]

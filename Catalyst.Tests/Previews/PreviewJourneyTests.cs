@@ -70,6 +70,11 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             Assert.Equal(previewUrl.ToString(), (string?)deployed["preview_url"]);
             Assert.NotNull(deployed["tests"]?["total"]);
             Assert.NotNull(deployed["review"]?["score"]);
+            var feed = await ServerSentEvents.ReadUntilAsync(catalyst, $"/api/events/{taskId}/stream", last: null, TimeSpan.FromSeconds(30));
+            var ready = feed.Single(m => m.Type == "preview_ready").Data;
+            Assert.Equal((previewUrl.ToString(), directUrl.ToString()), ((string?)ready["preview_url"], (string?)ready["fallback_url"]));
+            Assert.Contains(feed, m => m.Type == "agent_log" && (string?)m.Data["agent_name"] == "coder");
+            Assert.Equal(("task_complete", "completed"), (feed[^1].Type, (string?)feed[^1].Data["status"]));
 
             // Catalyst crashes; the preview lives on and the next start adopts it.
             await api.KillAloneAsync();

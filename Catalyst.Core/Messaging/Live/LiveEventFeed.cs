@@ -43,6 +43,19 @@ public sealed class LiveEventFeed
 
         public IAsyncEnumerable<AgentEvent> ReadAllAsync(CancellationToken ct) => Channel.Reader.ReadAllAsync(ct);
 
+        /// <summary>
+        /// Returns when an event has arrived since the last call, or after <paramref name="timeout"/>: a doorbell
+        /// for readers that take what is new from the record, so a dropped or missed event only delays them.
+        /// </summary>
+        public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(timeout);
+            try { await Channel.Reader.WaitToReadAsync(limit.Token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+            while (Channel.Reader.TryRead(out _)) { }
+        }
+
         public void Dispose()
         {
             feed.subscriptions.TryRemove(Id, out _);
