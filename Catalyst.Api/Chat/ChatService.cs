@@ -23,7 +23,7 @@ public sealed class ChatService(
 
         var context = ConversationRepository.ContextOf(conversation);
         // Kept before anything is acted on, so a failure below never loses what the user wrote.
-        await conversations.AppendAsync(conversation, ConversationRoles.User, message, started: null, ct);
+        var asked = await conversations.AppendAsync(conversation, ConversationRoles.User, message, started: null, ct);
 
         var reading = reader.Read(message, hasProject: context.CurrentProjectId is not null);
         TaskCreated? started = null;
@@ -50,6 +50,8 @@ public sealed class ChatService(
                 break;
         }
 
+        // The request and its answer both point at the task the request started; saved with the answer.
+        asked.TaskId = started?.TaskId;
         await conversations.AppendAsync(conversation, ConversationRoles.Assistant, reply, started, ct);
         return new ChatResponse(conversation.Id, reply, reading.Intent, started?.TaskId, started?.ProjectId ?? context.CurrentProjectId);
     }

@@ -65,6 +65,7 @@ public sealed class ChatApiTests(PostgresServerFixture postgres)
         Assert.Equal(["user", "assistant"], messages.Select(m => (string)m!["role"]!));
         Assert.Equal("build a todo app with login", (string?)messages[0]!["content"]);
         Assert.Equal((string?)reply["reply"], (string?)messages[1]!["content"]);
+        Assert.Equal(taskId, (string?)messages[0]!["task_id"]);
         Assert.Equal(taskId, (string?)messages[1]!["task_id"]);
         Assert.NotNull(messages[0]!["created_at"]);
     }
