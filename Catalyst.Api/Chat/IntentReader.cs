@@ -28,7 +28,10 @@ public sealed partial class IntentReader(RequestParser parser, ChatVocabulary vo
         var generic = spec.Kind == AppKind.Crud && spec.Limitations.Count == 0
             && spec.Entities is [{ Name: "Item" } item] && item.Fields.All(f => f.Source == FieldSources.Default);
         var asksForSomething = !generic || spec.Features.Auth || spec.Features.Search || spec.Features.Tags;
-        if (HasBuildPhrase(words) && (!generic || words.Any(vocabulary.AppWords.Contains))) return new(ChatIntent.Build, Understood: spec.Description);
+        // With an app in the conversation, "create a category entity" changes it; only a phrase that names an app
+        // ("build a habit tracker") asks for a new one.
+        var namesApp = words.Any(vocabulary.AppWords.Contains) || spec.Kind != AppKind.Crud;
+        if (HasBuildPhrase(words) && (namesApp || !hasProject && !generic)) return new(ChatIntent.Build, Understood: spec.Description);
 
         var changes = vocabulary.ChangeVerbs.Contains(leadWord) && !vocabulary.InfoVerbs.Contains(leadWord);
         if (hasProject && changes) return new(ChatIntent.FollowUp);
