@@ -9,8 +9,11 @@ public sealed class ChatReplies(ChatVocabulary vocabulary)
         $"Started task {task.TaskId} to build project \"{task.ProjectName}\". {understood}".TrimEnd()
         + $"\nFollow it at GET /api/tasks/{task.TaskId}, or ask me \"what's the status?\".";
 
-    public string Changing(TaskCreated task) =>
+    public string Changing(TaskCreated task, TaskView? previous) =>
         $"Started task {task.TaskId} to change project \"{task.ProjectName}\": the agents work on the existing app."
+        // Two unfinished tasks on one project is worth knowing about before either finishes.
+        + (previous is not null && TaskStateNames.TryParse(previous.Status, out var state) && state is not (TaskState.Completed or TaskState.Failed or TaskState.Cancelled)
+            ? $"\nThe previous task {previous.Id} on this project is still {previous.Status.Replace('_', ' ')}." : "")
         + $"\nFollow it at GET /api/tasks/{task.TaskId}, or ask me \"what's the status?\".";
 
     public static string CannotAnalyzeYet(string target) =>

@@ -35,8 +35,9 @@ public sealed class ChatService(
                 reply = replies.Started(started, reading.Understood);
                 break;
             case ChatIntent.FollowUp:
+                var previous = context.CurrentTaskId is { } previousId ? await tasks.GetAsync(previousId, ct) : null;
                 started = await submission.SubmitAsync(new CreateTaskRequest(message, ProjectName: null, ProjectId: context.CurrentProjectId), ct);
-                reply = replies.Changing(started);
+                reply = replies.Changing(started, previous);
                 break;
             case ChatIntent.Analyze:
                 reply = ChatReplies.CannotAnalyzeYet(reading.Target ?? "that");

@@ -83,6 +83,7 @@ public sealed class ChatApiTests(PostgresServerFixture postgres)
         Assert.Equal((string?)first["project_id"], (string?)followUp["project_id"]);
         var taskId = (string)followUp["task_id"]!;
         Assert.NotEqual((string?)first["task_id"], taskId);
+        Assert.Contains($"previous task {first["task_id"]} on this project is still queued", (string?)followUp["reply"]);
         var task = await api.GetAsync($"/api/tasks/{taskId}");
         Assert.Equal((string?)first["project_id"], (string?)task["project_id"]);
         Assert.Equal("now add a due date to todos", (string?)task["prompt"]);
