@@ -11,6 +11,8 @@ app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapTasksApi();
+app.MapChatApi();
+app.MapConversationsApi();
 app.MapPlanApprovalApi();
 app.MapEventsApi();
 app.MapTaskFeedApi();

@@ -1,11 +1,9 @@
-using Catalyst.Agents.Planner;
 using Catalyst.Api.Security;
+using Catalyst.Api.Tasks;
 using Catalyst.Core.Messaging.Outbox;
-using Catalyst.Core.Projects;
 using Catalyst.Core.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Catalyst.Api.Apis;
 
@@ -26,16 +24,10 @@ public static class TasksApi
     }
 
     static async Task<Results<Accepted<TaskCreated>, ValidationProblem>> CreateTask(
-        CreateTaskRequest request, TaskRepository tasks, IProjectNamer namer, IOptions<PlannerOptions> planner, OutboxSignal outbox, CancellationToken ct)
+        CreateTaskRequest request, TaskSubmission submission, CancellationToken ct)
     {
         if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, detail: Describe(errors));
-
-        var prompt = request.Prompt!.Trim();
-        var named = request.ProjectName?.Trim() is { Length: > 0 } name ? name : null;
-        // The namer reads the request; only a task that names no project needs its suggestion.
-        var project = new ProjectChoice(request.ProjectId, named, request.ProjectId is null && named is null ? namer.NameFor(prompt) : "");
-        var created = await tasks.CreateAsync(prompt, project, request.ApprovePlan ?? planner.Value.RequireApproval, ct);
-        outbox.Notify();
+        var created = await submission.SubmitAsync(request, ct);
         return TypedResults.Accepted($"/api/tasks/{created.TaskId}", created);
     }
 

@@ -5,9 +5,12 @@ using Catalyst.Agents.Hosting;
 using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Catalyst.Api.Chat;
 using Catalyst.Api.Security;
+using Catalyst.Api.Tasks;
 using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
+using Catalyst.Core.Conversations;
 using Catalyst.Core.Git;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
@@ -43,6 +46,12 @@ public static class Extensions
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();
+        services.AddScoped<TaskSubmission>();
+        services.AddScoped<ConversationRepository>();
+        services.AddScoped<ChatService>();
+        services.AddSingleton(ChatVocabulary.Default);
+        services.AddSingleton<IntentReader>();
+        services.AddSingleton<ChatReplies>();
         services.AddScoped<EventQueries>();
         services.AddScoped<TaskLogQueries>();
         services.AddScoped<TaskFeed>();
