@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Catalyst.Core.Security;
 
 namespace Catalyst.Agents.Tester;
 
@@ -14,11 +15,11 @@ public static partial class SecretScanner
 
     static readonly Rule[] Rules =
     [
-        new("private-key", "critical", PrivateKey(), "A private key is committed."),
-        new("aws-access-key", "critical", AwsKey(), "An AWS access key id is committed."),
-        new("github-token", "critical", GitHubToken(), "A GitHub token is committed."),
-        new("slack-token", "critical", SlackToken(), "A Slack token is committed."),
-        new("openai-key", "critical", OpenAiKey(), "An API key for a model provider is committed."),
+        new("private-key", "critical", SecretPatterns.PrivateKey(), "A private key is committed."),
+        new("aws-access-key", "critical", SecretPatterns.AwsKey(), "An AWS access key id is committed."),
+        new("github-token", "critical", SecretPatterns.GitHubToken(), "A GitHub token is committed."),
+        new("slack-token", "critical", SecretPatterns.SlackToken(), "A Slack token is committed."),
+        new("openai-key", "critical", SecretPatterns.ModelProviderKey(), "An API key for a model provider is committed."),
         new("password-in-config", "high", PasswordAssignment(), "A password or secret key is set to a literal value."),
         new("connection-string-password", "high", ConnectionStringPassword(), "A connection string carries a password."),
     ];
@@ -78,11 +79,6 @@ public static partial class SecretScanner
         return !buffer.AsSpan(0, read).Contains((byte)0);
     }
 
-    [GeneratedRegex(@"-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----")] private static partial Regex PrivateKey();
-    [GeneratedRegex(@"\b(AKIA|ASIA)[0-9A-Z]{16}\b")] private static partial Regex AwsKey();
-    [GeneratedRegex(@"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}\b")] private static partial Regex GitHubToken();
-    [GeneratedRegex(@"\bxox[baprs]-[A-Za-z0-9-]{10,}\b")] private static partial Regex SlackToken();
-    [GeneratedRegex(@"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}\b")] private static partial Regex OpenAiKey();
     [GeneratedRegex(@"(?i)\b(password|passwd|pwd|secret|api[_-]?key|client[_-]?secret|access[_-]?token)\b[""']?\s*[:=]\s*[""'](?<value>[^""'\s]{6,})[""']")] private static partial Regex PasswordAssignment();
     [GeneratedRegex(@"(?i)\b(password|pwd)=(?<value>[^;""'\s]{4,})")] private static partial Regex ConnectionStringPassword();
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Catalyst.Core.Security;
 
 namespace Catalyst.Api.Extensions;
 
@@ -20,5 +21,7 @@ public static class ProblemDefaults
             StatusCodes.Status415UnsupportedMediaType => "Send the request body as application/json.",
             _ => null,
         };
+        // A detail can quote what the caller sent or what a server answered; neither may carry a credential out.
+        if (problem.Detail is not null) problem.Detail = SecretRedactor.Redact(problem.Detail);
     }
 }

@@ -4,6 +4,7 @@ using Catalyst.Core.Events;
 using Catalyst.Core.Messaging.Outbox;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Persistence.Entities;
+using Catalyst.Core.Security;
 using Catalyst.Core.Tasks;
 
 namespace Catalyst.Core.Agents;
@@ -53,7 +54,7 @@ public sealed class AgentContext(
             TaskId = task.Id,
             TraceId = task.TraceId,
             AgentName = agent.Name,
-            Message = message,
+            Message = SecretRedactor.Redact(message),
             Level = level,
             Timestamp = time.GetUtcNow(),
         });

@@ -1,4 +1,5 @@
 using Catalyst.Core.Persistence.Entities;
+using Catalyst.Core.Security;
 
 namespace Catalyst.Core.Tasks;
 
@@ -16,7 +17,7 @@ public static class TaskTransitions
             task.CompletedAt = now;
             TaskMetrics.RecordFinished(to, now - task.CreatedAt);
         }
-        if (to == TaskState.Failed) task.FailureReason = reason;
+        if (to == TaskState.Failed) task.FailureReason = reason is null ? null : SecretRedactor.Redact(reason);
     }
 
     public static TaskState StateOf(TaskEntity task) => TaskStateNames.Parse(task.Status);

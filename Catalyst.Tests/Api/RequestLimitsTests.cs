@@ -39,6 +39,9 @@ public sealed class RequestLimitsTests(PostgresServerFixture postgres)
         Assert.Contains("At most 3", (string?)problem["detail"]);
         Assert.True(flooded.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {flooded.Headers.RetryAfter}");
         Assert.Equal(3, (int?)JsonNode.Parse(await client.GetStringAsync("/api/tasks", Ct))!["total"]);
+        // Chat messages start work too, and share the caller's allowance.
+        await ProblemAsync(await client.PostAsJsonAsync("/api/chat", new { message = "build a recipe book" }, Ct), HttpStatusCode.TooManyRequests);
+        Assert.Empty(JsonNode.Parse(await client.GetStringAsync("/api/conversations", Ct))!["items"]!.AsArray());
         // Reading is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tasks", Ct)).StatusCode);
     }

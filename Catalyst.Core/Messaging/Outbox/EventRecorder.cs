@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Catalyst.Core.Events;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Persistence.Entities;
+using Catalyst.Core.Security;
 
 namespace Catalyst.Core.Messaging.Outbox;
 
@@ -13,6 +14,8 @@ public static class EventRecorder
 {
     public static void Record(CatalystDbContext db, AgentEvent agentEvent, DateTimeOffset now, Activity? cause = null)
     {
+        // Whatever a step put in the payload (an exception's text, a tool's output) goes out without credentials.
+        agentEvent = agentEvent with { Payload = SecretRedactor.Redact(agentEvent.Payload) };
         var body = EventSerializer.Serialize(agentEvent);
         db.AgentEvents.Add(new AgentEventEntity
         {
