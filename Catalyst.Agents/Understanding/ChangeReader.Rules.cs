@@ -19,8 +19,8 @@ public sealed partial class ChangeReader
             (from, to) = (words[..called].Where(w => !vocabulary.In("modals", w) && w is not ("be" or "is" or "are" or "get")).ToList(), words[(called + 1)..]);
         else return false;
 
-        from = [.. from.Where(w => !vocabulary.In("determiners", w) || w == "title")];
-        to = [.. to.Where(w => !vocabulary.In("determiners", w) && w is not ("instead" or "please" or "now" or "from" or "then") && !w.StartsWith('"'))];
+        from = [.. from.Where(w => (!vocabulary.In("determiners", w) || w == "title") && !IsPunctuation(w))];
+        to = [.. to.Where(w => !vocabulary.In("determiners", w) && !IsPunctuation(w) && w is not ("instead" or "please" or "now" or "from" or "then") && !w.StartsWith('"'))];
         if (from.Count == 0 || to.Count == 0) return false;
 
         if (from is ["it"] or ["app"] or ["application"] or ["title"] && edit.FieldNamed(from, null) is null)
@@ -34,7 +34,7 @@ public sealed partial class ChangeReader
         var (owner, rest) = Owner(from, edit);
         if (edit.FieldNamed(rest, owner) is { } field) { edit.RenameField(field.Entity, field.Field, to); return true; }
         if (owner is not null && rest.Count == 0) { edit.RenameEntity(owner, to); return true; }
-        edit.Limitations.Add($"There is no field or record called \"{string.Join(' ', from)}\" to rename; the app has {Inventory(edit.Spec)}.");
+        edit.Limitations.Add($"There is no field or record called \"{string.Join(' ', rest)}\" to rename; the app has {Inventory(edit.Spec)}.");
         return true;
     }
 
@@ -76,7 +76,7 @@ public sealed partial class ChangeReader
             var (itemOwner, rest) = Owner(item, edit);
             if (edit.FieldNamed(rest, itemOwner ?? owner) is { } field) edit.RemoveField(field.Entity, field.Field);
             else if (itemOwner is not null && rest.Count == 0 && (owner is null || owner == itemOwner)) edit.RemoveEntity(itemOwner);
-            else edit.Limitations.Add($"There is no field or record called \"{string.Join(' ', item)}\" to remove; the app has {Inventory(edit.Spec)}.");
+            else edit.Limitations.Add($"There is no field or record called \"{string.Join(' ', rest)}\" to remove; the app has {Inventory(edit.Spec)}.");
         }
         return true;
     }
@@ -120,7 +120,7 @@ public sealed partial class ChangeReader
             edit.Limitations.Add($"The offline generator cannot add \"{string.Join(' ', what)}\": it builds records, fields, login, search, tags and the page's look; the app is left as it was for that part.");
             return true;
         }
-        var features = FeatureWords(what);
+        var features = FeatureWords(what, edit);
         foreach (var feature in features.Select(f => f.Feature).Distinct()) edit.SetFeature(feature, on: true);
         what = [.. what.Where((_, i) => !features.Any(f => f.Index == i))];
         what = TrimConjunctions(what);
@@ -136,7 +136,7 @@ public sealed partial class ChangeReader
     /// <summary>"let users log in", "make todos searchable", "users should sign in": a feature asked for without a verb of adding.</summary>
     bool ReadFeatures(List<string> words, SpecEdit edit)
     {
-        var features = FeatureWords(words);
+        var features = FeatureWords(words, edit);
         if (features.Count == 0) return false;
         foreach (var feature in features.Select(f => f.Feature).Distinct()) edit.SetFeature(feature, on: true);
         return true;
@@ -199,7 +199,7 @@ public sealed partial class ChangeReader
     /// <summary>Plural words that are no field type and no record yet name new records ("add projects with a name").</summary>
     bool NamesNewRecords(List<string> what, SpecEdit edit)
     {
-        var stop = what.FindIndex(w => w is "with" or "that" or "which" or "where" or "who" or "having" or "each" or "and" or "to" or "for" or "containing" or "holding");
+        var stop = what.FindIndex(w => w is "with" or "that" or "which" or "where" or "who" or "having" or "each" or "and" or "to" or "for" or "containing" or "holding" || IsPunctuation(w));
         var phrase = (stop < 0 ? what : what[..stop]).Where(w => !vocabulary.In("determiners", w)).ToList();
         if (phrase.Count == 0) return false;
         var head = phrase[^1];
@@ -212,20 +212,21 @@ public sealed partial class ChangeReader
     /// <summary>"push notifications", "google login": what names a capability the generator lacks ("a payment method" is a field).</summary>
     bool Unsupported(List<string> what)
     {
-        var stop = what.FindIndex(w => w is "with" or "to" or "for" or "of" or "and" or "that" or "so");
+        var stop = what.FindIndex(w => w is "with" or "to" or "for" or "of" or "and" or "that" or "so" || IsPunctuation(w));
         var head = (stop > 0 ? what[..stop] : what)[^1];
         return vocabulary.In("unsupportedNouns", head)
             || what.Any(w => vocabulary.In("unsupportedNouns", w)) && FeatureOf([head]) is not null;
     }
 
-    List<(int Index, string Feature)> FeatureWords(List<string> words)
+    List<(int Index, string Feature)> FeatureWords(List<string> words, SpecEdit edit)
     {
         var found = new List<(int, string)>();
         for (var i = 0; i < words.Count; i++)
         {
             var next = i + 1 < words.Count ? words[i + 1] : "";
             if (lexicon.FeaturePhrases("authPhrases").Contains($"{words[i]} {next}")) { found.Add((i, "auth")); found.Add((i + 1, "auth")); i++; }
-            else if (FeatureOf([words[i]]) is { } feature && !(i + 1 < words.Count && (lexicon.TypeOf([next]) is not null || lexicon.In("valueNouns", next)))) found.Add((i, feature));
+            // "a tag code" names a field; "search recipes" asks for search
+            else if (FeatureOf([words[i]]) is { } feature && !(i + 1 < words.Count && edit.EntityAt(words, i + 1) is null && (lexicon.TypeOf([next]) is not null || lexicon.In("valueNouns", next)))) found.Add((i, feature));
         }
         // "users" alone names accounts only next to another auth word ("users with passwords") or a verb of signing
         if (found.All(f => f.Item2 != "auth" || words[f.Item1] is "user" or "users") && found.Any(f => f.Item2 == "auth") && !words.Any(w => w is "log" or "sign" or "account" or "accounts" or "login"))
@@ -260,7 +261,7 @@ public sealed partial class ChangeReader
     /// <summary>The record named first in the words ("the todo title" → todo, "title"), if the words go on after it.</summary>
     (EntitySpec? Entity, List<string> Remaining) Owner(List<string> words, SpecEdit edit)
     {
-        var clean = words.Where(w => !vocabulary.In("determiners", w)).ToList();
+        var clean = words.Where(w => !vocabulary.In("determiners", w) && !IsPunctuation(w)).ToList();
         var of = clean.FindIndex(w => w is "of" or "on" or "in" or "from" or "for");
         if (of > 0 && edit.EntityAt(clean, Skip(clean, of + 1)) is { } after) return (after.Entity, clean[..of]);
         if (edit.EntityAt(clean, 0) is { } before && edit.FieldNamed(clean, null) is null) return (before.Entity, clean[before.Length..]);
@@ -283,8 +284,8 @@ public sealed partial class ChangeReader
     {
         var items = new List<List<string>> { new() };
         foreach (var w in words)
-            if (w is "and" or "or" or "as" or "well" or "plus") { if (items[^1].Count > 0) items.Add([]); }
-            else items[^1].Add(w);
+            if (w is "and" or "or" or "as" or "well" or "plus" or ",") { if (items[^1].Count > 0) items.Add([]); }
+            else if (!IsPunctuation(w)) items[^1].Add(w);
         return [.. items.Where(i => i.Any(w => !vocabulary.In("determiners", w)))];
     }
 
@@ -292,11 +293,11 @@ public sealed partial class ChangeReader
     {
         var start = 0;
         var end = words.Count;
-        while (start < end && words[start] is "and" or "or" or "with" or "plus") start++;
-        while (end > start && words[end - 1] is "and" or "or" or "with" or "plus" or "a" or "an" or "the") end--;
+        while (start < end && (words[start] is "and" or "or" or "with" or "plus" || IsPunctuation(words[start]))) start++;
+        while (end > start && (words[end - 1] is "and" or "or" or "with" or "plus" or "a" or "an" or "the" or "," or ":" || words[end - 1] == "(")) end--;
         var trimmed = words[start..end];
         // "a due date and and search" once search was taken out
-        return [.. trimmed.Where((w, i) => !(w is "and" or "or" && i + 1 < trimmed.Count && trimmed[i + 1] is "and" or "or"))];
+        return [.. trimmed.Where((w, i) => !(w is "and" or "or" or "," && i + 1 < trimmed.Count && trimmed[i + 1] is "and" or "or" or ","))];
     }
 
     static int IndexOf(List<string> words, string[] phrase)

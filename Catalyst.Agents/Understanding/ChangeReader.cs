@@ -15,8 +15,6 @@ public sealed partial class ChangeReader(RequestParser parser)
     readonly Lexicon lexicon = Lexicon.Default;
     readonly ChangeVocabulary vocabulary = ChangeVocabulary.Default;
 
-    public ChangeReader() : this(new RequestParser()) { }
-
     public SpecRevision Read(string prompt, AppSpec current)
     {
         var spec = Clone(current);
@@ -27,7 +25,7 @@ public sealed partial class ChangeReader(RequestParser parser)
             var words = StripFillers(clause);
             if (words.Count == 0) continue;
             if (ReadClause(words, edit)) recognised = true;
-            else edit.Limitations.Add($"The offline generator cannot make this change: \"{string.Join(' ', clause.Where(w => w != ","))}\"; the app is left as it was for that part.");
+            else edit.Limitations.Add($"The offline generator cannot make this change: \"{string.Join(' ', clause.Where(w => !IsPunctuation(w)))}\"; the app is left as it was for that part.");
         }
         // A request with no change in it that describes an app is a new app, understood as a first request is.
         if (!recognised && DescribesAnApp(prompt ?? "")) return new(current, [], [], NewApp: true);
@@ -93,12 +91,13 @@ public sealed partial class ChangeReader(RequestParser parser)
 
     List<string> StripFillers(List<string> clause)
     {
-        var words = clause.Where(w => w != ",").ToList();
+        var words = clause;
         var i = 0;
+        while (i < words.Count && IsPunctuation(words[i])) i++;
         while (i < words.Count && vocabulary.In("fillers", words[i]) && !(words[i] == "it" && i + 1 < words.Count && words[i + 1] is not ("would" or "should" or "will" or "be"))) i++;
         // "i want to add ...", "we need to rename ...": the wish before the verb says nothing
         if (i + 2 < words.Count && vocabulary.In("wishVerbs", words[i]) && words[i + 1] == "to") i += 2;
-        while (i < words.Count && words[i] is "to" or "please" or "also" or "now") i++;
+        while (i < words.Count && (words[i] is "to" or "please" or "also" or "now" || IsPunctuation(words[i]))) i++;
         return words[i..];
     }
 
@@ -106,12 +105,15 @@ public sealed partial class ChangeReader(RequestParser parser)
     bool DescribesAnApp(string prompt)
     {
         var parsed = parser.Parse(prompt);
-        var words = WordPattern().Matches(prompt.ToLowerInvariant()).Select(m => m.Value).Where(w => w != ",").ToList();
+        var words = WordPattern().Matches(prompt.ToLowerInvariant()).Select(m => m.Value).Where(w => !IsPunctuation(w)).ToList();
         var opensLikeARequest = words.Count > 0 && (words[0] is "a" or "an" || vocabulary.In("appVerbs", words[0]) && words.Count > 1 && words[1] is "a" or "an" or "me" or "us");
         return parsed.Kind != AppKind.Crud
             || words.Any(w => lexicon.In("appWords", w) || lexicon.In("genericAppWords", w))
             || opensLikeARequest && parsed.Entities.Any(e => e.Fields.Any(f => f.Source == FieldSources.Request));
     }
+
+    /// <summary>Commas, brackets and colons stay in a clause: the request understanding reads option lists by them.</summary>
+    static bool IsPunctuation(string word) => word is "," or "(" or ")" or ":";
 
     static bool StartsWith(List<string> words, int at, string[] phrase) =>
         at + phrase.Length <= words.Count && phrase.Select((p, k) => words[at + k] == p).All(x => x);
@@ -122,5 +124,5 @@ public sealed partial class ChangeReader(RequestParser parser)
     static AppSpec Clone(AppSpec spec) => JsonSerializer.Deserialize<AppSpec>(JsonSerializer.Serialize(spec))!;
 
     [GeneratedRegex(@"[.;!?\n]+(?:\s|$)|\n")] private static partial Regex SentenceBreak();
-    [GeneratedRegex(@"[a-z0-9#]+(?:['’-][a-z0-9]+)*|,")] private static partial Regex WordPattern();
+    [GeneratedRegex(@"[a-z0-9#]+(?:['’-][a-z0-9]+)*|[,():]")] private static partial Regex WordPattern();
 }

@@ -36,7 +36,7 @@ public sealed class SpecEdit(AppSpec spec, Lexicon lexicon)
     public (EntitySpec Entity, FieldSpec Field)? FieldNamed(IReadOnlyList<string> words, EntitySpec? entity)
     {
         // "the done flag", "the email field": words that say what kind of field, not which
-        var name = words.Where(w => w is not ("column" or "property" or "attribute" or "value") && !lexicon.In("typeOnlyWords", w)).ToList();
+        var name = words.Where(w => w is not ("column" or "property" or "attribute" or "value" or "," or "(" or ")" or ":") && !lexicon.In("typeOnlyWords", w)).ToList();
         if (name.Count == 0) return null;
         IEnumerable<EntitySpec> scope = entity is null ? spec.Entities : [entity];
         var found = scope.SelectMany(e => e.Fields.Where(f => Names(f, name)).Select(f => (e, f))).ToList();
