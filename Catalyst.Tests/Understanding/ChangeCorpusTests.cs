@@ -7,11 +7,13 @@ namespace Catalyst.Tests.Understanding;
 /// </summary>
 public sealed class ChangeCorpusTests
 {
+    /// <summary>Measured at 98.0 % (48 of 49); the bar is 95 %.</summary>
     [Fact]
-    public void Development_follow_ups_are_read_at_90_percent() => AssertAccuracy(ChangeCorpus.Development, 0.90, showMismatches: true);
+    public void Development_follow_ups_are_read_at_95_percent() => AssertAccuracy(ChangeCorpus.Development, 0.95, showMismatches: true);
 
+    /// <summary>Measured once, after the development tuning, at 88.0 % (22 of 25): the test holds that floor.</summary>
     [Fact]
-    public void Held_out_follow_ups_are_read_at_no_worse_than_measured() => AssertAccuracy(ChangeCorpus.HeldOut, 0.0, showMismatches: false);
+    public void Held_out_follow_ups_are_read_no_worse_than_measured() => AssertAccuracy(ChangeCorpus.HeldOut, 0.88, showMismatches: false);
 
     static void AssertAccuracy(string file, double required, bool showMismatches)
     {
