@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Catalyst.Agents.Architect;
+using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Configuration;
@@ -28,20 +29,33 @@ public sealed class CoderAgent(
     {
         await using var locked = await repositories.OpenAsync(proposed.Repo, ct);
         var repository = locked.Repository;
-        var baseCommit = string.IsNullOrEmpty(proposed.Commit) ? "main" : proposed.Commit;
-        var (spec, generator) = await DesignAtAsync(repository, baseCommit, ct);
+        var designCommit = string.IsNullOrEmpty(proposed.Commit) ? "main" : proposed.Commit;
+        var (spec, generator) = await DesignAtAsync(repository, designCommit, ct);
+        var followUp = await FollowUpAtAsync(repository, designCommit, ct);
 
         context.Progress($"Setting up the {spec.Title} project ({spec.Stack.ToString().ToLowerInvariant()})...");
-        var commits = generator.Generate(spec);
+        var commits = generator.Generate(spec).ToList();
         var branch = BranchFor(context);
-        // From the architecture commit; a retried step starts the branch again from there.
+        // A first app starts from the architecture commit; a follow-up from the approved app it changes, so the
+        // branch's diff against that app is the change. A retried step starts the branch again from there.
+        var baseCommit = followUp?.BaseCommit ?? designCommit;
         await repository.CheckoutAsync(branch, ct, startPoint: baseCommit);
         var head = baseCommit;
+        if (followUp is not null)
+        {
+            context.Progress($"🔁 Building on {followUp.BaseBranch}: {string.Join("; ", followUp.Changes)}");
+            head = await CarryDesignAsync(repository, designCommit, baseCommit, ct);
+        }
         foreach (var commit in commits)
         {
             context.Progress($"🤖 {commit.Message.Split('\n')[0]}");
             head = await repository.CommitAsync(commit.Files, commit.Message + "\n\n[coder-agent]", ct);
             foreach (var file in commit.Files) context.Progress($"{(IsTest(file.Path) ? "🧪" : "📄")} Generated {file.Path}");
+        }
+        if (followUp is not null && await ObsoleteFilesAsync(repository, generator, baseCommit, commits, ct) is { Count: > 0 } obsolete)
+        {
+            head = await repository.CommitAsync([], $"refactor: remove what the change made obsolete\n\n- {string.Join("\n- ", obsolete)}\n\n[coder-agent]", ct, obsolete);
+            foreach (var path in obsolete) context.Progress($"🗑️ Removed {path}");
         }
         await repository.CheckoutAsync("main", ct);
 
@@ -57,7 +71,36 @@ public sealed class CoderAgent(
             ["frontend_files"] = files.Count(f => f.Path.StartsWith(AppLayout.Frontend(spec) + "/", StringComparison.Ordinal)),
             ["commits"] = commits.Count,
         };
+        if (followUp is not null) payload["follow_up"] = followUp.ToNode();
         await EmitOpenedAsync(context, repository, spec, baseCommit, head, fixRound: 0, payload, ct);
+    }
+
+    /// <summary>The follow-up the plan at <paramref name="revision"/> describes, or null for a first app.</summary>
+    static async Task<PlanFollowUp?> FollowUpAtAsync(IGitRepository repository, string revision, CancellationToken ct) =>
+        await repository.ReadFileAsync(revision, PlanDocuments.PlanPath, ct) is { } yaml && PlanDocuments.FromYaml(yaml).FollowUp is { BaseCommit.Length: > 0 } followUp
+            ? followUp : null;
+
+    /// <summary>
+    /// This task's plan and design replace the approved app's on the branch, so the Tester and the Reviewer read
+    /// the changed spec from the commit they check.
+    /// </summary>
+    static async Task<string> CarryDesignAsync(IGitRepository repository, string designCommit, string baseCommit, CancellationToken ct)
+    {
+        static bool IsDesign(string path) => path.StartsWith("planning/", StringComparison.Ordinal) || path.StartsWith("architecture/", StringComparison.Ordinal);
+        var design = new List<GeneratedFile>();
+        foreach (var path in (await repository.ListFilesAsync(designCommit, ct)).Where(IsDesign))
+            design.Add(new GeneratedFile(path, (await repository.ReadFileAsync(designCommit, path, ct))!));
+        var stale = (await repository.ListFilesAsync(baseCommit, ct)).Where(IsDesign).Except(design.Select(f => f.Path)).ToList();
+        return await repository.CommitAsync(design, "docs: plan and design for this change\n\n[coder-agent]", ct, stale);
+    }
+
+    /// <summary>What the approved app's generation wrote that this one does not (a removed record's files).</summary>
+    async Task<List<string>> ObsoleteFilesAsync(IGitRepository repository, IAppGenerator generator, string baseCommit, IReadOnlyList<CodeCommit> commits, CancellationToken ct)
+    {
+        var (before, previous) = await DesignAtAsync(repository, baseCommit, ct);
+        if (previous.Stack != generator.Stack) return [];
+        var now = commits.SelectMany(c => c.Files).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        return [.. previous.Generate(before).SelectMany(c => c.Files).Select(f => f.Path).Distinct().Where(p => !now.Contains(p))];
     }
 
     /// <summary>Back from the Tester or the Reviewer: fix the named files, or fail the task saying why not.</summary>

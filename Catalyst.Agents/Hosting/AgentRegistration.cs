@@ -32,6 +32,7 @@ public static class AgentRegistration
         services.AddSingleton<ProjectRepositories>();
         services.AddSingleton<RequestParser>();
         services.AddSingleton<IRequestUnderstanding, ParsedRequestUnderstanding>();
+        services.AddSingleton<ChangeReader>();
         services.AddSingleton<PlanBuilder>();
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();
         services.AddSingleton<IAppGenerator, NodeAppGenerator>();

@@ -15,6 +15,9 @@ public sealed class Plan
     /// <summary>What the request asked for that the offline generator cannot build, and what it built instead.</summary>
     public List<string> Limitations { get; set; } = [];
 
+    /// <summary>For a follow-up: the app it changes and the changes asked for; null for a project's first app.</summary>
+    public PlanFollowUp? FollowUp { get; set; }
+
     /// <summary>What the request understanding made of the prompt; the Architect designs from it.</summary>
     public AppSpec Domain { get; set; } = new();
 

@@ -40,6 +40,11 @@ public static class PlanDocuments
     static string Acceptance(Plan plan)
     {
         var text = new StringBuilder($"# Acceptance criteria: {plan.Project.Title}\n\n{plan.Project.Description}\n");
+        if (plan.FollowUp is { } followUp)
+        {
+            text.Append($"\n## Changes to the app on {followUp.BaseBranch}\n\n");
+            foreach (var change in followUp.Changes) text.Append($"- [ ] {char.ToUpperInvariant(change[0])}{change[1..]}\n");
+        }
         foreach (var feature in plan.Features)
         {
             text.Append($"\n## {feature.Id}. {feature.Name} ({feature.Priority} priority)\n\n{feature.Description}\n\n");
@@ -99,6 +104,7 @@ public static class PlanDocuments
         ["stack"] = plan.Domain.Stack.ToString().ToLowerInvariant(),
         ["notes"] = new JsonArray([.. plan.Notes.Select(n => (JsonNode)n)]),
         ["limitations"] = new JsonArray([.. plan.Limitations.Select(l => (JsonNode)l)]),
+        ["follow_up"] = plan.FollowUp?.ToNode(),
     };
 
     public static string CommitMessage(Plan plan) => $"""

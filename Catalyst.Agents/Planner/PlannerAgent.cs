@@ -12,9 +12,12 @@ namespace Catalyst.Agents.Planner;
 /// <summary>
 /// Reads the request, then either waits for the user to approve the understood spec (awaiting_approval) or
 /// writes the plan to planning/ on main and hands it to the Architect. An approval (plan.approved) resumes
-/// here, from the approved and possibly corrected spec.
+/// here, from the approved and possibly corrected spec. A task on a project that already has an approved app is
+/// a follow-up: the request is read as changes to that app's spec (<see cref="ChangeReader"/>), and the plan
+/// says which branch the Coder builds on.
 /// </summary>
-public sealed class PlannerAgent(IRequestUnderstanding understanding, PlanBuilder builder, ProjectRepositories repositories, IOptions<PlannerOptions> options) : IAgent
+public sealed class PlannerAgent(
+    IRequestUnderstanding understanding, ChangeReader changes, PlanBuilder builder, ProjectRepositories repositories, IOptions<PlannerOptions> options) : IAgent
 {
     public string Name => Actors.Planner;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.TaskInitiated, EventTypes.PlanApproved];
@@ -26,17 +29,18 @@ public sealed class PlannerAgent(IRequestUnderstanding understanding, PlanBuilde
         {
             var approved = AppSpecJson.FromNode(trigger.Payload["spec"] ?? throw new InvalidDataException("plan.approved carries no spec."));
             context.Progress((bool?)trigger.Payload["corrected"] == true ? "Planning from your corrected spec..." : "Planning from the approved spec...");
-            await PlanAsync(context, trigger, approved, ct);
+            await PlanAsync(context, trigger, approved, PlanFollowUp.FromNode(TaskMetadata.Get(context.Task, TaskMetadata.FollowUp)), ct);
             return;
         }
 
         var prompt = (string?)trigger.Payload["prompt"] ?? context.Task.UserPrompt;
         context.Progress("Analyzing your requirements...");
-        var spec = understanding.Understand(prompt, (string?)trigger.Payload["project_name"]);
-        ReportUnderstanding(context, spec);
+        var (spec, followUp) = await UnderstandAsync(context, trigger, prompt, ct);
+        if (spec is null) return;
         var understood = AppSpecJson.ToNode(spec);
         TaskMetadata.Set(context.Task, TaskMetadata.UnderstoodSpec, understood.DeepClone());
         TaskMetadata.Set(context.Task, TaskMetadata.Limitations, new JsonArray([.. spec.Limitations.Select(l => (JsonNode?)l)]));
+        if (followUp is not null) TaskMetadata.Set(context.Task, TaskMetadata.FollowUp, followUp.ToNode());
 
         if (options.Value.RequireApproval || (bool?)trigger.Payload["approve_plan"] == true)
         {
@@ -45,7 +49,44 @@ public sealed class PlannerAgent(IRequestUnderstanding understanding, PlanBuilde
             context.Emit(EventTypes.PlanAwaitingApproval, new() { ["spec"] = understood }, branch: "main");
             return;
         }
-        await PlanAsync(context, trigger, spec, ct);
+        await PlanAsync(context, trigger, spec, followUp, ct);
+    }
+
+    /// <summary>
+    /// The spec to plan: the project's app with the follow-up's changes made, or the request read as a new app.
+    /// Null (and the task failed, saying why) when the follow-up asks only for what cannot be changed.
+    /// </summary>
+    async Task<(AppSpec? Spec, PlanFollowUp? FollowUp)> UnderstandAsync(AgentContext context, AgentEvent trigger, string prompt, CancellationToken ct)
+    {
+        var found = await FollowUpBase.FindAsync(context, repositories, trigger.Repo, ct);
+        if (found is null)
+        {
+            var spec = understanding.Understand(prompt, (string?)trigger.Payload["project_name"]);
+            ReportUnderstanding(context, spec);
+            return (spec, null);
+        }
+
+        var revision = changes.Read(prompt, found.Spec);
+        if (revision.NewApp)
+        {
+            var spec = understanding.Understand(prompt, (string?)trigger.Payload["project_name"]);
+            spec.Notes.Insert(0, $"The request describes a whole app and asks for no change to {found.Spec.Title}, so it was read as a new app, built from main rather than on {found.Branch}.");
+            context.Progress($"ℹ️ {spec.Notes[0]}", "warning");
+            ReportUnderstanding(context, spec);
+            return (spec, null);
+        }
+        context.Progress($"🔁 Follow-up to {found.Spec.Title}: changing the app approved on {found.Branch}");
+        foreach (var change in revision.Changes) context.Progress($"✏️ Change: {change.Describe()}");
+        foreach (var note in revision.Spec.Notes) context.Progress($"Assumption: {note}", "warning");
+        foreach (var limitation in revision.Limitations) context.Progress($"⚠️ {limitation}", "warning");
+        if (revision.Unchanged)
+        {
+            TaskMetadata.Set(context.Task, TaskMetadata.Limitations, new JsonArray([.. revision.Limitations.Select(l => (JsonNode?)l)]));
+            context.FailTask($"The offline generator cannot make this change to {found.Spec.Title}: {string.Join(" ", revision.Limitations)} "
+                + $"Nothing was built; the app on {found.Branch} is unchanged.");
+            return (null, null);
+        }
+        return (revision.Spec, PlanFollowUp.From(found, revision.Changes));
     }
 
     static void ReportUnderstanding(AgentContext context, AppSpec spec)
@@ -67,9 +108,10 @@ public sealed class PlannerAgent(IRequestUnderstanding understanding, PlanBuilde
         _ => field.Type.ToString().ToLowerInvariant(),
     };
 
-    async Task PlanAsync(AgentContext context, AgentEvent trigger, AppSpec spec, CancellationToken ct)
+    async Task PlanAsync(AgentContext context, AgentEvent trigger, AppSpec spec, PlanFollowUp? followUp, CancellationToken ct)
     {
         var plan = builder.Build(spec);
+        plan.FollowUp = followUp;
         context.Progress($"Identified {plan.Features.Count} features and {spec.Entities.Count} kinds of record" +
             (spec.Entities.Count > 0 ? $": {string.Join(", ", spec.Entities.Select(e => e.Label))}" : ""));
         context.Progress($"Broke the work into {plan.Tasks.Count} tasks; defined {plan.ApiEndpoints.Count} API endpoints");

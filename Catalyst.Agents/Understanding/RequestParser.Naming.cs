@@ -61,7 +61,7 @@ public sealed partial class RequestParser
         spec.Identifier = Identifiers.AppName([.. slug.Split('-')], spec.Entities.SelectMany(e => new[] { e.Name, e.Plural }));
     }
 
-    static string Describe(AppSpec spec)
+    internal static string Describe(AppSpec spec)
     {
         if (spec.Kind != AppKind.Crud)
             return ArchetypeCatalog.Description(spec.Kind) ?? spec.Kind switch

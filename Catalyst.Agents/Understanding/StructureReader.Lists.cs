@@ -487,7 +487,7 @@ public sealed partial class StructureReader
                     continue;
                 }
             }
-            if (t.Lower is ":" or "of" && k + 1 < s.Count && StartsOptions(s, k + 1)) { k = ReadOptions(s, k + 1, item); continue; }
+            if (t.Lower is ":" or "of" or "from" && k + 1 < s.Count && StartsOptions(s, k + 1)) { k = ReadOptions(s, k + 1, item); continue; }
             if (OptionsClauseAt(s, k) is var options and > 0) { k = ReadOptions(s, options, item); continue; }
             if (t.Lower is "in" or "as" or "per" && k + 1 < s.Count && s[k + 1].IsWord && k + 2 <= s.Count && (k + 2 == s.Count || s[k + 2].IsSeparator || IsListSeparator(s[k + 2])) && !IsHave(s, k + 1))
             {

@@ -12,6 +12,9 @@ public static class TaskMetadata
     public const string UnderstoodSpec = "understood_spec";
     public const string Limitations = "limitations";
 
+    /// <summary>For a follow-up: the app it changes (task, branch, commit) and the changes, kept until the plan is written.</summary>
+    public const string FollowUp = "follow_up";
+
     /// <summary>What the finished task produced: preview URLs, test totals, review score (the Deployer sets it).</summary>
     public const string Result = "result";
 
