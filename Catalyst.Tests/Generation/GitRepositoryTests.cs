@@ -11,7 +11,7 @@ public sealed class GitRepositoryTests
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     static ProjectRepositories Repositories(string root) =>
-        new(Options.Create(new CatalystOptions { DataRoot = root }), Options.Create(new GitOptions()), new ProcessRunner());
+        new(Options.Create(new CatalystOptions { DataRoot = root }), Options.Create(new GitOptions()));
 
     [Fact]
     public async Task Commits_carry_the_Catalyst_author_and_files_read_back_at_any_revision()
