@@ -11,11 +11,13 @@ app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapTasksApi();
+app.MapTaskArtifactsApi();
 app.MapPlanApprovalApi();
 app.MapEventsApi();
 app.MapProjectsApi();
 app.MapDeadLettersApi();
 app.MapPreviewsApi();
+app.MapGitRepositoriesApi();
 app.MapGitApi();
 app.MapCatalystWeb();
 

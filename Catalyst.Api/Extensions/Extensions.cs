@@ -6,6 +6,7 @@ using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Security;
+using Catalyst.Core.Artifacts;
 using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
@@ -39,6 +40,8 @@ public static class Extensions
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
         services.TryAddSingleton<ProjectRepositories>();
         services.AddSingleton<RepositoryBrowser>();
+        services.AddSingleton<RepositoryCatalog>();
+        services.AddSingleton<TaskArtifacts>();
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();
