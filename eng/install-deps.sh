@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the OS packages Catalyst's tests start for real: PostgreSQL, RabbitMQ, Redis (the AppHost's Local
-# mode), git, Chromium (the Tester's end-to-end browser check), the Docker Engine (container sandbox and docker
+# mode), git (only some tests use it, to inspect generated repositories; the product needs none), Chromium (the Tester's end-to-end browser check), the Docker Engine (container sandbox and docker
 # previews; debootstrap builds their base image, iproute2 shows the network links the tests must leave behind)
 # and Caddy (the preview router).
 # Idempotent and fast when everything is present (no apt call at all then).
