@@ -1,7 +1,6 @@
 using Catalyst.Agents.Tester;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Microsoft.Extensions.Options;
 
 namespace Catalyst.Agents.Deployer;

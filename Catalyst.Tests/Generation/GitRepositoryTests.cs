@@ -1,6 +1,5 @@
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Pipeline;
 using Microsoft.Extensions.Options;

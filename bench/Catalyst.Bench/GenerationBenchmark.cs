@@ -7,7 +7,6 @@ using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
