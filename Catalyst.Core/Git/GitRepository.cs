@@ -80,7 +80,12 @@ public sealed partial class GitRepository(string root, GitOptions options, GitMe
         if (startPoint is not null)
         {
             var start = PeelToCommit(repository, Rev(startPoint)) ?? throw new InvalidOperationException($"'{startPoint}' names no commit in {Root}.");
-            Commands.Checkout(repository, repository.Branches.Add(name, start, allowOverwrite: true), force);
+            // libgit2 will not re-create the branch HEAD is on (a retried step is on it): HEAD is first detached at
+            // the start point, which also brings the work tree there, and then the branch is moved.
+            Commands.Checkout(repository, start, force);
+            if (repository.Branches[name] is { } existing) repository.Refs.UpdateTarget(existing.Reference, start.Id, $"checkout: reset {name} to {start.Sha}");
+            else repository.Branches.Add(name, start);
+            Commands.Checkout(repository, repository.Branches[name], force);
         }
         else if (repository.Head.Tip is not null)
             Commands.Checkout(repository, repository.Branches[name] ?? throw new InvalidOperationException($"There is no branch '{name}' in {Root}."), force);

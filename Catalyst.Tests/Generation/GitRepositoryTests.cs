@@ -60,6 +60,25 @@ public sealed class GitRepositoryTests
         Assert.Equal(["plan.md", "src/app.cs"], await repo.ListFilesAsync("feature/task-1", Ct));
     }
 
+    [Fact]
+    public async Task A_branch_recreated_while_it_is_checked_out_starts_again_from_the_start_point()
+    {
+        using var root = new TestDirectory("git");
+        await using var locked = await Repositories(root.Path).OpenAsync("shop", Ct);
+        var repo = locked.Repository;
+        await repo.CheckoutAsync("main", Ct);
+        var main = await repo.CommitAsync([new("plan.md", "plan\n")], "docs: plan", Ct);
+        await repo.CheckoutAsync("feature/task-1", Ct, startPoint: main);
+        await repo.CommitAsync([new("src/app.cs", "half-done\n")], "feat: code", Ct);
+
+        await repo.CheckoutAsync("feature/task-1", Ct, startPoint: main); // a retried step
+
+        Assert.Equal("feature/task-1", await repo.CurrentBranchAsync(Ct));
+        Assert.Equal(main, await repo.HeadAsync(Ct));
+        Assert.Equal(["plan.md"], await repo.ListFilesAsync("feature/task-1", Ct));
+        Assert.False(File.Exists(Path.Combine(repo.Root, "src", "app.cs")));
+    }
+
     [Theory]
     [InlineData("../outside.txt")]
     [InlineData("a/../../outside.txt")]
