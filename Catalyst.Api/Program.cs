@@ -13,12 +13,14 @@ app.MapOpenApi();
 app.MapTasksApi();
 app.MapChatApi();
 app.MapConversationsApi();
+app.MapTaskArtifactsApi();
 app.MapPlanApprovalApi();
 app.MapEventsApi();
 app.MapTaskFeedApi();
 app.MapProjectsApi();
 app.MapDeadLettersApi();
 app.MapPreviewsApi();
+app.MapGitRepositoriesApi();
 app.MapGitApi();
 app.MapCatalystWeb();
 

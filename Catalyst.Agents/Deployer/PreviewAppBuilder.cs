@@ -1,7 +1,6 @@
 using Catalyst.Agents.Tester;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Microsoft.Extensions.Options;
 
 namespace Catalyst.Agents.Deployer;
@@ -13,19 +12,20 @@ namespace Catalyst.Agents.Deployer;
 /// and restored and built in the sandbox the same way the Tester does it.
 /// </summary>
 public sealed class PreviewAppBuilder(
-    ISandbox sandbox, IProcessRunner runner, ProjectRepositories repositories, IOptions<CatalystOptions> catalyst, IOptions<TesterOptions> tester)
+    ISandbox sandbox, ProjectRepositories repositories, IOptions<CatalystOptions> catalyst, IOptions<TesterOptions> tester)
 {
     /// <summary>Builds (or reuses) the app of <paramref name="commit"/> into <paramref name="appDirectory"/>.</summary>
     public async Task<(PreviewApp App, bool Reused)> PrepareAsync(
         Guid taskId, string stack, string repo, string commit, string appDirectory, Action<string> progress, CancellationToken ct)
     {
         var workspace = Path.Combine(catalyst.Value.ArtifactsFor(taskId), "workspace");
-        var reused = await IsBuiltAtAsync(workspace, stack, commit, ct);
+        var reused = IsBuiltAt(workspace, stack, commit);
         if (!reused)
         {
             workspace = Path.Combine(Path.GetDirectoryName(appDirectory)!, "source");
             progress($"📦 Checking out {commit[..Math.Min(8, commit.Length)]} and building it (the Tester's build is no longer there)...");
-            await CheckOutAsync(repositories.PathFor(repo), commit, workspace, ct);
+            if (Directory.Exists(workspace)) Directory.Delete(workspace, recursive: true);
+            await GitWorkspace.CloneAtCommitAsync(repositories.PathFor(repo), commit, workspace, ct);
             foreach (var step in TestSteps.For(stack, workspace, tester.Value).Where(s => s.Name is "restore" or "build"))
             {
                 var result = await sandbox.RunAsync(workspace, step.Command, ct);
@@ -39,23 +39,10 @@ public sealed class PreviewAppBuilder(
         return (app, reused);
     }
 
-    async Task<bool> IsBuiltAtAsync(string workspace, string stack, string commit, CancellationToken ct)
+    static bool IsBuiltAt(string workspace, string stack, string commit)
     {
-        if (!Directory.Exists(Path.Combine(workspace, ".git"))) return false;
-        var head = await runner.RunAsync(new ProcessSpec("git", ["-C", workspace, "rev-parse", "HEAD"]), ct);
-        if (!head.Succeeded || head.StandardOutput.Trim() != commit) return false;
+        if (GitWorkspace.HeadOf(workspace) != commit) return false;
         return stack == "node" ? Directory.Exists(Path.Combine(workspace, "node_modules")) : FindDotnetOutput(workspace) is not null;
-    }
-
-    async Task CheckOutAsync(string repository, string commit, string workspace, CancellationToken ct)
-    {
-        if (Directory.Exists(workspace)) Directory.Delete(workspace, recursive: true);
-        foreach (var spec in new[]
-        {
-            new ProcessSpec("git", ["clone", "--quiet", "--no-checkout", repository, workspace]),
-            new ProcessSpec("git", ["-C", workspace, "checkout", "--quiet", "--detach", commit]),
-        })
-            (await runner.RunAsync(spec, ct)).EnsureSuccess(spec);
     }
 
     /// <summary>The build output folder (with the app's dll) and the web root next to it.</summary>

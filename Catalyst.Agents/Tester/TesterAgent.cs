@@ -5,6 +5,7 @@ using Catalyst.Agents.Coder;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Events;
+using Catalyst.Core.Git;
 using Catalyst.Core.Networking;
 using Catalyst.Core.Processes;
 using Catalyst.Core.Tasks;
@@ -19,7 +20,7 @@ namespace Catalyst.Agents.Tester;
 /// was measured in this run.
 /// </summary>
 public sealed class TesterAgent(
-    ISandbox sandbox, BrowserCheck browser, IProcessRunner runner, IOptions<CatalystOptions> catalyst, IOptions<TesterOptions> options) : IAgent
+    ISandbox sandbox, BrowserCheck browser, IOptions<CatalystOptions> catalyst, IOptions<TesterOptions> options) : IAgent
 {
     public string Name => Actors.Tester;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.CodePrOpened];
@@ -37,8 +38,7 @@ public sealed class TesterAgent(
         var branch = (string)opened.Payload["branch"]!;
         var stack = (string?)opened.Payload["stack"] ?? "dotnet";
         context.Progress($"🧪 Checking out {branch} into a fresh workspace...");
-        var clone = new ProcessSpec("git", ["clone", "--quiet", "--branch", branch, (string)opened.Payload["local_repo"]!, workspace]) { Timeout = TimeSpan.FromMinutes(2) };
-        (await runner.RunAsync(clone, ct)).EnsureSuccess(clone);
+        await GitWorkspace.CloneBranchAsync((string)opened.Payload["local_repo"]!, branch, workspace, ct);
 
         var clock = Stopwatch.StartNew();
         var (steps, allSucceeded, testRun, buildErrors, browserRun) = await RunStepsAsync(context, stack, workspace, results, ct);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Chat;
 using Catalyst.Api.Security;
 using Catalyst.Api.Tasks;
+using Catalyst.Core.Artifacts;
 using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Conversations;
@@ -43,6 +44,8 @@ public static class Extensions
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
         services.TryAddSingleton<ProjectRepositories>();
         services.AddSingleton<RepositoryBrowser>();
+        services.AddSingleton<RepositoryCatalog>();
+        services.AddSingleton<TaskArtifacts>();
 
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();

@@ -6,7 +6,6 @@ public sealed class GitOptions
 
     public string AuthorName { get; set; } = "Catalyst AI";
     public string AuthorEmail { get; set; } = "ai@catalyst.dev";
-    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The largest file the repository browser returns (GET /api/git/repos/{id}/file).</summary>
     public int MaxFileBytes { get; set; } = 1024 * 1024;

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using LibGit2Sharp;
 
 namespace Catalyst.Core.Git;
 
@@ -31,104 +32,95 @@ public sealed record GitFileChange(string Path, int? Additions, int? Deletions);
 public sealed record GitDiff(string Patch, bool Truncated, IReadOnlyList<GitFileChange> Files);
 
 /// <summary>
-/// Reads of committed objects: plumbing only (rev-parse, ls-tree, cat-file, diff between commits), which never
-/// touches the index or the work tree, so they are safe while an agent holds the repository's lock and commits.
+/// Reads of committed objects only, never the index or the work tree, so they are safe while an agent holds the
+/// repository's lock and commits.
 /// </summary>
 public sealed partial class GitRepository
 {
     /// <summary>Git's own binary test looks for a NUL byte in this many leading bytes.</summary>
     const int BinaryProbeBytes = 8000;
 
-    /// <summary>The diff flags that keep a repository's configuration (external diff tools, text conversion) out of reads.</summary>
-    static readonly string[] PlainDiff = ["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-color"];
-
-    public async Task<string?> ResolveCommitAsync(string revision, CancellationToken ct)
+    public Task<string?> ResolveCommitAsync(string revision, CancellationToken ct)
     {
-        var result = await RunAsync(ct, "rev-parse", "--verify", "--quiet", $"{Rev(revision)}^{{commit}}");
-        return result.Succeeded ? result.StandardOutput.Trim() : null;
+        var name = Rev(revision);
+        metrics?.Read("resolve");
+        return WithAsync(repository => PeelToCommit(repository, name)?.Sha, ct);
     }
 
-    public async Task<GitTree> ReadTreeAsync(string commit, string path, CancellationToken ct)
+    public Task<GitTree> ReadTreeAsync(string commit, string path, CancellationToken ct)
     {
         var folder = path.Length == 0 ? "" : RepositoryPaths.Normalize(path);
-        var kind = await KindAsync(commit, folder, ct);
-        if (kind != GitObjectKind.Tree) return new GitTree(kind, []);
-
-        var output = await GitAsync(ct, "ls-tree", "-z", "--long", ObjectName(commit, folder));
-        var entries = new List<GitTreeEntry>();
-        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        var revision = Rev(commit);
+        metrics?.Read("tree");
+        return WithAsync(repository =>
         {
-            // "<mode> <type> <object> <size>\t<name>", the size padded and "-" for anything but a blob.
-            var tab = record.IndexOf('\t');
-            if (tab < 0) continue;
-            var meta = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var name = record[(tab + 1)..];
-            var size = long.TryParse(meta[3], NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : (long?)null;
-            entries.Add(new GitTreeEntry(name, folder.Length == 0 ? name : $"{folder}/{name}", KindOf(meta[1]), meta[0], meta[2], size));
-        }
-        // Folders first, then files, each by name: the order a file browser shows.
-        return new GitTree(GitObjectKind.Tree, [.. entries.OrderBy(e => e.Kind == GitObjectKind.Tree ? 0 : 1).ThenBy(e => e.Name, StringComparer.Ordinal)]);
+            var (kind, target) = Find(repository, revision, folder);
+            if (kind != GitObjectKind.Tree) return new GitTree(kind, []);
+            var entries = ((Tree)target!).Select(entry => new GitTreeEntry(
+                entry.Name, folder.Length == 0 ? entry.Name : $"{folder}/{entry.Name}", KindOf(entry.TargetType), ModeOf(entry.Mode), entry.Target.Sha,
+                entry.TargetType == TreeEntryTargetType.Blob ? repository.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size : null));
+            // Folders first, then files, each by name: the order a file browser shows.
+            return new GitTree(GitObjectKind.Tree, [.. entries.OrderBy(e => e.Kind == GitObjectKind.Tree ? 0 : 1).ThenBy(e => e.Name, StringComparer.Ordinal)]);
+        }, ct);
     }
 
-    public async Task<GitBlob> ReadBlobAsync(string commit, string path, int maxBytes, CancellationToken ct)
+    public Task<GitBlob> ReadBlobAsync(string commit, string path, int maxBytes, CancellationToken ct)
     {
         var file = RepositoryPaths.Normalize(path);
-        var kind = await KindAsync(commit, file, ct);
-        if (kind != GitObjectKind.Blob) return new GitBlob(kind, 0, null, false);
-
-        var name = ObjectName(commit, file);
-        var size = long.Parse((await GitAsync(ct, "cat-file", "-s", name)).Trim(), CultureInfo.InvariantCulture);
-        if (size > maxBytes) return new GitBlob(kind, size, null, false);
-
-        var content = await ReadBytesAsync(maxBytes, ct, "cat-file", "blob", name);
-        var isBinary = content.AsSpan(0, Math.Min(content.Length, BinaryProbeBytes)).Contains((byte)0) || !Utf8.IsValid(content);
-        return new GitBlob(kind, size, content, isBinary);
-    }
-
-    public async Task<GitDiff> ReadDiffAsync(string from, string to, int maxPatchBytes, CancellationToken ct)
-    {
-        var numstat = await GitAsync(ct, [.. PlainDiff, "--numstat", "-z", Rev(from), Rev(to), "--"]);
-        var files = new List<GitFileChange>();
-        foreach (var record in numstat.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        var revision = Rev(commit);
+        metrics?.Read("file");
+        return WithAsync(repository =>
         {
-            // "<added>\t<deleted>\t<path>", "-" for both counts of a binary file.
-            var parts = record.Split('\t', 3);
-            if (parts.Length < 3) continue;
-            files.Add(new GitFileChange(parts[2], Count(parts[0]), Count(parts[1])));
-        }
+            var (kind, target) = Find(repository, revision, file);
+            if (kind != GitObjectKind.Blob) return new GitBlob(kind, 0, null, false);
+            var size = repository.ObjectDatabase.RetrieveObjectMetadata(target!.Id).Size;
+            if (size > maxBytes) return new GitBlob(kind, size, null, false);
 
-        var patch = await RunForBytesAsync(maxPatchBytes, ct, [.. PlainDiff, Rev(from), Rev(to), "--"]);
-        if (!patch.Truncated && !patch.Succeeded) throw new InvalidOperationException($"git diff failed: {patch.StandardError.Trim()}");
-        var bytes = patch.StandardOutput.AsSpan();
-        // A cut patch ends at its last whole line, never inside a line or a UTF-8 sequence.
-        if (patch.Truncated && bytes.LastIndexOf((byte)'\n') is var newline and >= 0) bytes = bytes[..(newline + 1)];
-        return new GitDiff(Encoding.UTF8.GetString(bytes), patch.Truncated, files);
+            metrics?.Read("blob");
+            using var stream = ((Blob)target).GetContentStream(); // the committed bytes, no filters applied
+            using var buffer = new MemoryStream((int)size);
+            stream.CopyTo(buffer);
+            var content = buffer.ToArray();
+            var isBinary = content.AsSpan(0, Math.Min(content.Length, BinaryProbeBytes)).Contains((byte)0) || !Utf8.IsValid(content);
+            return new GitBlob(kind, size, content, isBinary);
+        }, ct);
     }
 
-    async Task<GitObjectKind> KindAsync(string commit, string path, CancellationToken ct)
+    public Task<GitDiff> ReadDiffAsync(string from, string to, int maxPatchBytes, CancellationToken ct)
     {
-        var result = await RunAsync(ct, "cat-file", "-t", ObjectName(commit, path));
-        return result.Succeeded ? KindOf(result.StandardOutput.Trim()) : GitObjectKind.Missing;
+        metrics?.Read("diff");
+        return WithAsync(repository =>
+        {
+            // Renames are not looked for: each file is a deletion and an addition, as the browser shows them.
+            var patch = Compare<Patch>(repository, from, to, SimilarityOptions.None);
+            var files = patch.Select(f => f.IsBinaryComparison
+                ? new GitFileChange(f.Path.Replace('\\', '/'), null, null)
+                : new GitFileChange(f.Path.Replace('\\', '/'), f.LinesAdded, f.LinesDeleted)).ToList();
+
+            var bytes = Encoding.UTF8.GetBytes(patch.Content).AsSpan();
+            var truncated = bytes.Length > maxPatchBytes;
+            // A cut patch ends at its last whole line, never inside a line or a UTF-8 sequence.
+            if (truncated) bytes = bytes[..maxPatchBytes] is var cut && cut.LastIndexOf((byte)'\n') is var newline and >= 0 ? cut[..(newline + 1)] : [];
+            return new GitDiff(Encoding.UTF8.GetString(bytes), truncated, files);
+        }, ct);
     }
 
-    async Task<byte[]> ReadBytesAsync(int maxBytes, CancellationToken ct, params string[] arguments)
+    /// <summary>What <paramref name="path"/> names in the commit, and the object, when there is one.</summary>
+    static (GitObjectKind Kind, GitObject? Target) Find(Repository repository, string revision, string path)
     {
-        var result = await RunForBytesAsync(maxBytes, ct, arguments);
-        return result.Succeeded
-            ? result.StandardOutput
-            : throw new InvalidOperationException($"git {arguments[0]} failed: {(result.Truncated ? "more output than expected" : result.StandardError.Trim())}");
+        if (PeelToCommit(repository, revision) is not { } commit) return (GitObjectKind.Missing, null);
+        if (path.Length == 0) return (GitObjectKind.Tree, commit.Tree);
+        return commit[path] is { } entry ? (KindOf(entry.TargetType), entry.TargetType == TreeEntryTargetType.GitLink ? null : entry.Target) : (GitObjectKind.Missing, null);
     }
 
-    /// <summary>"commit:path", git's name for a path in a commit; the commit alone names its root folder.</summary>
-    static string ObjectName(string commit, string path) => path.Length == 0 ? $"{Rev(commit)}^{{tree}}" : $"{Rev(commit)}:{RepositoryPaths.Normalize(path)}";
-
-    static GitObjectKind KindOf(string type) => type switch
+    static GitObjectKind KindOf(TreeEntryTargetType type) => type switch
     {
-        "tree" => GitObjectKind.Tree,
-        "blob" => GitObjectKind.Blob,
-        "commit" => GitObjectKind.Submodule,
+        TreeEntryTargetType.Tree => GitObjectKind.Tree,
+        TreeEntryTargetType.Blob => GitObjectKind.Blob,
+        TreeEntryTargetType.GitLink => GitObjectKind.Submodule,
         _ => GitObjectKind.Missing,
     };
 
-    static int? Count(string value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    /// <summary>The mode as git prints it: six octal digits ("100644", "040000").</summary>
+    static string ModeOf(Mode mode) => Convert.ToString((int)mode, 8).PadLeft(6, '0');
 }

@@ -1,26 +1,17 @@
-using Catalyst.Core.Processes;
+using LibGit2Sharp;
 
 namespace Catalyst.Core.Git;
 
-public sealed record GitCommit(string Sha, string Author, DateTimeOffset Date, string Subject);
+/// <summary>One commit as a history lists it; <see cref="Subject"/> is the first paragraph of <see cref="Message"/>.</summary>
+public sealed record GitCommit(
+    string Sha, string Author, string AuthorEmail, DateTimeOffset Date, string Subject, string Message, IReadOnlyList<string> Parents);
 
-public sealed record GeneratedFile(string Path, string Content)
-{
-    /// <summary>Writes files under <paramref name="root"/>, every path confined to it.</summary>
-    public static async Task WriteAllAsync(string root, IEnumerable<GeneratedFile> files, CancellationToken ct)
-    {
-        foreach (var file in files)
-        {
-            var path = RepositoryPaths.Resolve(root, file.Path);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, file.Content, ct);
-        }
-    }
-}
+/// <summary>A local branch and the commit at its tip.</summary>
+public sealed record GitBranch(string Name, GitCommit Head);
 
 public sealed record DiffSummary(int FilesChanged, int Additions, int Deletions);
 
-/// <summary>One project's repository, driven through the git CLI (LibGit2Sharp does not restore here).</summary>
+/// <summary>One project's repository, driven in process through libgit2 (LibGit2Sharp): no git binary is needed.</summary>
 public interface IGitRepository
 {
     string Root { get; }
@@ -56,75 +47,135 @@ public interface IGitRepository
     Task<GitDiff> ReadDiffAsync(string from, string to, int maxPatchBytes, CancellationToken ct);
 }
 
-public sealed partial class GitRepository(string root, IProcessRunner runner, GitOptions options) : IGitRepository
+/// <summary>
+/// Each call opens the repository, does its work and closes it again, so an instance holds no handle between
+/// calls and a reader never sees a stale index. libgit2 runs no hooks, signs nothing and starts no external
+/// diff or filter programs, and <see cref="GitConfiguration"/> keeps the machine's and user's settings out.
+/// </summary>
+public sealed partial class GitRepository(string root, GitOptions options, GitMetrics? metrics = null) : IGitRepository
 {
     public string Root { get; } = root;
 
-    public async Task InitAsync(CancellationToken ct)
+    public Task InitAsync(CancellationToken ct) => Task.Run(() =>
     {
         Directory.CreateDirectory(Root);
         if (Directory.Exists(Path.Combine(Root, ".git"))) return;
-        await GitAsync(ct, "init", "--quiet", "--initial-branch=main");
-    }
+        GitConfiguration.Isolate();
+        Repository.Init(Root);
+        NameUnbornBranch("main");
+    }, ct);
 
-    public async Task<string> CurrentBranchAsync(CancellationToken ct) =>
-        (await GitAsync(ct, "symbolic-ref", "--short", "HEAD")).Trim();
+    public Task<string> CurrentBranchAsync(CancellationToken ct) => WithAsync(repository =>
+        repository.Info.IsHeadDetached
+            ? throw new InvalidOperationException($"HEAD of {Root} is detached: no branch is checked out.")
+            : repository.Head.FriendlyName, ct);
 
-    public async Task<bool> BranchExistsAsync(string branch, CancellationToken ct) =>
-        (await RunAsync(ct, "show-ref", "--verify", "--quiet", $"refs/heads/{Rev(branch)}")).ExitCode == 0;
+    public Task<bool> BranchExistsAsync(string branch, CancellationToken ct) =>
+        WithAsync(repository => repository.Refs[$"refs/heads/{Rev(branch)}"] is not null, ct);
 
-    public async Task CheckoutAsync(string branch, CancellationToken ct, string? startPoint = null)
+    public Task CheckoutAsync(string branch, CancellationToken ct, string? startPoint = null) => WithAsync(repository =>
     {
-        if (startPoint is not null) await GitAsync(ct, "checkout", "--quiet", "--force", "-B", Rev(branch), Rev(startPoint));
-        else if (await HasCommitsAsync(ct)) await GitAsync(ct, "checkout", "--quiet", "--force", Rev(branch));
-        else await GitAsync(ct, "symbolic-ref", "HEAD", $"refs/heads/{Rev(branch)}"); // an empty repository: name the first branch
-        await GitAsync(ct, "clean", "-fdq");
-    }
+        var name = Rev(branch);
+        var force = new CheckoutOptions { CheckoutModifiers = CheckoutModifiers.Force };
+        if (startPoint is not null)
+        {
+            var start = PeelToCommit(repository, Rev(startPoint)) ?? throw new InvalidOperationException($"'{startPoint}' names no commit in {Root}.");
+            // libgit2 will not re-create the branch HEAD is on (a retried step is on it): HEAD is first detached at
+            // the start point, which also brings the work tree there, and then the branch is moved.
+            Commands.Checkout(repository, start, force);
+            if (repository.Branches[name] is { } existing) repository.Refs.UpdateTarget(existing.Reference, start.Id, $"checkout: reset {name} to {start.Sha}");
+            else repository.Branches.Add(name, start);
+            Commands.Checkout(repository, repository.Branches[name], force);
+        }
+        else if (repository.Head.Tip is not null)
+            Commands.Checkout(repository, repository.Branches[name] ?? throw new InvalidOperationException($"There is no branch '{name}' in {Root}."), force);
+        else
+        {
+            NameUnbornBranch(name); // an empty repository: name the first branch
+            return true;
+        }
+        // What an earlier, interrupted step left behind must not be committed by the next one (ignored files stay).
+        repository.RemoveUntrackedFiles();
+        return true;
+    }, ct);
 
     public async Task<string> CommitAsync(IReadOnlyCollection<GeneratedFile> files, string message, CancellationToken ct, IReadOnlyCollection<string>? removed = null)
     {
+        var added = files.Select(f => RepositoryPaths.Normalize(f.Path)).ToList();
+        var gone = removed?.Select(RepositoryPaths.Normalize).ToList() ?? [];
         await GeneratedFile.WriteAllAsync(Root, files, ct);
-        if (files.Count > 0) await GitAsync(ct, ["add", "--", .. files.Select(f => RepositoryPaths.Normalize(f.Path))]);
-        if (removed is { Count: > 0 }) await GitAsync(ct, ["rm", "--quiet", "--ignore-unmatch", "--", .. removed.Select(RepositoryPaths.Normalize)]);
-        var staged = await RunAsync(ct, "diff", "--cached", "--quiet");
-        if (staged.ExitCode == 0) return await HeadAsync(ct); // a retried step: same content, nothing new
-        await GitAsync(ct, "commit", "--quiet", "--no-verify", "-m", message);
-        return await HeadAsync(ct);
+        return await WithAsync(repository =>
+        {
+            if (added.Count > 0) Commands.Stage(repository, added);
+            foreach (var path in gone.Where(p => repository.Index[p] is not null)) Commands.Remove(repository, path, removeFromWorkingDirectory: true);
+            var head = repository.Head.Tip;
+            if (head is not null && !repository.Diff.Compare<TreeChanges>(head.Tree, DiffTargets.Index).Any())
+                return head.Sha; // a retried step: same content, nothing new
+            var author = Signature();
+            return repository.Commit(message, author, author, new CommitOptions { PrettifyMessage = true }).Sha;
+        }, ct);
     }
 
-    public async Task<string> HeadAsync(CancellationToken ct) => (await GitAsync(ct, "rev-parse", "HEAD")).Trim();
+    public Task<string> HeadAsync(CancellationToken ct) =>
+        WithAsync(repository => repository.Head.Tip?.Sha ?? throw new InvalidOperationException($"{Root} has no commits yet."), ct);
 
-    public async Task<IReadOnlyList<GitCommit>> LogAsync(string revision, int max, CancellationToken ct)
+    public Task<IReadOnlyList<GitCommit>> LogAsync(string revision, int max, CancellationToken ct) => WithAsync<IReadOnlyList<GitCommit>>(repository =>
     {
-        var output = await GitAsync(ct, "log", $"--max-count={max}", "--format=%H%x1f%an%x1f%aI%x1f%s", Rev(revision), "--");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('\x1f'))
-            .Select(p => new GitCommit(p[0], p[1], DateTimeOffset.Parse(p[2]), p[3]))
-            .ToList();
-    }
+        var start = PeelToCommit(repository, Rev(revision)) ?? throw new InvalidOperationException($"'{revision}' names no commit in {Root}.");
+        var filter = new CommitFilter { IncludeReachableFrom = start, SortBy = CommitSortStrategies.Time };
+        return [.. repository.Commits.QueryBy(filter).Take(max).Select(ToCommit)];
+    }, ct);
 
-    public Task<string> DiffAsync(string from, string to, CancellationToken ct) => GitAsync(ct, "diff", Rev(from), Rev(to), "--");
+    /// <summary>The local branches, each with the commit at its tip, by name.</summary>
+    public Task<IReadOnlyList<GitBranch>> BranchesAsync(CancellationToken ct) => WithAsync<IReadOnlyList<GitBranch>>(repository =>
+        [.. repository.Branches.Where(b => !b.IsRemote && b.Tip is not null)
+            .Select(b => new GitBranch(b.FriendlyName, ToCommit(b.Tip)))
+            .OrderBy(b => b.Name, StringComparer.Ordinal)], ct);
 
-    public async Task<DiffSummary> DiffSummaryAsync(string from, string to, CancellationToken ct)
+    public Task<string> DiffAsync(string from, string to, CancellationToken ct) =>
+        WithAsync(repository => Compare<Patch>(repository, from, to, SimilarityOptions.Renames).Content, ct);
+
+    public Task<DiffSummary> DiffSummaryAsync(string from, string to, CancellationToken ct) => WithAsync(repository =>
     {
-        var lines = (await GitAsync(ct, "diff", "--numstat", Rev(from), Rev(to), "--")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var counts = lines.Select(l => l.Split('\t')).Where(p => p.Length >= 3).ToList();
-        // Binary files show "-" instead of line counts.
-        return new DiffSummary(counts.Count, counts.Sum(p => int.TryParse(p[0], out var a) ? a : 0), counts.Sum(p => int.TryParse(p[1], out var d) ? d : 0));
-    }
+        // Binary files count as changed, with no lines (git's numstat shows "-").
+        var patch = Compare<Patch>(repository, from, to, SimilarityOptions.Renames);
+        var files = patch.ToList();
+        return new DiffSummary(files.Count, files.Sum(f => f.IsBinaryComparison ? 0 : f.LinesAdded), files.Sum(f => f.IsBinaryComparison ? 0 : f.LinesDeleted));
+    }, ct);
 
-    public async Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct)
+    public Task<string?> ReadFileAsync(string revision, string path, CancellationToken ct)
     {
-        var result = await RunAsync(ct, "show", $"{Rev(revision)}:{RepositoryPaths.Normalize(path)}");
-        return result.ExitCode == 0 ? result.StandardOutput : null;
+        var file = RepositoryPaths.Normalize(path);
+        return WithAsync(repository =>
+        {
+            if (PeelToCommit(repository, Rev(revision))?[file]?.Target is not Blob blob) return null;
+            using var content = blob.GetContentStream();
+            using var reader = new StreamReader(content, System.Text.Encoding.UTF8);
+            return reader.ReadToEnd();
+        }, ct);
     }
 
-    public async Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct) =>
-        (await GitAsync(ct, "ls-tree", "-r", "--name-only", Rev(revision))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    public Task<IReadOnlyList<string>> ListFilesAsync(string revision, CancellationToken ct) => WithAsync<IReadOnlyList<string>>(repository =>
+    {
+        var commit = PeelToCommit(repository, Rev(revision)) ?? throw new InvalidOperationException($"'{revision}' names no commit in {Root}.");
+        var files = new List<string>();
+        Walk(commit.Tree);
+        return files;
+
+        // ls-tree -r's order: each tree's entries in git's order, blobs and submodules only.
+        void Walk(Tree tree)
+        {
+            foreach (var entry in tree)
+            {
+                if (entry.TargetType == TreeEntryTargetType.Tree) Walk((Tree)entry.Target);
+                else files.Add(entry.Path.Replace('\\', '/'));
+            }
+        }
+    }, ct);
 
     /// <summary>
-    /// Revisions come from events: only plain names and hashes pass, so none can be read as a git option
-    /// ("-x") or a range.
+    /// Revisions come from events and URLs: only plain names and hashes pass, so none can be read as an option
+    /// ("-x"), a range or a revision expression.
     /// </summary>
     static string Rev(string revision) =>
         IsRevisionName(revision) ? revision : throw new ArgumentException($"'{revision}' is not a branch name or commit.", nameof(revision));
@@ -136,32 +187,40 @@ public sealed partial class GitRepository(string root, IProcessRunner runner, Gi
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9/._-]{0,199}\z")]
     private static partial System.Text.RegularExpressions.Regex RevisionPattern();
 
-    async Task<bool> HasCommitsAsync(CancellationToken ct) => (await RunAsync(ct, "rev-parse", "--verify", "--quiet", "HEAD")).ExitCode == 0;
+    /// <summary>
+    /// Points HEAD of a repository without commits at <paramref name="branch"/>. libgit2 cannot retarget HEAD to a
+    /// branch that does not exist yet, so HEAD is written as git writes it.
+    /// </summary>
+    void NameUnbornBranch(string branch) => File.WriteAllText(Path.Combine(Root, ".git", "HEAD"), $"ref: refs/heads/{branch}\n");
 
-    async Task<string> GitAsync(CancellationToken ct, params string[] arguments)
+    Signature Signature() => new(options.AuthorName, options.AuthorEmail, DateTimeOffset.Now);
+
+    static GitCommit ToCommit(Commit commit) => new(
+        commit.Sha, commit.Author.Name, commit.Author.Email, commit.Author.When, commit.MessageShort, commit.Message, [.. commit.Parents.Select(p => p.Sha)]);
+
+    /// <summary>The commit a (validated) revision names, through annotated tags; null when it names none.</summary>
+    static Commit? PeelToCommit(Repository repository, string revision)
     {
-        var spec = Spec(arguments);
-        return (await runner.RunAsync(spec, ct)).EnsureSuccess(spec).StandardOutput;
+        try { return repository.Lookup(revision) switch { null => null, Commit commit => commit, var other => other.Peel<Commit>() }; }
+        catch (LibGit2SharpException) { return null; } // an ambiguous short hash, a tree or blob, or a name libgit2 refuses
     }
 
-    Task<ProcessResult> RunAsync(CancellationToken ct, params string[] arguments) => runner.RunAsync(Spec(arguments), ct);
-
-    Task<BinaryProcessResult> RunForBytesAsync(int maxBytes, CancellationToken ct, params string[] arguments) => runner.RunForBytesAsync(Spec(arguments), maxBytes, ct);
-
-    ProcessSpec Spec(string[] arguments) => new("git", ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", .. arguments])
+    T Compare<T>(Repository repository, string from, string to, SimilarityOptions similarity) where T : class, IDiffResult
     {
-        WorkingDirectory = Root,
-        Timeout = options.CommandTimeout,
-        // The machine's or user's git configuration (hooks, signing, templates) must not change what we commit.
-        Environment = new Dictionary<string, string?>
-        {
-            ["GIT_CONFIG_NOSYSTEM"] = "1",
-            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-            ["GIT_TERMINAL_PROMPT"] = "0",
-            ["GIT_AUTHOR_NAME"] = options.AuthorName,
-            ["GIT_AUTHOR_EMAIL"] = options.AuthorEmail,
-            ["GIT_COMMITTER_NAME"] = options.AuthorName,
-            ["GIT_COMMITTER_EMAIL"] = options.AuthorEmail,
-        },
-    };
+        var older = PeelToCommit(repository, Rev(from)) ?? throw new InvalidOperationException($"'{from}' names no commit in {Root}.");
+        var newer = PeelToCommit(repository, Rev(to)) ?? throw new InvalidOperationException($"'{to}' names no commit in {Root}.");
+        return repository.Diff.Compare<T>(older.Tree, newer.Tree, new CompareOptions { Similarity = similarity });
+    }
+
+    /// <summary>
+    /// Opens the repository for one piece of work off the caller's thread: libgit2 is synchronous, and a clone
+    /// or a large diff should not hold a request thread.
+    /// </summary>
+    Task<T> WithAsync<T>(Func<Repository, T> work, CancellationToken ct) => Task.Run(() =>
+    {
+        ct.ThrowIfCancellationRequested();
+        GitConfiguration.Isolate();
+        using var repository = new Repository(Root);
+        return work(repository);
+    }, ct);
 }

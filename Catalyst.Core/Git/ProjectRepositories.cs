@@ -1,5 +1,5 @@
 using Catalyst.Core.Configuration;
-using Catalyst.Core.Processes;
+using System.Diagnostics.Metrics;
 using Catalyst.Core.Projects;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +9,10 @@ namespace Catalyst.Core.Git;
 /// One git repository per project under {DataRoot}/repos/{slug}. Work on a repository is serialised, across
 /// threads and processes on this machine, by an exclusive lock file next to it.
 /// </summary>
-public sealed class ProjectRepositories(IOptions<CatalystOptions> catalyst, IOptions<GitOptions> git, IProcessRunner runner)
+public sealed class ProjectRepositories(IOptions<CatalystOptions> catalyst, IOptions<GitOptions> git, IMeterFactory? meters = null)
 {
+    readonly GitMetrics? metrics = meters is null ? null : new GitMetrics(meters);
+
     public string RepositoriesRoot => Path.Combine(catalyst.Value.FullDataRoot, "repos");
 
     public string PathFor(string slug) =>
@@ -24,7 +26,7 @@ public sealed class ProjectRepositories(IOptions<CatalystOptions> catalyst, IOpt
         var handle = await AcquireLockAsync(path + ".lock", ct);
         try
         {
-            var repository = new GitRepository(path, runner, git.Value);
+            var repository = new GitRepository(path, git.Value, metrics);
             await repository.InitAsync(ct);
             return new LockedRepository(repository, handle);
         }
@@ -42,7 +44,7 @@ public sealed class ProjectRepositories(IOptions<CatalystOptions> catalyst, IOpt
     public GitRepository? FindForReading(string slug)
     {
         var path = PathFor(slug);
-        return Directory.Exists(Path.Combine(path, ".git")) ? new GitRepository(path, runner, git.Value) : null;
+        return Directory.Exists(Path.Combine(path, ".git")) ? new GitRepository(path, git.Value, metrics) : null;
     }
 
     static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken ct)

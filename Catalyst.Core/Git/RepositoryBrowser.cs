@@ -60,6 +60,9 @@ public sealed class RepositoryBrowser(ProjectRepositories repositories, HybridCa
     public async Task<CommitDiff> DiffAsync(BrowsedProject project, string? baseReference, string? headReference, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(baseReference)) throw new RepositoryReadException(RepositoryReadFailure.InvalidRevision, "Name the base to compare with: base=main, for example.");
+        // Both names are checked before either is read, so a bad head costs no read of the base.
+        RevisionOrDefault(baseReference);
+        RevisionOrDefault(headReference);
         var (repository, _, baseCommit) = await ResolveAsync(project, baseReference, ct);
         var (_, _, headCommit) = await ResolveAsync(project, headReference, ct);
         var max = options.Value.MaxDiffBytes;
@@ -77,15 +80,20 @@ public sealed class RepositoryBrowser(ProjectRepositories repositories, HybridCa
 
     async Task<(GitRepository Repository, string Revision, string Commit)> ResolveAsync(BrowsedProject project, string? reference, CancellationToken ct)
     {
-        var revision = string.IsNullOrWhiteSpace(reference) ? DefaultRef : reference;
-        if (!GitRepository.IsRevisionName(revision))
-            throw new RepositoryReadException(RepositoryReadFailure.InvalidRevision,
-                $"'{revision}' is not a branch, tag or commit name: use letters, digits and '/', '.', '_', '-', starting with a letter or digit, without '..'.");
+        var revision = RevisionOrDefault(reference);
         var repository = repositories.FindForReading(project.Slug)
             ?? throw new RepositoryReadException(RepositoryReadFailure.RevisionNotFound, $"Project {project.Id} has no repository yet: nothing has been committed to it.");
         var commit = await repository.ResolveCommitAsync(revision, ct)
             ?? throw new RepositoryReadException(RepositoryReadFailure.RevisionNotFound, $"'{revision}' names no branch, tag or commit in the repository of project {project.Id}.");
         return (repository, revision, commit);
+    }
+
+    /// <summary>The ref, main when left out, refused unless it is a plain branch, tag or commit name.</summary>
+    public static string RevisionOrDefault(string? reference)
+    {
+        var revision = string.IsNullOrWhiteSpace(reference) ? DefaultRef : reference;
+        return GitRepository.IsRevisionName(revision) ? revision : throw new RepositoryReadException(RepositoryReadFailure.InvalidRevision,
+            $"'{revision}' is not a branch, tag or commit name: use letters, digits and '/', '.', '_', '-', starting with a letter or digit, without '..'.");
     }
 
     static RepositoryReadException NotFound(string path, string revision, string commit) =>

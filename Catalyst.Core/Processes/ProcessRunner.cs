@@ -61,21 +61,9 @@ public sealed class ProcessFailedException(ProcessSpec spec, ProcessResult resul
     }
 }
 
-/// <summary>A run whose standard output was kept as bytes (file contents, patches), cut at a limit.</summary>
-public sealed record BinaryProcessResult(int ExitCode, byte[] StandardOutput, bool Truncated, string StandardError, TimeSpan Duration, bool TimedOut)
-{
-    public bool Succeeded => ExitCode == 0 && !TimedOut && !Truncated;
-}
-
 public interface IProcessRunner
 {
     Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken ct);
-
-    /// <summary>
-    /// Like <see cref="RunAsync"/>, but keeps standard output byte for byte, at most
-    /// <paramref name="maxOutputBytes"/> of it: past that the process is killed and the result is truncated.
-    /// </summary>
-    Task<BinaryProcessResult> RunForBytesAsync(ProcessSpec spec, int maxOutputBytes, CancellationToken ct);
 }
 
 /// <summary>
@@ -101,39 +89,6 @@ public sealed class ProcessRunner : IProcessRunner
 
         var timedOut = await RunToExitAsync(process, spec.Timeout, process.WaitForExitAsync, ct);
         return new ProcessResult(timedOut ? -1 : process.ExitCode, stdout.ToString(), stderr.ToString(), clock.Elapsed, timedOut);
-    }
-
-    public async Task<BinaryProcessResult> RunForBytesAsync(ProcessSpec spec, int maxOutputBytes, CancellationToken ct)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxOutputBytes);
-        var stderr = new StringBuilder();
-        using var process = new Process { StartInfo = spec.ToStartInfo() };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-
-        var clock = Stopwatch.StartNew();
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginErrorReadLine();
-
-        using var output = new MemoryStream();
-        var truncated = false;
-        var timedOut = await RunToExitAsync(process, spec.Timeout, async token =>
-        {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer, token)) > 0)
-            {
-                var keep = Math.Min(read, maxOutputBytes - (int)output.Length);
-                output.Write(buffer, 0, keep);
-                if (keep < read) { truncated = true; break; }
-            }
-            if (truncated) Kill(process);
-            await process.WaitForExitAsync(token);
-        }, ct);
-
-        string error;
-        lock (stderr) error = stderr.ToString();
-        return new BinaryProcessResult(timedOut ? -1 : process.ExitCode, output.ToArray(), truncated, error, clock.Elapsed, timedOut);
     }
 
     /// <summary>

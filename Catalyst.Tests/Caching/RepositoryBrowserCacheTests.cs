@@ -1,7 +1,7 @@
 using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
+using System.Diagnostics.Metrics;
 using Catalyst.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +12,7 @@ namespace Catalyst.Tests.Caching;
 
 /// <summary>
 /// Two processes' worth of RepositoryBrowser (two hosts, one data root, one real Redis): what one read from git,
-/// the other reads from Redis, and each git command it would have run is counted.
+/// the other reads from Redis, and each host's reads of the repository are counted.
 /// </summary>
 public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDisposable
 {
@@ -20,7 +20,19 @@ public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDis
 
     CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    async Task<IHost> StartHostAsync(string cacheConnection, IProcessRunner runner)
+    /// <summary>One process's worth: its host and a count of what it read from the repository.</summary>
+    sealed record BrowsingHost(IHost Host, GitReadCounter Git) : IDisposable
+    {
+        public RepositoryBrowser Browser => Host.Services.GetRequiredService<RepositoryBrowser>();
+
+        public void Dispose()
+        {
+            Git.Dispose();
+            Host.Dispose();
+        }
+    }
+
+    async Task<BrowsingHost> StartHostAsync(string cacheConnection)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration[$"ConnectionStrings:{CachingExtensions.ConnectionName}"] = cacheConnection;
@@ -28,12 +40,12 @@ public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDis
         builder.AddCatalystCache();
         builder.Services.AddOptions<CatalystOptions>().BindConfiguration(CatalystOptions.Section);
         builder.Services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
-        builder.Services.AddSingleton(runner);
+        builder.Services.AddMetrics();
         builder.Services.AddSingleton<ProjectRepositories>();
         builder.Services.AddSingleton<RepositoryBrowser>();
         var host = builder.Build();
         await host.StartAsync(Ct);
-        return host;
+        return new BrowsingHost(host, new GitReadCounter(host.Services.GetRequiredService<IMeterFactory>()));
     }
 
     [Fact]
@@ -41,19 +53,17 @@ public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDis
     {
         var server = await redis.GetAsync();
         var project = new BrowsedProject(Guid.NewGuid(), $"browse-{Guid.NewGuid():N}"[..20]);
-        var repositories = new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(new GitOptions()), new ProcessRunner());
+        var repositories = new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(new GitOptions()));
         string first, second;
         await using (var locked = await repositories.OpenAsync(project.Slug, Ct))
         {
             first = await locked.Repository.CommitAsync([new("src/app.js", "let a = 1;\n"), new("logo.bin", "\0\u0001binary")], "feat: first", Ct);
             second = await locked.Repository.CommitAsync([new("src/app.js", "let a = 2;\n")], "feat: second", Ct);
         }
-        var firstGit = new RecordingProcessRunner();
-        var secondGit = new RecordingProcessRunner();
-        using var firstHost = await StartHostAsync(server.ConnectionString, firstGit);
-        using var secondHost = await StartHostAsync(server.ConnectionString, secondGit);
-        var writer = firstHost.Services.GetRequiredService<RepositoryBrowser>();
-        var reader = secondHost.Services.GetRequiredService<RepositoryBrowser>();
+        using var firstHost = await StartHostAsync(server.ConnectionString);
+        using var secondHost = await StartHostAsync(server.ConnectionString);
+        var (writer, firstGit) = (firstHost.Browser, firstHost.Git);
+        var (reader, secondGit) = (secondHost.Browser, secondHost.Git);
 
         var tree = await writer.TreeAsync(project, "main", "src", Ct);
         var file = await writer.FileAsync(project, first, "logo.bin", Ct);
@@ -62,8 +72,8 @@ public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDis
         var fileAgain = await reader.FileAsync(project, first, "logo.bin", Ct);
         var diffAgain = await reader.DiffAsync(project, first, "main", Ct);
 
-        Assert.Equal((1, 1, 1), (firstGit.Count("ls-tree"), firstGit.Count("blob"), firstGit.Count("--numstat")));
-        Assert.Equal((0, 0, 0, 0), (secondGit.Count("ls-tree"), secondGit.Count("blob"), secondGit.Count("--numstat"), secondGit.Count("-t")));
+        Assert.Equal((1, 1, 1), (firstGit.Count("tree"), firstGit.Count("blob"), firstGit.Count("diff")));
+        Assert.Equal((0, 0, 0, 0), (secondGit.Count("tree"), secondGit.Count("blob"), secondGit.Count("diff"), secondGit.Count("file")));
         Assert.Equal(second, treeAgain.Commit);
         Assert.Equal(tree.Entries, treeAgain.Entries);
         Assert.Equal(file.Content, fileAgain.Content);
@@ -75,12 +85,11 @@ public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDis
         // After an eviction Redis's copy is refused: a process without one in memory reads git again, and the
         // evicting process, its own copy dropped, gets that fresh entry from Redis.
         await writer.EvictAsync(project.Id, Ct);
-        var thirdGit = new RecordingProcessRunner();
-        using var thirdHost = await StartHostAsync(server.ConnectionString, thirdGit);
-        await thirdHost.Services.GetRequiredService<RepositoryBrowser>().TreeAsync(project, "main", "src", Ct);
+        using var thirdHost = await StartHostAsync(server.ConnectionString);
+        await thirdHost.Browser.TreeAsync(project, "main", "src", Ct);
         var refreshed = await writer.TreeAsync(project, "main", "src", Ct);
-        Assert.Equal(1, thirdGit.Count("ls-tree"));
-        Assert.Equal(1, firstGit.Count("ls-tree"));
+        Assert.Equal(1, thirdHost.Git.Count("tree"));
+        Assert.Equal(1, firstGit.Count("tree"));
         Assert.Equal(tree.Entries, refreshed.Entries);
     }
 

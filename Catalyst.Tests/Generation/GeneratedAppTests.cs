@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Catalyst.Agents.Planner;
-using Catalyst.Core.Processes;
+using Catalyst.Core.Git;
 using Catalyst.Tests.Infrastructure;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
@@ -62,7 +62,7 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
     /// <summary>Test cases written in the source at the tested commit: facts plus inline data rows (.NET), test() calls (node).</summary>
     internal static async Task<int> DeclaredTestsAsync(GeneratedApps.Generated app)
     {
-        var files = (await RunAsync("git", ["ls-tree", "-r", "--name-only", app.Commit], app.Repository, TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var files = await Repository(app).ListFilesAsync(app.Commit, Ct);
         var total = 0;
         foreach (var file in files.Where(f => (f.StartsWith("tests/", StringComparison.Ordinal) && f.EndsWith(".cs", StringComparison.Ordinal)) || f.EndsWith(".test.js", StringComparison.Ordinal)))
         {
@@ -104,20 +104,21 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
     public async Task Git_history_has_the_plan_and_design_on_main_and_the_code_in_commits_on_the_task_branch(string prompt)
     {
         var app = (await GeneratedApps.GetAsync(postgres)).For(prompt);
-        var main = await LogAsync(app, "main");
+        var main = await Repository(app).LogAsync("main", 1000, Ct);
         Assert.Equal(["docs(architecture)", "feat(planning)"], main.Select(c => c.Subject.Split(':')[0]));
         Assert.All(main, c => Assert.Equal("Catalyst AI", c.Author));
 
         Assert.Equal($"feature/task-{app.TaskId}", app.Branch);
-        var branchOnly = await LogAsync(app, $"main..{app.Branch}");
+        var onMain = main.Select(c => c.Sha).ToHashSet();
+        var branchOnly = (await Repository(app).LogAsync(app.Branch, 1000, Ct)).Where(c => !onMain.Contains(c.Sha)).ToList();
         Assert.True(branchOnly.Count >= 5, $"only {branchOnly.Count} commits on the branch");
         Assert.All(branchOnly, c => Assert.Matches(ConventionalCommit(), c.Subject));
         Assert.Equal(app.Commit, branchOnly[0].Sha);
 
-        var files = (await RunAsync("git", ["ls-tree", "-r", "--name-only", app.Branch], app.Repository, TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var added = (await RunAsync("git", ["diff", "--name-only", "main", app.Branch], app.Repository, TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(added.Length, (int)app.Payload["files_created"]!);
-        Assert.Equal(added.Length, (int)app.Payload["git_diff_summary"]!["files_changed"]!);
+        var files = await Repository(app).ListFilesAsync(app.Branch, Ct);
+        var added = ChangedPaths(app, "main", app.Branch);
+        Assert.Equal(added.Count, (int)app.Payload["files_created"]!);
+        Assert.Equal(added.Count, (int)app.Payload["git_diff_summary"]!["files_changed"]!);
         Assert.Equal(added.Count(f => f.StartsWith("test", StringComparison.Ordinal)), (int)app.Payload["test_files"]!);
         Assert.Contains("README.md", files);
         Assert.Contains("Dockerfile", files);
@@ -146,8 +147,8 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
 
     internal static async Task<string> SchemaPathAsync(GeneratedApps.Generated app)
     {
-        var files = await RunAsync("git", ["ls-tree", "-r", "--name-only", app.Branch], app.Repository, TimeSpan.FromSeconds(30));
-        return files.Split('\n').First(f => f.EndsWith("wwwroot/schema.json", StringComparison.Ordinal));
+        var files = await Repository(app).ListFilesAsync(app.Branch, Ct);
+        return files.First(f => f.EndsWith("wwwroot/schema.json", StringComparison.Ordinal));
     }
 
     static int Count(string text, string token) => (text.Length - text.Replace(token, "").Length) / token.Length;
@@ -155,7 +156,7 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
     /// <summary>The source of every test file at the tested commit.</summary>
     internal static async Task<List<string>> TestSourcesAsync(GeneratedApps.Generated app)
     {
-        var files = (await RunAsync("git", ["ls-tree", "-r", "--name-only", app.Commit], app.Repository, TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var files = await Repository(app).ListFilesAsync(app.Commit, Ct);
         var sources = new List<string>();
         foreach (var file in files.Where(f => f.StartsWith("tests/", StringComparison.Ordinal) || f.StartsWith("test/", StringComparison.Ordinal)))
             sources.Add(await ShowAsync(app, app.Commit, file));
@@ -163,21 +164,19 @@ public sealed partial class GeneratedAppTests(PostgresServerFixture postgres)
     }
 
     internal static async Task<string> ShowAsync(GeneratedApps.Generated app, string revision, string path) =>
-        await RunAsync("git", ["show", $"{revision}:{path}"], app.Repository, TimeSpan.FromSeconds(30));
+        await Repository(app).ReadFileAsync(revision, path, Ct) ?? throw new Xunit.Sdk.XunitException($"There is no {path} at {revision}.");
 
-    static async Task<List<(string Sha, string Author, string Subject)>> LogAsync(GeneratedApps.Generated app, string range)
-    {
-        var log = await RunAsync("git", ["log", "--format=%H%x1f%an%x1f%s", range], app.Repository, TimeSpan.FromSeconds(30));
-        return [.. log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\x1f')).Select(p => (p[0], p[1], p[2]))];
-    }
+    /// <summary>The generated repository, read as the product reads it (libgit2, no git binary).</summary>
+    static GitRepository Repository(GeneratedApps.Generated app) => new(app.Repository, new GitOptions());
 
-    /// <summary>Runs a tool as from a fresh shell and fails the test, with its output, when the tool fails.</summary>
-    static async Task<string> RunAsync(string tool, string[] arguments, string? directory, TimeSpan timeout)
+    /// <summary>The paths that differ between two revisions, a rename once (git diff --name-only).</summary>
+    static List<string> ChangedPaths(GeneratedApps.Generated app, string from, string to)
     {
-        var spec = new ProcessSpec(tool, arguments) { WorkingDirectory = directory, Timeout = timeout, Environment = NestedToolEnvironment.Create() };
-        var result = await new ProcessRunner().RunAsync(spec, Ct);
-        Assert.True(result.Succeeded, $"{spec} failed ({(result.TimedOut ? "timed out" : $"exit {result.ExitCode}")}):\n{result.StandardOutput}\n{result.StandardError}");
-        return result.StandardOutput;
+        using var repository = new LibGit2Sharp.Repository(app.Repository);
+        LibGit2Sharp.Tree TreeOf(string revision) => ((LibGit2Sharp.Commit)repository.Lookup(revision)).Tree;
+        var changes = repository.Diff.Compare<LibGit2Sharp.TreeChanges>(TreeOf(from), TreeOf(to),
+            new LibGit2Sharp.CompareOptions { Similarity = LibGit2Sharp.SimilarityOptions.Renames });
+        return [.. changes.Select(c => c.Path)];
     }
 
     static JsonNode? ToJson(object? yaml) => yaml switch

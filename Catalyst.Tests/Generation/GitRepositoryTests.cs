@@ -1,6 +1,5 @@
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ public sealed class GitRepositoryTests
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     static ProjectRepositories Repositories(string root) =>
-        new(Options.Create(new CatalystOptions { DataRoot = root }), Options.Create(new GitOptions()), new ProcessRunner());
+        new(Options.Create(new CatalystOptions { DataRoot = root }), Options.Create(new GitOptions()));
 
     [Fact]
     public async Task Commits_carry_the_Catalyst_author_and_files_read_back_at_any_revision()
@@ -59,6 +58,25 @@ public sealed class GitRepositoryTests
         Assert.True(await repo.BranchExistsAsync("feature/task-1", Ct));
         Assert.Equal(main, await repo.HeadAsync(Ct));
         Assert.Equal(["plan.md", "src/app.cs"], await repo.ListFilesAsync("feature/task-1", Ct));
+    }
+
+    [Fact]
+    public async Task A_branch_recreated_while_it_is_checked_out_starts_again_from_the_start_point()
+    {
+        using var root = new TestDirectory("git");
+        await using var locked = await Repositories(root.Path).OpenAsync("shop", Ct);
+        var repo = locked.Repository;
+        await repo.CheckoutAsync("main", Ct);
+        var main = await repo.CommitAsync([new("plan.md", "plan\n")], "docs: plan", Ct);
+        await repo.CheckoutAsync("feature/task-1", Ct, startPoint: main);
+        await repo.CommitAsync([new("src/app.cs", "half-done\n")], "feat: code", Ct);
+
+        await repo.CheckoutAsync("feature/task-1", Ct, startPoint: main); // a retried step
+
+        Assert.Equal("feature/task-1", await repo.CurrentBranchAsync(Ct));
+        Assert.Equal(main, await repo.HeadAsync(Ct));
+        Assert.Equal(["plan.md"], await repo.ListFilesAsync("feature/task-1", Ct));
+        Assert.False(File.Exists(Path.Combine(repo.Root, "src", "app.cs")));
     }
 
     [Theory]

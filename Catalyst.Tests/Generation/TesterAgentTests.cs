@@ -34,7 +34,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         var dataRoot = new TestDirectory("tester");
         var spec = new RequestParser().Parse(prompt);
         IAppGenerator generator = spec.Stack == AppStack.Node ? new NodeAppGenerator() : new DotnetAppGenerator();
-        var repositories = new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(new GitOptions()), new ProcessRunner());
+        var repositories = new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(new GitOptions()));
 
         await using var db = TestDb.Context(await postgres.CreateMigratedDatabaseAsync());
         var created = await new TaskRepository(db, new ProjectRepository(db, TimeProvider.System), TimeProvider.System).CreateAsync(prompt, spec.Name, Ct);
@@ -54,7 +54,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         var opened = AgentEvent.Create(task.TraceId, task.Id, Actors.Coder, EventTypes.CodePrOpened,
             new JsonObject { ["branch"] = branch, ["local_repo"] = root, ["stack"] = spec.Stack.ToString().ToLowerInvariant() },
             DateTimeOffset.UtcNow, spec.Name, branch, head);
-        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), new BrowserCheck(browser ?? new BrowserOptions()), new ProcessRunner(),
+        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), new BrowserCheck(browser ?? new BrowserOptions()),
             Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(options ?? new TesterOptions()));
         var context = new AgentContext(agent, opened, task, db, TimeProvider.System, new ServiceCollection().BuildServiceProvider());
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Pipeline;
 using Microsoft.Extensions.Options;
@@ -65,7 +64,7 @@ public sealed class PlanningApi : IAsyncDisposable
 
     /// <summary>The git repository of a project, by name, as the agents wrote it.</summary>
     public async Task<LockedRepository> RepositoryAsync(string projectName) =>
-        await new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = api.DataRoot }), Options.Create(new GitOptions()), new ProcessRunner())
+        await new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = api.DataRoot }), Options.Create(new GitOptions()))
             .OpenAsync(Core.Projects.ProjectSlug.From(projectName)!, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync() => await api.DisposeAsync();

@@ -75,12 +75,9 @@ public sealed class FixLoopPipeline(PipelineApi api) : IDisposable
         }
     }
 
-    public async Task<string> GitAsync(Outcome outcome, params string[] arguments)
-    {
-        var repository = (string)outcome.Payloads("code.pr.opened")[0]["local_repo"]!;
-        var spec = new Core.Processes.ProcessSpec("git", arguments) { WorkingDirectory = repository, Timeout = TimeSpan.FromSeconds(30) };
-        return (await new Core.Processes.ProcessRunner().RunAsync(spec, TestContext.Current.CancellationToken)).EnsureSuccess(spec).StandardOutput;
-    }
+    /// <summary>The task's repository, read as the product reads it (libgit2, no git binary).</summary>
+    public static Core.Git.GitRepository Repository(Outcome outcome) =>
+        new((string)outcome.Payloads("code.pr.opened")[0]["local_repo"]!, new Core.Git.GitOptions());
 
     public void Dispose() => api.Dispose();
 }

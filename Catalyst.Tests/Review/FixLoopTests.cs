@@ -35,7 +35,7 @@ public sealed class FixLoopTests(PostgresServerFixture postgres)
         var archived = await File.ReadAllTextAsync(Path.Combine(outcome.Artifacts, "rounds", "0", "test-results", "test-summary.json"), TestContext.Current.CancellationToken);
         Assert.Contains("HelloWorld.Tests.AppTests.Health_answers", archived, StringComparison.Ordinal);
         Assert.Equal("approved", (string?)outcome.Payloads("review.decision").Single()["decision"]);
-        Assert.StartsWith("fix: regenerate tests/HelloWorld.Tests/AppTests.cs", await pipeline.GitAsync(outcome, "log", "-1", "--format=%s", (string)fix["commit"]!), StringComparison.Ordinal);
+        Assert.StartsWith("fix: regenerate tests/HelloWorld.Tests/AppTests.cs", (await FixLoopPipeline.Repository(outcome).LogAsync((string)fix["commit"]!, 1, TestContext.Current.CancellationToken))[0].Subject, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class FixLoopTests(PostgresServerFixture postgres)
         Assert.True((bool)outcome.Payloads("test.results")[0]["passed"]!, "the key does not fail the tests; it fails the review");
         Assert.Equal(1, (int)outcome.Payloads("test.results")[0]["critical_security_findings"]!);
         Assert.Equal(["deploy/id_rsa"], outcome.Payloads("code.pr.opened")[1]["fixed"]!["removed"]!.AsArray().Select(p => (string)p!));
-        Assert.Equal("", await pipeline.GitAsync(outcome, "ls-tree", "--name-only", (string)outcome.Payloads("code.pr.opened")[1]["commit"]!, "deploy/id_rsa"));
+        Assert.DoesNotContain("deploy/id_rsa", await FixLoopPipeline.Repository(outcome).ListFilesAsync((string)outcome.Payloads("code.pr.opened")[1]["commit"]!, TestContext.Current.CancellationToken));
 
         // The rejected round's review names the key, with file and line, in the archived decision.
         var rejected = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(

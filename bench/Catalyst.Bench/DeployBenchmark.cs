@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Catalyst.Core.Git;
 using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 
@@ -74,8 +75,7 @@ public static class DeployBenchmark
     {
         using var copy = new TestDirectory("bench-floor");
         var runner = new ProcessRunner();
-        var clone = new ProcessSpec("git", ["clone", "--quiet", workspace, copy.Path + "/app"]);
-        (await runner.RunAsync(clone, CancellationToken.None)).EnsureSuccess(clone);
+        await GitWorkspace.CloneAtCommitAsync(workspace, GitWorkspace.HeadOf(workspace)!, copy.Path + "/app", CancellationToken.None);
         var app = Path.Combine(copy.Path, "app");
         var solution = Directory.GetFiles(app, "*.slnx").Select(Path.GetFileName).First()!;
         var parts = new Dictionary<string, double>();

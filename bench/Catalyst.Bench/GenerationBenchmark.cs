@@ -7,7 +7,6 @@ using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
-using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +29,7 @@ public static class GenerationBenchmark
         for (var run = 0; run < runs; run++)
         {
             using var root = new TestDirectory("bench-gen");
-            var repositories = new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = root.Path }), Options.Create(new GitOptions()), new ProcessRunner());
+            var repositories = new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = root.Path }), Options.Create(new GitOptions()));
             var clock = Stopwatch.StartNew();
 
             var plan = new PlanBuilder().Build(new RequestParser().Parse(prompt));

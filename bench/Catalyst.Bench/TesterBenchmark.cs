@@ -34,7 +34,7 @@ public static class TesterBenchmark
         var spec = new RequestParser().Parse(prompt);
         var branch = "feature/task-bench";
         string head, repository;
-        await using (var locked = await new ProjectRepositories(catalyst, Options.Create(new GitOptions()), new ProcessRunner()).OpenAsync(spec.Name, CancellationToken.None))
+        await using (var locked = await new ProjectRepositories(catalyst, Options.Create(new GitOptions())).OpenAsync(spec.Name, CancellationToken.None))
         {
             repository = locked.Repository.Root;
             await locked.Repository.CheckoutAsync(branch, CancellationToken.None);
@@ -49,7 +49,7 @@ public static class TesterBenchmark
             var opened = AgentEvent.Create(task.TraceId, task.Id, Actors.Coder, EventTypes.CodePrOpened,
                 new JsonObject { ["branch"] = branch, ["local_repo"] = repository, ["stack"] = "dotnet" }, DateTimeOffset.UtcNow, spec.Name, branch, head);
             var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions { NuGetPackages = cache.Path }), new BrowserCheck(new BrowserOptions()),
-                new ProcessRunner(), catalyst, Options.Create(new TesterOptions()));
+                catalyst, Options.Create(new TesterOptions()));
             // The step's unit of work (log lines, the emitted event) is tracked and never saved: no database is needed.
             await using var db = new CatalystDbContext(new DbContextOptionsBuilder<CatalystDbContext>().UseNpgsql("Host=127.0.0.1;Database=unused").Options);
             var context = new AgentContext(agent, opened, task, db, TimeProvider.System, new ServiceCollection().BuildServiceProvider());
