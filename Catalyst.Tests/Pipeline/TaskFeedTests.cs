@@ -19,7 +19,20 @@ public sealed class TaskFeedTests(PostgresServerFixture postgres, RabbitMqServer
 
     static string Key(SseMessage m) => $"{m.Id} {m.Type} {m.Data.ToJsonString()}";
 
-    async Task<(PipelineApi Api, PipelineDatabase Database, TestDirectory Work)> StartEmbeddedAsync()
+    /// <summary>The Api with scripted agents on its own database; disposing it stops and removes all three.</summary>
+    sealed class Embedded(PipelineApi api, PipelineDatabase database, TestDirectory work) : IAsyncDisposable
+    {
+        public PipelineApi Api => api;
+
+        public async ValueTask DisposeAsync()
+        {
+            await api.DisposeAsync();
+            await database.DisposeAsync();
+            work.Dispose();
+        }
+    }
+
+    async Task<Embedded> StartEmbeddedAsync()
     {
         var work = new TestDirectory("feed");
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
@@ -31,16 +44,14 @@ public sealed class TaskFeedTests(PostgresServerFixture postgres, RabbitMqServer
             ["PipelineTest:MarkerDirectory"] = work.Path,
             ["PipelineTest:HopDelay"] = "00:00:00.300",
         }, PipelineAgents.Scripted);
-        return (api, database, work);
+        return new(api, database, work);
     }
 
     [Fact]
     public async Task A_client_that_reconnects_mid_build_with_Last_Event_ID_gets_every_message_once_in_order()
     {
-        var (api, database, work) = await StartEmbeddedAsync();
-        await using var _ = database;
-        await using var __ = api;
-        using var ___ = work;
+        await using var embedded = await StartEmbeddedAsync();
+        var api = embedded.Api;
         var client = api.CreateClient();
         var taskId = await api.SubmitAsync("a todo app");
         var url = $"/api/events/{taskId}/stream";
@@ -69,10 +80,8 @@ public sealed class TaskFeedTests(PostgresServerFixture postgres, RabbitMqServer
     [Fact]
     public async Task The_websocket_carries_the_same_messages_and_progress_gives_the_time_in_each_phase()
     {
-        var (api, database, work) = await StartEmbeddedAsync();
-        await using var _ = database;
-        await using var __ = api;
-        using var ___ = work;
+        await using var embedded = await StartEmbeddedAsync();
+        var api = embedded.Api;
         var client = api.CreateClient();
         var taskId = await api.SubmitAsync("a todo app");
 
@@ -110,10 +119,8 @@ public sealed class TaskFeedTests(PostgresServerFixture postgres, RabbitMqServer
     [Fact]
     public async Task Bad_positions_unknown_tasks_and_plain_requests_to_the_socket_get_problems()
     {
-        var (api, database, work) = await StartEmbeddedAsync();
-        await using var _ = database;
-        await using var __ = api;
-        using var ___ = work;
+        await using var embedded = await StartEmbeddedAsync();
+        var api = embedded.Api;
         var client = api.CreateClient();
         var taskId = await api.SubmitAsync("a todo app");
         var unknown = Guid.NewGuid();
