@@ -17,7 +17,7 @@ public sealed class TaskFeed(CatalystDbContext db, LiveEventFeed live, TimeProvi
     const int BatchSize = 200;
 
     /// <summary>How long a quiet feed waits before it checks the record anyway (a live event can be dropped).</summary>
-    public static TimeSpan Recheck { get; set; } = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan Recheck = TimeSpan.FromSeconds(5);
 
     /// <summary>The messages after <paramref name="after"/> recorded so far, in order (at most one batch of events).</summary>
     public async Task<IReadOnlyList<TaskFeedMessage>> ReadAfterAsync(Guid taskId, TaskFeedPosition after, CancellationToken ct)
