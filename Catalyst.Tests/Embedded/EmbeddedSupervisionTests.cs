@@ -52,7 +52,14 @@ public sealed class EmbeddedSupervisionTests
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             var response = await http.GetAsync($"/api/tasks/{taskId}", Ct);
-            if (response.StatusCode == HttpStatusCode.OK) break;
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                // A pooled connection's backend can answer for a moment after its postmaster died: the outage
+                // has not reached the Api yet, unless it already answered 503 (then this is the restart).
+                if (unavailable > 0) break;
+                await Task.Delay(20, Ct);
+                continue;
+            }
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             unavailable++;
             refused = response;
