@@ -296,7 +296,7 @@ public sealed class PreviewManager(
             progress($"🔀 Registered {url} with {router.Provider}");
             return url;
         }
-        catch (Exception e) when (e is HttpRequestException or PreviewRoutingException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or PreviewRoutingException or IOException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
             // The app runs and answers on its port; a proxy that is away costs the clean URL, not the preview.
             progress($"⚠️ The clean URL could not be registered with {router.Provider}: {e.Message}. The app is reachable on its port.");
@@ -311,7 +311,7 @@ public sealed class PreviewManager(
         if (route is not null)
         {
             try { await router.RemoveAsync(route, ct); }
-            catch (Exception e) when (e is HttpRequestException or PreviewRoutingException or IOException)
+            catch (Exception e) when (e is HttpRequestException or PreviewRoutingException or IOException or System.Net.Sockets.SocketException)
             {
                 logger.LogWarning(e, "Could not remove the route of the preview of task {TaskId}", taskId);
             }

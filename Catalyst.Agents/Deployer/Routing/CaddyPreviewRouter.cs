@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -27,7 +28,8 @@ public sealed class CaddyPreviewRouter(IOptions<PreviewOptions> options) : IPrev
     static readonly ResiliencePipeline AdminRetry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>(e => e.StatusCode is null),
+            // A connection reset while connecting can surface as the bare socket error rather than wrapped.
+            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>(e => e.StatusCode is null).Handle<SocketException>().Handle<IOException>(),
             MaxRetryAttempts = 4,
             Delay = TimeSpan.FromMilliseconds(100),
             BackoffType = DelayBackoffType.Exponential,
