@@ -5,8 +5,9 @@ using Catalyst.Core.Events;
 namespace Catalyst.Core.Messaging.Live;
 
 /// <summary>
-/// Fans every event seen by this process out to its live subscribers (server-sent event streams). A slow
-/// subscriber loses its oldest buffered events rather than slowing the bus down.
+/// Fans every event seen by this process out to its live subscribers: the task feeds, which take it as a
+/// doorbell and read what is new from the record. A slow subscriber loses its oldest buffered events rather
+/// than slowing the bus down, and loses nothing by it.
 /// </summary>
 public sealed class LiveEventFeed
 {
@@ -40,8 +41,6 @@ public sealed class LiveEventFeed
         public Guid? TaskId { get; }
         internal Channel<AgentEvent> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<AgentEvent>(
             new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-
-        public IAsyncEnumerable<AgentEvent> ReadAllAsync(CancellationToken ct) => Channel.Reader.ReadAllAsync(ct);
 
         /// <summary>
         /// Returns when an event has arrived since the last call, or after <paramref name="timeout"/>: a doorbell
