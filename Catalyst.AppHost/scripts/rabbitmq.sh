@@ -19,6 +19,9 @@ management.tcp.port = $RABBITMQ_MANAGEMENT_PORT
 CONF
 
 loopback_only="-kernel inet_dist_use_interface {127,0,0,1}"
+# The broker re-checks epmd every minute and starts `epmd -daemon` when it is gone, as it is for a moment
+# while the AppHost stops both; that daemon would outlive the AppHost. epmd is the epmd resource's job alone.
+export ERL_AFLAGS="-start_epmd false"
 export HOME="$RABBITMQ_HOME" \
   RABBITMQ_NODENAME="catalyst-apphost-$RABBITMQ_NODE_PORT@localhost" \
   RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
