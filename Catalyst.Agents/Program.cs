@@ -1,6 +1,7 @@
 using Catalyst.Agents.Hosting;
 using Catalyst.Core.Caching;
 using Catalyst.Core.Networking;
+using Catalyst.Core.Security.Logging;
 
 namespace Catalyst.Agents;
 
@@ -12,6 +13,7 @@ static class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
+        builder.Logging.AddSecretRedaction();
         builder.ListenByDefaultOn("http://localhost:5090"); // unless --urls, ASPNETCORE_URLS or HTTP_PORTS says where
         builder.AddAgentWorker();
         builder.AddCatalystCache(); // Redis as the L2 when ConnectionStrings:cache is set, as in the Api

@@ -19,6 +19,7 @@ using Catalyst.Core.Messaging;
 using Catalyst.Core.Networking;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Projects;
+using Catalyst.Core.Security.Logging;
 using Catalyst.Core.Tasks;
 using Catalyst.Core.Tasks.Feed;
 using Catalyst.Web;
@@ -34,6 +35,7 @@ public static class Extensions
     {
         var services = builder.Services;
         builder.ListenByDefaultOn(DefaultUrl);
+        builder.Logging.AddSecretRedaction();
         builder.AddCatalystPersistence();
         builder.AddCatalystMessaging(MessagingRole.Api);
         if (builder.Configuration.GetValue(CatalystOptions.Section + ":" + nameof(CatalystOptions.Mode), CatalystMode.Embedded) == CatalystMode.Embedded)
