@@ -6,6 +6,7 @@ using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Chat;
+using Catalyst.Api.OpenApi;
 using Catalyst.Api.Security;
 using Catalyst.Api.Tasks;
 using Catalyst.Core.Artifacts;
@@ -75,7 +76,10 @@ public static class Extensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddSingleton(OpenApiExamples.Default);
+        services.AddOpenApi(o => o
+            .AddOperationTransformer<ExamplesTransformer>()
+            .AddOperationTransformer<ProblemResponsesTransformer>());
 
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         services.AddRequestLimits();
