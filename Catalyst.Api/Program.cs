@@ -19,6 +19,7 @@ app.MapEventsApi();
 app.MapTaskFeedApi();
 app.MapProjectsApi();
 app.MapDeadLettersApi();
+app.MapCostsApi();
 app.MapPreviewsApi();
 app.MapGitRepositoriesApi();
 app.MapGitApi();

@@ -21,7 +21,7 @@ public static class Extensions
     const string LiveTag = "live";
 
     /// <summary>ActivitySource and Meter names Catalyst emits; every host listens to all of them.</summary>
-    public static readonly string[] CatalystSources = ["Catalyst.Api", "Catalyst.Agents", "Catalyst.Messaging", "Catalyst.Tasks", "Catalyst.Previews"];
+    public static readonly string[] CatalystSources = ["Catalyst.Api", "Catalyst.Agents", "Catalyst.Messaging", "Catalyst.Tasks", "Catalyst.Previews", "Catalyst.Llm"];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

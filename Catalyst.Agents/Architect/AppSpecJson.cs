@@ -8,7 +8,7 @@ namespace Catalyst.Agents.Architect;
 /// <summary>The understood request as JSON (inside architecture/data-models.json), for the Coder to build from.</summary>
 public static class AppSpecJson
 {
-    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },

@@ -11,6 +11,7 @@ using Catalyst.Agents.Understanding;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Events;
 using Catalyst.Core.Git;
+using Catalyst.Core.Llm;
 using Catalyst.Core.Messaging;
 
 namespace Catalyst.Agents.Hosting;
@@ -32,6 +33,8 @@ public static class AgentRegistration
         services.AddSingleton<ProjectRepositories>();
         services.AddSingleton<RequestParser>();
         services.AddSingleton<IRequestUnderstanding, ParsedRequestUnderstanding>();
+        builder.AddCatalystLlm();
+        services.AddSingleton<ModelUnderstanding>();
         services.AddSingleton<ChangeReader>();
         services.AddSingleton<PlanBuilder>();
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();

@@ -17,7 +17,7 @@ namespace Catalyst.Agents.Planner;
 /// says which branch the Coder builds on.
 /// </summary>
 public sealed class PlannerAgent(
-    IRequestUnderstanding understanding, ChangeReader changes, PlanBuilder builder, ProjectRepositories repositories, IOptions<PlannerOptions> options) : IAgent
+    IRequestUnderstanding understanding, ModelUnderstanding model, ChangeReader changes, PlanBuilder builder, ProjectRepositories repositories, IOptions<PlannerOptions> options) : IAgent
 {
     public string Name => Actors.Planner;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.TaskInitiated, EventTypes.PlanApproved];
@@ -61,7 +61,7 @@ public sealed class PlannerAgent(
         var found = await FollowUpBase.FindAsync(context, repositories, trigger.Repo, ct);
         if (found is null)
         {
-            var spec = understanding.Understand(prompt, (string?)trigger.Payload["project_name"]);
+            var spec = await model.ReadAsync(context, prompt, understanding.Understand(prompt, (string?)trigger.Payload["project_name"]), ct);
             ReportUnderstanding(context, spec);
             return (spec, null);
         }

@@ -14,6 +14,7 @@ using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Conversations;
 using Catalyst.Core.Git;
+using Catalyst.Core.Llm;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
 using Catalyst.Core.Messaging;
@@ -39,6 +40,7 @@ public static class Extensions
         builder.Logging.AddSecretRedaction();
         builder.AddCatalystPersistence();
         builder.AddCatalystMessaging(MessagingRole.Api);
+        builder.AddCatalystLlm();      // the chat's model and the costs page, in both modes
         if (builder.Configuration.GetValue(CatalystOptions.Section + ":" + nameof(CatalystOptions.Mode), CatalystMode.Embedded) == CatalystMode.Embedded)
             builder.AddCatalystAgents(); // embedded: the agents run in this process
 
@@ -60,6 +62,7 @@ public static class Extensions
         services.AddSingleton<ChatReplies>();
         services.AddScoped<EventQueries>();
         services.AddScoped<TaskLogQueries>();
+        services.AddScoped<LlmCostQueries>();
         services.AddScoped<TaskFeed>();
         services.AddScoped<PlanApprovals>();
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);

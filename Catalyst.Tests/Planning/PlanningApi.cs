@@ -5,6 +5,7 @@ using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
 using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Catalyst.Tests.Planning;
@@ -21,6 +22,9 @@ public sealed class PlanningApi : IAsyncDisposable
     PlanningApi(PipelineApi api) => this.api = api;
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A service of the running Api.</summary>
+    public T Services<T>() where T : notnull => api.Services.GetRequiredService<T>();
 
     public static async Task<PlanningApi> StartAsync(PostgresServerFixture postgres, string agents = "planner,architect,coder", Dictionary<string, string?>? extra = null)
     {

@@ -1,5 +1,6 @@
 namespace Catalyst.Core.Persistence.Entities;
 
+/// <summary>One model call: who made it for which task, what it used and cost, and how it ended.</summary>
 public sealed class LlmCallEntity
 {
     public Guid Id { get; set; }
@@ -13,5 +14,14 @@ public sealed class LlmCallEntity
     public int LatencyMs { get; set; }
     public bool Succeeded { get; set; }
     public string? Error { get; set; }
+    public string Outcome { get; set; } = LlmOutcomes.Ok;
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class LlmOutcomes
+{
+    public const string Ok = "ok";
+    public const string Invalid = "invalid";
+    public const string Timeout = "timeout";
+    public const string Error = "error";
 }
