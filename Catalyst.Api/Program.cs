@@ -22,6 +22,7 @@ app.MapDeadLettersApi();
 app.MapPreviewsApi();
 app.MapGitRepositoriesApi();
 app.MapGitApi();
+app.MapGitHubApi();
 app.MapCatalystWeb();
 
 app.Run();

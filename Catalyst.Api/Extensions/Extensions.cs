@@ -14,6 +14,7 @@ using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Conversations;
 using Catalyst.Core.Git;
+using Catalyst.Core.Git.GitHub;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
 using Catalyst.Core.Messaging;
@@ -46,6 +47,7 @@ public static class Extensions
         builder.AddCatalystCache();    // HybridCache in memory; Redis as its shared L2 when ConnectionStrings:cache is set
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
         services.TryAddSingleton<ProjectRepositories>();
+        builder.AddCatalystGitHub();  // push and pull requests (Catalyst:GitHub), in both modes
         services.AddSingleton<RepositoryBrowser>();
         services.AddSingleton<RepositoryCatalog>();
         services.AddSingleton<TaskArtifacts>();
