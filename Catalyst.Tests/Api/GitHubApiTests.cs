@@ -201,4 +201,17 @@ public sealed class GitHubApiTests(PostgresServerFixture postgres)
         Assert.Contains(setup.GitHub.Requests, r => r.PathAndQuery.StartsWith("/api/v3/", StringComparison.Ordinal));
         AssertNoToken(setup);
     }
+
+    [Fact]
+    public async Task A_storage_mode_that_pushes_to_GitHub_without_a_token_stops_the_host_at_start()
+    {
+        await using var api = new PipelineApi(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:catalystdb"] = await postgres.CreateMigratedDatabaseAsync(),
+            ["Catalyst:Git:StorageMode"] = "both",
+        }, PipelineAgents.None);
+
+        var refused = Assert.ThrowsAny<Exception>(() => api.Services);
+        Assert.Contains("Catalyst:GitHub:Token is not set", refused.ToString());
+    }
 }
