@@ -47,7 +47,9 @@ public sealed class GitHubPipelineTests(PostgresServerFixture postgres)
 
         var created = JsonNode.Parse(await (await client.PostAsJsonAsync("/api/tasks", new { prompt = "a recipe book" }, Ct)).Content.ReadAsStringAsync(Ct))!;
         var taskId = (string)created["task_id"]!;
-        var task = await WaitForEndAsync(client, taskId);
+        var (_, failure) = await api.WaitForEventAsync(Guid.Parse(taskId), EventTypes.DeployComplete, TimeSpan.FromMinutes(8));
+        Assert.Null(failure);
+        var task = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{taskId}", Ct))!;
 
         Assert.True((string?)task["status"] == "completed", task.ToJsonString());
         var events = JsonNode.Parse(await client.GetStringAsync($"/api/events/{taskId}", Ct))!.AsArray().Select(e => e!.AsObject()).ToList();
@@ -119,17 +121,5 @@ public sealed class GitHubPipelineTests(PostgresServerFixture postgres)
         await deployer.HandleAsync(retry, decision, Ct);
         Assert.Equal("pushed", (string?)retry.Emitted.Single(e => e.EventType == EventTypes.GitPushed).Payload["status"]);
         Assert.Equal(commit, await github.BranchCommitAsync(Owner, task.Project.Slug, "feature/task-x"));
-    }
-
-    static async Task<JsonNode> WaitForEndAsync(HttpClient client, string taskId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(8);
-        while (true)
-        {
-            var task = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{taskId}", Ct))!;
-            if ((string?)task["status"] is "completed" or "failed" or "cancelled") return task;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Task {taskId} is still {(string?)task["status"]}.");
-            await Task.Delay(500, Ct);
-        }
     }
 }
