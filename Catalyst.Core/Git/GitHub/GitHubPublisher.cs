@@ -44,7 +44,8 @@ public sealed partial class GitHubPublisher(
         var remote = await RemoteForAsync(project, ct);
         await using var locked = await repositories.OpenAsync(project.Slug, ct);
         var names = branches ?? [.. (await locked.Repository.BranchesAsync(ct)).Select(b => b.Name)];
-        var pushed = await PushAsync(locked.Repository, remote, names, ct);
+        // main first: the first branch an empty GitHub repository receives becomes its default branch.
+        var pushed = await PushAsync(locked.Repository, remote, [.. names.OrderBy(n => n == GitHubPublications.DefaultBase ? 0 : 1)], ct);
         return new GitHubPush(remote, pushed);
     }
 
@@ -58,9 +59,10 @@ public sealed partial class GitHubPublisher(
         PushedBranch head;
         await using (var locked = await repositories.OpenAsync(project.Slug, ct))
         {
-            head = (await PushAsync(locked.Repository, remote, [draft.Head], ct))[0];
+            // The base first, so that an empty repository takes it as its default branch.
             try { await PushAsync(locked.Repository, remote, [draft.Base], ct); }
             catch (GitHubException e) when (e.Failure == GitHubFailure.Rejected) { LogBaseAhead(logger, draft.Base, remote.HtmlUrl); }
+            head = (await PushAsync(locked.Repository, remote, [draft.Head], ct))[0];
         }
         var pull = await github.EnsurePullRequestAsync(remote, draft, ct);
         LogPublished(logger, head.Name, pull.Url, pull.Created);
