@@ -34,21 +34,12 @@ public static class GitHubApi
         api.MapPost("/{projectId}/push", Push)
             .WithSummary("Pushes the project's branches (or the one named) to its GitHub repository, created under Catalyst:GitHub:Owner if missing.")
             .WithDescription("Body (optional): {\"branch\": \"feature/task-1a2b3c4d\"}. Answers {project_id, repository: {owner, name, html_url, clone_url, created}, branches: [{name, commit}]}. "
-                + "503 when Catalyst:GitHub:Token is not set, 502 when GitHub fails, 409 when GitHub's branch has commits this one lacks.")
-            .ProducesGitHubProblems();
+                + "503 when Catalyst:GitHub:Token is not set, 502 when GitHub fails, 409 when GitHub's branch has commits this one lacks.");
         api.MapPost("/{projectId}/pr", OpenPullRequest)
             .WithSummary("Opens a pull request from a task's branch to main (the project's latest approved task unless task_id or branch says); an open one is returned as it is.")
             .WithDescription("Body (optional): {\"task_id\": \"...\", \"branch\": \"feature/task-1a2b3c4d\", \"base\": \"main\", \"title\": \"...\", \"body\": \"...\"}. "
-                + "201 with {number, url, head, base, commit, state, created: true} for a new pull request, 200 with created: false for the one already open from that branch.")
-            .ProducesGitHubProblems();
+                + "201 with {number, url, head, base, commit, state, created: true} for a new pull request, 200 with created: false for the one already open from that branch.");
         return api;
-    }
-
-    /// <summary>The problems both endpoints answer with: bad input, unknown project or branch, refused, GitHub failing, not configured.</summary>
-    static RouteHandlerBuilder ProducesGitHubProblems(this RouteHandlerBuilder endpoint)
-    {
-        foreach (var status in new[] { 400, 404, 409, 502, 503 }) endpoint.ProducesProblem(status);
-        return endpoint;
     }
 
     static async Task<Results<Ok<PushView>, ProblemHttpResult>> Push(
