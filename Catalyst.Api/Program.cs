@@ -23,6 +23,7 @@ app.MapCostsApi();
 app.MapPreviewsApi();
 app.MapGitRepositoriesApi();
 app.MapGitApi();
+app.MapGitHubApi();
 app.MapCatalystWeb();
 
 app.Run();

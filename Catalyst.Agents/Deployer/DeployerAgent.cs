@@ -13,12 +13,13 @@ namespace Catalyst.Agents.Deployer;
 
 /// <summary>
 /// Deploys the approved commit, exactly the one that was tested and reviewed, as a live preview (process or
-/// docker mode), or only writes the deployment files (compose_only). The task ends completed with its preview
+/// docker mode), or only writes the deployment files (compose_only). With Catalyst:Git:StorageMode GitHub or
+/// Both it first pushes the approved branch and opens its pull request (GitHubPublicationStep). The task ends completed with its preview
 /// URL, the test totals and the review score; an app that never answers /health fails the task with its last
 /// log lines, and leaves nothing running.
 /// </summary>
 public sealed class DeployerAgent(
-    PreviewManager previews, PreviewAppBuilder builder, DeploymentFiles files,
+    PreviewManager previews, PreviewAppBuilder builder, DeploymentFiles files, GitHubPublicationStep github,
     IOptions<PreviewOptions> options, IOptions<DockerOptions> docker, IOptions<CatalystOptions> catalyst) : IAgent
 {
     public string Name => Actors.Deployer;
@@ -27,6 +28,7 @@ public sealed class DeployerAgent(
 
     public async Task HandleAsync(AgentContext context, AgentEvent decision, CancellationToken ct)
     {
+        await github.RunAsync(context, decision, ct); // storage mode GitHub or Both: push and open the pull request first
         var task = context.Task;
         var commit = decision.Commit ?? task.CommitSha ?? throw new InvalidOperationException("The review decision names no commit to deploy.");
         var artifacts = catalyst.Value.ArtifactsFor(task.Id);

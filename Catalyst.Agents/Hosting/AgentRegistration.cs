@@ -11,6 +11,7 @@ using Catalyst.Agents.Understanding;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Events;
 using Catalyst.Core.Git;
+using Catalyst.Core.Git.GitHub;
 using Catalyst.Core.Llm;
 using Catalyst.Core.Messaging;
 
@@ -66,6 +67,8 @@ public static class AgentRegistration
         {
             services.AddAgent<DeployerAgent>();
             services.AddPreviewDeployment();
+            builder.AddCatalystGitHub(); // storage mode GitHub or Both: approved work is pushed before it is deployed
+            services.AddSingleton<GitHubPublicationStep>();
         }
         return builder;
     }

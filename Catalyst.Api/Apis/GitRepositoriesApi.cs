@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Catalyst.Core.Git;
+using Catalyst.Core.Git.GitHub;
 using Catalyst.Core.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +21,14 @@ public static class GitRepositoriesApi
 
     public sealed record BranchView(string Name, CommitView Head);
 
-    public sealed record RepositoryView(Guid ProjectId, string Name, string DefaultBranch, string? CheckedOutBranch, BranchView[] Branches, long SizeBytes);
+    public sealed record PullRequestLink(Guid TaskId, string Branch, int Number, string Url);
+
+    /// <summary>Where the project was pushed on GitHub, and the pull requests its tasks have there.</summary>
+    public sealed record GitHubLink(string RepositoryUrl, PullRequestLink[] PullRequests);
+
+    public sealed record RepositoryView(
+        Guid ProjectId, string Name, string DefaultBranch, string? CheckedOutBranch, BranchView[] Branches, long SizeBytes,
+        [property: JsonPropertyName("github")] GitHubLink? GitHub);
 
     public sealed record HistoryView(Guid ProjectId, string Branch, int Limit, CommitView[] Commits);
 
@@ -27,7 +36,7 @@ public static class GitRepositoriesApi
     {
         var api = app.MapGroup("/api/git/repos").WithTags("Git");
         api.MapGet("/", ListRepositories).WithSummary("The projects that have a repository, each with its branches and its default branch's newest commit.");
-        api.MapGet("/{projectId}", GetRepository).WithSummary("One project's repository: every branch with the commit at its tip, and its size on disk.");
+        api.MapGet("/{projectId}", GetRepository).WithSummary("One project's repository: every branch with the commit at its tip, its size on disk, and where it is on GitHub (with its pull requests) once pushed.");
         api.MapGet("/{projectId}/commits", GetCommits).WithSummary("A branch's history, newest first (branch=main and limit=50 unless said).");
         return api;
     }
@@ -42,13 +51,16 @@ public static class GitRepositoriesApi
     }
 
     static async Task<Results<Ok<RepositoryView>, ProblemHttpResult>> GetRepository(
-        string projectId, ProjectRepository projects, RepositoryCatalog catalog, CancellationToken ct)
+        string projectId, ProjectRepository projects, RepositoryCatalog catalog, GitHubPublications publications, CancellationToken ct)
     {
         if (!Guid.TryParse(projectId, out var id)) return NotAProjectId(projectId);
         if (await projects.GetAsync(id, ct) is not { } project) return ProjectNotFound(id);
         if (await catalog.DetailsAsync(project.Slug, ct) is not { } details) return NoRepository(id);
+        var github = project.RepoUrl is { } url
+            ? new GitHubLink(url, [.. (await publications.PullRequestsAsync(id, ct)).Select(p => new PullRequestLink(p.TaskId, p.Branch, p.Number, p.Url))])
+            : null;
         return TypedResults.Ok(new RepositoryView(id, project.Name, details.DefaultBranch, details.CheckedOutBranch,
-            [.. details.Branches.Select(b => new BranchView(b.Name, View(b.Head)))], details.SizeBytes));
+            [.. details.Branches.Select(b => new BranchView(b.Name, View(b.Head)))], details.SizeBytes, github));
     }
 
     static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> GetCommits(
@@ -74,11 +86,11 @@ public static class GitRepositoriesApi
 
     static CommitView View(GitCommit c) => new(c.Sha, c.Subject, c.Message, c.Author, c.AuthorEmail, c.Date, [.. c.Parents]);
 
-    static ProblemHttpResult NotAProjectId(string value) =>
+    internal static ProblemHttpResult NotAProjectId(string value) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid project id",
             detail: $"'{value}' is not a project id: project ids are GUIDs, as GET /api/projects lists them.");
 
-    static ProblemHttpResult ProjectNotFound(Guid id) =>
+    internal static ProblemHttpResult ProjectNotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Project not found", detail: $"There is no project with id {id}.");
 
     static ProblemHttpResult NoRepository(Guid id) =>

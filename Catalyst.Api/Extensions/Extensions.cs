@@ -14,6 +14,7 @@ using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Conversations;
 using Catalyst.Core.Git;
+using Catalyst.Core.Git.GitHub;
 using Catalyst.Core.Llm;
 using Microsoft.AspNetCore.DataProtection;
 using Catalyst.Core.Events;
@@ -48,6 +49,7 @@ public static class Extensions
         builder.AddCatalystCache();    // HybridCache in memory; Redis as its shared L2 when ConnectionStrings:cache is set
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
         services.TryAddSingleton<ProjectRepositories>();
+        builder.AddCatalystGitHub();  // push and pull requests (Catalyst:GitHub), in both modes
         services.AddSingleton<RepositoryBrowser>();
         services.AddSingleton<RepositoryCatalog>();
         services.AddSingleton<TaskArtifacts>();

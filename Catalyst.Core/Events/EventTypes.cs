@@ -19,6 +19,9 @@ public static class EventTypes
     public const string ReviewDecision = "review.decision";
     public const string DeployStatus = "deploy.status";
     public const string DeployComplete = "deploy.complete";
+
+    /// <summary>An approved task's branch was pushed to GitHub and its pull request opened (or the attempt failed: status says).</summary>
+    public const string GitPushed = "git.pushed";
     public const string ExplorerRequested = "explorer.requested";
     public const string ExplorerFindings = "explorer.findings";
     public const string TaskProgress = "task.progress";
@@ -28,7 +31,7 @@ public static class EventTypes
     public static IReadOnlyList<string> All { get; } =
     [
         TaskInitiated, PlanAwaitingApproval, PlanApproved, PlanCreated, ArchitectureProposed, CodePrOpened, TestResults, ReviewDecision,
-        DeployStatus, DeployComplete, ExplorerRequested, ExplorerFindings, TaskProgress, TaskFailed, TaskCancelled,
+        DeployStatus, DeployComplete, GitPushed, ExplorerRequested, ExplorerFindings, TaskProgress, TaskFailed, TaskCancelled,
     ];
 
     public static string RoutingKeyFor(string eventType) => RoutingKeyPrefix + eventType;

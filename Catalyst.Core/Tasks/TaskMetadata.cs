@@ -18,6 +18,9 @@ public static class TaskMetadata
     /// <summary>What the finished task produced: preview URLs, test totals, review score (the Deployer sets it).</summary>
     public const string Result = "result";
 
+    /// <summary>Where the task's branch went on GitHub: repository, pull request number and URL (or why the push failed).</summary>
+    public const string GitHub = "github";
+
     public static JsonNode? Get(TaskEntity task, string key) =>
         task.Metadata is { Length: > 0 } json && JsonNode.Parse(json) is JsonObject values ? values[key]?.DeepClone() : null;
 
