@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Catalyst.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace Catalyst.Tests.Planning;
 
@@ -84,6 +86,29 @@ public sealed class ModelPlanningTests(PostgresServerFixture postgres)
         var task = JsonNode.Parse(await api.Client.GetStringAsync($"/api/tasks/{call["task_id"]}", Ct))!;
         Assert.Equal(0.006m, (decimal)task["cost_total"]!);
         Assert.DoesNotContain("sk-test-0123456789abcdef", costs.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Each_model_call_is_a_GenAI_span_with_the_model_and_the_tokens_in_the_tasks_trace()
+    {
+        await using var server = await ModelServer.StartAsync();
+        server.Enqueue(ModelAnswer.Json(BirdingSpec, promptTokens: 1000, completionTokens: 500));
+        var spans = new List<Activity>();
+        await using var api = await PlanningApi.StartAsync(postgres, agents: "planner", extra: Settings(server),
+            services: s => s.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)));
+
+        await PlanAsync(api);
+
+        var traceId = ((string)(await CostsAsync(api))["latest_calls"]![0]!["task_id"]!) is var taskId
+            ? ((string)JsonNode.Parse(await api.Client.GetStringAsync($"/api/tasks/{taskId}", Ct))!["trace_id"]!).Replace("-", "")
+            : null;
+        Activity span;
+        lock (spans) span = Assert.Single(spans, s => s.Source.Name == Core.Llm.AgentModels.TelemetrySource);
+        Assert.Equal($"chat {Model}", span.DisplayName);
+        Assert.Equal(Model, span.GetTagItem("gen_ai.request.model"));
+        Assert.Equal(1000, Convert.ToInt32(span.GetTagItem("gen_ai.usage.input_tokens")));
+        Assert.Equal(500, Convert.ToInt32(span.GetTagItem("gen_ai.usage.output_tokens")));
+        Assert.Equal(traceId, span.TraceId.ToHexString());
     }
 
     [Fact]

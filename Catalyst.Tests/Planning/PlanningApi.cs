@@ -26,7 +26,8 @@ public sealed class PlanningApi : IAsyncDisposable
     /// <summary>A service of the running Api.</summary>
     public T Services<T>() where T : notnull => api.Services.GetRequiredService<T>();
 
-    public static async Task<PlanningApi> StartAsync(PostgresServerFixture postgres, string agents = "planner,architect,coder", Dictionary<string, string?>? extra = null)
+    public static async Task<PlanningApi> StartAsync(PostgresServerFixture postgres, string agents = "planner,architect,coder", Dictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -34,7 +35,7 @@ public sealed class PlanningApi : IAsyncDisposable
             ["Catalyst:Agents:Enabled"] = agents,
         };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
-        var planning = new PlanningApi(new PipelineApi(settings, PipelineAgents.Real));
+        var planning = new PlanningApi(new PipelineApi(settings, PipelineAgents.Real, services));
         planning.Client = planning.api.CreateClient();
         return planning;
     }
