@@ -36,6 +36,7 @@ public static class AgentRegistration
         services.AddSingleton<IRequestUnderstanding, ParsedRequestUnderstanding>();
         builder.AddCatalystLlm();
         services.AddSingleton<ModelUnderstanding>();
+        services.AddSingleton<AiReview>();
         services.AddSingleton<ChangeReader>();
         services.AddSingleton<PlanBuilder>();
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();

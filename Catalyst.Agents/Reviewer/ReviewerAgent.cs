@@ -16,7 +16,8 @@ namespace Catalyst.Agents.Reviewer;
 /// the same commit (data-models.json or plan.yaml, and the OpenAPI contract), into a score and a decision. Below
 /// the bar, or with a blocking issue, the task goes back to the Coder with the findings in review/.
 /// </summary>
-public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<CatalystOptions> catalyst, IOptions<ReviewerOptions> options, TimeProvider time) : IAgent
+public sealed class ReviewerAgent(
+    ProjectRepositories repositories, AiReview aiReview, IOptions<CatalystOptions> catalyst, IOptions<ReviewerOptions> options, TimeProvider time) : IAgent
 {
     const long MaxFileBytes = 1_000_000;
 
@@ -50,6 +51,7 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
         var fixRound = results.FixRound;
         var folder = Path.Combine(taskFolder, "review");
         await ReviewReport.WriteAsync(folder, review, results.Commit, fixRound, options.Value, time.GetUtcNow(), ct);
+        var aiReviewed = await aiReview.WriteAsync(context, review, tree, folder, ct) is not null;
 
         var notable = review.Issues.Where(i => i.Severity > Severity.Info).ToList();
         context.Progress($"⚠️ {notable.Count} issue(s) ({review.BlockingIssues} blocking, {notable.Count - review.BlockingIssues} recommended)", notable.Count == 0 ? "info" : "warning");
@@ -70,6 +72,7 @@ public sealed class ReviewerAgent(ProjectRepositories repositories, IOptions<Cat
             ["fix_round"] = fixRound,
             ["decision_ref"] = $"{reference}/{ReviewReport.DecisionFile}",
             ["artifacts"] = new JsonArray($"{reference}/{ReviewReport.SummaryFile}", $"{reference}/{ReviewReport.DecisionFile}"),
+            ["ai_review"] = aiReviewed ? $"{reference}/{AiReview.File}" : null,
         });
     }
 

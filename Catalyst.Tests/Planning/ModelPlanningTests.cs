@@ -19,7 +19,7 @@ public sealed class ModelPlanningTests(PostgresServerFixture postgres)
     const string Model = "catalyst-test-model";
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    static readonly JsonObject BirdingSpec = new()
+    internal static readonly JsonObject BirdingSpec = new()
     {
         ["kind"] = "crud",
         ["title"] = "Birding Journal",
