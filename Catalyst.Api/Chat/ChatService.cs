@@ -10,7 +10,7 @@ namespace Catalyst.Api.Chat;
 /// same path as POST /api/tasks, or answer from the current task's state), and keep the reply.
 /// </summary>
 public sealed class ChatService(
-    ConversationRepository conversations, TaskRepository tasks, TaskSubmission submission, IntentReader reader, ChatReplies replies)
+    ConversationRepository conversations, TaskRepository tasks, TaskSubmission submission, IntentReader reader, ChatReplies replies, ModelAnswers model)
 {
     /// <summary>The reply; null when <see cref="ChatRequest.ConversationId"/> names no conversation.</summary>
     public async Task<ChatResponse?> SendAsync(ChatRequest request, CancellationToken ct)
@@ -44,7 +44,7 @@ public sealed class ChatService(
                 break;
             case ChatIntent.Question:
                 var task = context.CurrentTaskId is { } taskId ? await tasks.GetAsync(taskId, ct) : null;
-                reply = task is null ? replies.NoTaskYet() : TaskAnswers.Answer(task, reading.Topic);
+                reply = task is null ? replies.NoTaskYet() : await model.AnswerAsync(message, task, TaskAnswers.Answer(task, reading.Topic), ct);
                 break;
             default:
                 reply = replies.Help(reading.ChangeWithoutProject);

@@ -59,6 +59,7 @@ public static class Extensions
         services.AddScoped<TaskSubmission>();
         services.AddScoped<ConversationRepository>();
         services.AddScoped<ChatService>();
+        services.AddScoped<ModelAnswers>();
         services.AddSingleton(ChatVocabulary.Default);
         services.AddSingleton<IntentReader>();
         services.AddSingleton<ChatReplies>();

@@ -17,7 +17,11 @@ public static class LlmExtensions
     {
         var services = builder.Services;
         if (services.Any(s => s.ServiceType == typeof(AgentModels))) return builder; // the Api and its embedded agents both ask
-        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section);
+        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section)
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.AttemptTimeout < o.TotalTimeout,
+                "Catalyst:Llm:AttemptTimeout must be positive and shorter than Catalyst:Llm:TotalTimeout (the whole call, retries included).")
+            .Validate(o => o.MaxCostPerTask is null or >= 0, "Catalyst:Llm:MaxCostPerTask cannot be negative.")
+            .ValidateOnStart();
         var connectionString = builder.Configuration.GetConnectionString(LlmConnection.ConnectionName);
         // A malformed connection string stops the host at start, with the reason, rather than at the first task.
         var connection = string.IsNullOrWhiteSpace(connectionString) ? null : LlmConnection.Parse(connectionString);

@@ -15,9 +15,10 @@ public sealed class ChatApiTests(PostgresServerFixture postgres)
 {
     CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    sealed class ChatApi(string connectionString) : IAsyncDisposable
+    sealed class ChatApi(string connectionString, Dictionary<string, string?>? settings = null) : IAsyncDisposable
     {
-        readonly CatalystApiFactory factory = new(connectionString, settings: new Dictionary<string, string?> { ["Catalyst:Agents:Enabled"] = "none" });
+        readonly CatalystApiFactory factory = new(connectionString,
+            settings: new Dictionary<string, string?>(settings ?? []) { ["Catalyst:Agents:Enabled"] = "none" });
 
         public string ConnectionString => connectionString;
         public HttpClient Client => client ??= factory.CreateClient();
@@ -145,6 +146,38 @@ public sealed class ChatApiTests(PostgresServerFixture postgres)
 
         Assert.Equal(1L, await CountAsync(api.ConnectionString, "tasks"));
         Assert.Equal(2 * 8, (await api.GetAsync($"/api/conversations/{conversationId}"))["messages"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task With_a_model_a_question_is_answered_by_it_from_the_tasks_facts_and_the_rules_answer_when_it_fails()
+    {
+        await using var server = await ModelServer.StartAsync();
+        const string modelReply = "The generated tests did not compile (CS0103 in TodoTests.cs). Say \"fix it\" and I will try again.";
+        server.Enqueue(new ModelAnswer(modelReply));
+        await using var api = new ChatApi(await postgres.CreateMigratedDatabaseAsync(), new()
+        {
+            ["ConnectionStrings:llm"] = server.ConnectionString(),
+            ["Catalyst:Llm:AttemptTimeout"] = "00:00:02",
+            ["Catalyst:Llm:TotalTimeout"] = "00:00:05",
+        });
+        var built = await api.SayAsync("build a todo app");
+        var conversationId = (string)built["conversation_id"]!;
+        await ExecuteAsync(api.ConnectionString, "UPDATE tasks SET status = 'failed', failure_reason = @reason WHERE id = @id",
+            ("reason", "The generated tests did not compile: CS0103 in TodoTests.cs."), ("id", Guid.Parse((string)built["task_id"]!)));
+
+        var answered = await api.SayAsync("what failed?", conversationId);
+        Assert.Equal(modelReply, (string?)answered["reply"]);
+        var request = Assert.Single(server.Requests);
+        Assert.Contains("what failed?", request.Text);
+        Assert.Contains("CS0103 in TodoTests.cs", request.Text); // the facts it was given
+
+        // The script is empty now: the server answers 500, retried until the total timeout, and the rules answer instead.
+        var fallback = await api.SayAsync("what failed?", conversationId);
+        Assert.Contains("CS0103 in TodoTests.cs", (string?)fallback["reply"]);
+        Assert.NotEqual(modelReply, (string?)fallback["reply"]);
+        var calls = (await api.GetAsync("/api/costs"))["latest_calls"]!.AsArray();
+        Assert.All(calls, c => Assert.Equal("chat", (string?)c!["agent"]));
+        Assert.Equal(["timeout", "ok"], calls.Select(c => (string)c!["outcome"]!)); // retried on 500 until the total timeout
     }
 
     [Fact]
