@@ -9,7 +9,7 @@ using Catalyst.Core.Tasks;
 namespace Catalyst.Agents.Architect;
 
 /// <summary>Reads the plan from git, designs the app, commits architecture/ on main.</summary>
-public sealed class ArchitectAgent(ProjectRepositories repositories) : IAgent
+public sealed class ArchitectAgent(ProjectRepositories repositories, ModelDesign design) : IAgent
 {
     public string Name => Actors.Architect;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.PlanCreated];
@@ -29,7 +29,8 @@ public sealed class ArchitectAgent(ProjectRepositories repositories) : IAgent
         context.Progress($"✅ Tech stack: {stack["backend"]} + static HTML/JS + JSON file storage");
         foreach (var e in spec.Entities)
             context.Progress($"📊 Data model: {e.Name} ({e.Fields.Count} fields{(e.References.Any() ? $", references {string.Join(", ", e.References.Select(r => r.References))}" : "")})");
-        var files = ArchitectureDocuments.Files(plan);
+        var files = ArchitectureDocuments.Files(plan).ToList();
+        if (await design.WriteAsync(context, plan, files, ct) is { } notes) files.Add(notes);
         var endpoints = ApiSurface.Endpoints(spec).Count;
         context.Progress($"✅ API design: {endpoints} endpoints defined");
 

@@ -37,6 +37,7 @@ public static class AgentRegistration
         builder.AddCatalystLlm();
         services.AddSingleton<ModelUnderstanding>();
         services.AddSingleton<AiReview>();
+        services.AddSingleton<ModelDesign>();
         services.AddSingleton<ChangeReader>();
         services.AddSingleton<PlanBuilder>();
         services.AddSingleton<IAppGenerator, DotnetAppGenerator>();

@@ -112,6 +112,27 @@ public sealed class ModelPlanningTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task The_Architect_commits_the_models_design_notes_beside_the_generated_design()
+    {
+        await using var server = await ModelServer.StartAsync();
+        server.Enqueue(ModelAnswer.Json(BirdingSpec), new ModelAnswer("## Purpose\n\nA journal of bird sightings, one record per sighting."));
+        await using var api = await PlanningApi.StartAsync(postgres, agents: "planner,architect", extra: Settings(server));
+
+        var created = await api.SubmitAsync(new { prompt = Prompt, project_name = "birding" });
+        var proposed = await api.WaitForEventAsync(Guid.Parse((string)created["task_id"]!), "architecture.proposed");
+
+        await using var repo = await api.RepositoryAsync("birding");
+        var notes = await repo.Repository.ReadFileAsync((string)proposed["commit"]!, "architecture/design.md", Ct);
+        Assert.NotNull(notes);
+        Assert.Contains($"Written by {Model}", notes);
+        Assert.Contains("A journal of bird sightings", notes);
+        Assert.NotNull(await repo.Repository.ReadFileAsync((string)proposed["commit"]!, "architecture/api-contracts/openapi.yaml", Ct));
+        var designRequest = server.Requests.Last().Text;
+        Assert.Contains("Sighting", designRequest); // written around the validated spec
+        Assert.Equal(2, (int)(await CostsAsync(api))["calls"]!);
+    }
+
+    [Fact]
     public async Task An_invalid_answer_is_sent_back_once_with_its_errors_then_the_offline_reading_stands_with_a_note()
     {
         await using var server = await ModelServer.StartAsync();
