@@ -1,11 +1,8 @@
 using System.Text;
 using Catalyst.Agents.Planner;
 using Catalyst.Core.Agents;
-using Catalyst.Core.Events;
 using Catalyst.Core.Git;
 using Catalyst.Core.Llm;
-using Catalyst.Core.Security;
-using Microsoft.Extensions.AI;
 
 namespace Catalyst.Agents.Architect;
 
@@ -20,26 +17,10 @@ public sealed class ModelDesign(AgentModels models)
 
     public async Task<GeneratedFile?> WriteAsync(AgentContext context, Plan plan, IReadOnlyList<GeneratedFile> documents, CancellationToken ct)
     {
-        if (models.For(Actors.Architect, context.Task.Id, spent => context.Task.CostTotal = spent) is not { } client) return null;
-        var model = models.ModelFor(Actors.Architect);
-        context.Progress($"🧠 Writing the design notes with the model {model}...");
-        string prose;
-        try
-        {
-            prose = (await client.GetResponseAsync(
-            [
-                new ChatMessage(ChatRole.System, Instructions),
-                new ChatMessage(ChatRole.User, SecretRedactor.Redact(Material(plan, documents))),
-            ], new ChatOptions { Temperature = 0.2f }, ct)).Text.Trim();
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            context.Progress($"⚠️ Design notes skipped: {(e is LlmBudgetExceededException ? e.Message : SecretRedactor.Redact(e.Message))} The generated design documents stand alone.", "warning");
-            return null;
-        }
-        if (prose.Length == 0) return null;
-        return new GeneratedFile(Path, $"# {plan.Domain.Title}: design notes\n\n_Written by {model} around the validated spec; the contract, " +
-            $"data models and decision records beside this file are generated from the spec and are authoritative._\n\n{SecretRedactor.Redact(prose)}\n");
+        if (await models.AskAsync(context, Instructions, Material(plan, documents), "the design notes", "The generated design documents stand alone", ct)
+            is not { } notes) return null;
+        return new GeneratedFile(Path, $"# {plan.Domain.Title}: design notes\n\n_Written by {notes.Model} around the validated spec; the contract, " +
+            $"data models and decision records beside this file are generated from the spec and are authoritative._\n\n{notes.Text}\n");
     }
 
     const string Instructions = """

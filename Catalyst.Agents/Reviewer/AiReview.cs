@@ -1,10 +1,7 @@
 using System.Text;
 using Catalyst.Agents.Reviewer.Analysis;
 using Catalyst.Core.Agents;
-using Catalyst.Core.Events;
 using Catalyst.Core.Llm;
-using Catalyst.Core.Security;
-using Microsoft.Extensions.AI;
 
 namespace Catalyst.Agents.Reviewer;
 
@@ -22,33 +19,13 @@ public sealed class AiReview(AgentModels models)
 
     public async Task<string?> WriteAsync(AgentContext context, ReviewResult review, SourceTree tree, string folder, CancellationToken ct)
     {
-        if (models.For(Actors.Reviewer, context.Task.Id, spent => context.Task.CostTotal = spent) is not { } client) return null;
-        var model = models.ModelFor(Actors.Reviewer);
-        context.Progress($"🧠 Reviewer: AI review with the model {model}...");
-        string text;
-        try
-        {
-            text = (await client.GetResponseAsync(
-            [
-                new ChatMessage(ChatRole.System, Instructions),
-                new ChatMessage(ChatRole.User, SecretRedactor.Redact(Material(context.Task.UserPrompt, review, tree))),
-            ], new ChatOptions { Temperature = 0 }, ct)).Text.Trim();
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            context.Progress($"⚠️ AI review skipped: {(e is LlmBudgetExceededException ? e.Message : SecretRedactor.Redact(e.Message))} The static review stands alone.", "warning");
-            return null;
-        }
-        if (text.Length == 0)
-        {
-            context.Progress("⚠️ AI review skipped: the model answered nothing. The static review stands alone.", "warning");
-            return null;
-        }
-        var document = $"# AI review\n\nBy {model}. Advice only: the decision ({review.Decision}, {review.OverallScore}/100) and its blocking findings " +
-            $"come from the static analysis.\n\n{SecretRedactor.Redact(text)}\n";
+        if (await models.AskAsync(context, Instructions, Material(context.Task.UserPrompt, review, tree), "the AI review", "The static review stands alone", ct)
+            is not { } answer) return null;
+        var document = $"# AI review\n\nBy {answer.Model}. Advice only: the decision ({review.Decision}, {review.OverallScore}/100) and its blocking findings " +
+            $"come from the static analysis.\n\n{answer.Text}\n";
         await System.IO.File.WriteAllTextAsync(Path.Combine(folder, File), document, ct);
         await System.IO.File.AppendAllTextAsync(Path.Combine(folder, ReviewReport.SummaryFile), "\n" + document.Replace("# AI review", "## AI review"), ct);
-        context.Progress($"🧠 AI review by {model} added to the report");
+        context.Progress($"🧠 AI review by {answer.Model} added to the report");
         return document;
     }
 

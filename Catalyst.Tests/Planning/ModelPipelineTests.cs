@@ -7,8 +7,8 @@ namespace Catalyst.Tests.Planning;
 
 /// <summary>
 /// A task through the real Planner, Architect, Coder, Tester and Reviewer with a model configured: the model's
-/// plan validates and is built, its generated tests pass, and the Reviewer's AI review is a section beside the
-/// static analysis that leaves the decision alone. Both calls are metered, and the task's cost is their sum.
+/// plan validates and is built (with the model's design notes), its generated tests pass, and the Reviewer's AI review is a section beside the
+/// static analysis that leaves the decision alone. Every call is metered, and the task's cost is their sum.
 /// </summary>
 public sealed class ModelPipelineTests(PostgresServerFixture postgres)
 {
@@ -22,6 +22,7 @@ public sealed class ModelPipelineTests(PostgresServerFixture postgres)
         await using var server = await ModelServer.StartAsync();
         server.Enqueue(
             ModelAnswer.Json(ModelPlanningTests.BirdingSpec, promptTokens: 1000, completionTokens: 500),
+            new ModelAnswer("## Purpose\n\nA journal of bird sightings.", PromptTokens: 2000, CompletionTokens: 100),
             new ModelAnswer("- `src/BirdingJournal/Models/Sighting.cs`: a sighting's count could default to 1.", PromptTokens: 3000, CompletionTokens: 200));
         await using var api = new PipelineApi(new Dictionary<string, string?>
         {
@@ -50,8 +51,8 @@ public sealed class ModelPipelineTests(PostgresServerFixture postgres)
         Assert.Contains("Species", reviewRequest);
 
         var costs = (await client.GetFromJsonAsync<JsonObject>($"/api/costs?task_id={taskId}", Ct))!;
-        Assert.Equal(["reviewer", "planner"], costs["latest_calls"]!.AsArray().Select(c => (string)c!["agent"]!));
-        Assert.Equal(0.0076m + 0.006m, (decimal)costs["cost"]!); // 3000 × 2 + 200 × 8, and 1000 × 2 + 500 × 8, per million
+        Assert.Equal(["reviewer", "architect", "planner"], costs["latest_calls"]!.AsArray().Select(c => (string)c!["agent"]!));
+        Assert.Equal(0.0076m + 0.0048m + 0.006m, (decimal)costs["cost"]!); // 3000 × 2 + 200 × 8, 2000 × 2 + 100 × 8, 1000 × 2 + 500 × 8, per million
         var task = (await client.GetFromJsonAsync<JsonObject>($"/api/tasks/{taskId}", Ct))!;
         Assert.Equal((decimal)costs["cost"]!, (decimal)task["cost_total"]!);
     }
