@@ -52,6 +52,7 @@ public static class Extensions
         services.AddScoped<TaskSubmission>();
         services.AddScoped<ConversationRepository>();
         services.AddScoped<ChatService>();
+        services.AddSingleton<Catalyst.Web.Chat.IChatTurns, ChatTurns>();
         services.AddSingleton(ChatVocabulary.Default);
         services.AddSingleton<IntentReader>();
         services.AddSingleton<ChatReplies>();
