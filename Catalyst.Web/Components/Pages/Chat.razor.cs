@@ -41,7 +41,8 @@ public sealed partial class Chat
     /// <summary>The task the conversation is about now: the last one a message started.</summary>
     TaskRun? ActiveRun => thread.LastOrDefault(e => e.TaskId is not null)?.TaskId is { } id && runs.TryGetValue(id, out var run) ? run : null;
 
-    bool Busy => sending || ActiveRun is { IsFinished: false };
+    /// <summary>The prerendered page waits for its circuit: what is typed before it could not be sent.</summary>
+    bool Busy => !RendererInfo.IsInteractive || sending || ActiveRun is { IsFinished: false };
 
     DateTimeOffset Now => Time.GetUtcNow();
 

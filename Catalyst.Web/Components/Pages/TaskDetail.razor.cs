@@ -12,7 +12,10 @@ namespace Catalyst.Web.Components.Pages;
 /// </summary>
 public sealed partial class TaskDetail
 {
-    [Parameter] public Guid Id { get; set; }
+    /// <summary>Any text: an address that is not a task id gets the same helpful page as an unknown id.</summary>
+    [Parameter] public string Id { get; set; } = "";
+
+    Guid taskId;
 
     [Inject] ScopedWork Work { get; set; } = default!;
     [Inject] TaskRunFollower Follower { get; set; } = default!;
@@ -29,11 +32,18 @@ public sealed partial class TaskDetail
 
     protected override async Task OnParametersSetAsync()
     {
-        await LoadAsync();
+        (task, run) = (null, null);
+        if (Guid.TryParse(Id, out taskId)) await LoadAsync();
         loaded = true;
-        if (task is null || !RendererInfo.IsInteractive || task.Status is "completed" or "failed" or "cancelled") return;
-        run = new TaskRun(Id);
-        var seen = 0L;
+        if (task is null) return;
+        // What is recorded so far, folded the way the chat folds it (the result card comes from task_complete) ...
+        run = new TaskRun(taskId);
+        for (IReadOnlyList<TaskFeedMessage> batch; (batch = await Work.RunAsync<TaskFeed, IReadOnlyList<TaskFeedMessage>>(
+                 feed => feed.ReadAfterAsync(taskId, run.Position, alive.Token))).Count > 0;)
+            foreach (var message in batch) run.Apply(message);
+        if (!RendererInfo.IsInteractive || run.IsFinished) return;
+        // ... then, while the task runs, the rest live.
+        var seen = run.Position.Row;
         _ = Follower.FollowAsync(run, change => InvokeAsync(async () =>
         {
             change();
@@ -49,10 +59,10 @@ public sealed partial class TaskDetail
 
     async Task LoadAsync()
     {
-        task = await Work.RunAsync<TaskRepository, TaskView?>(tasks => tasks.GetAsync(Id, alive.Token));
+        task = await Work.RunAsync<TaskRepository, TaskView?>(tasks => tasks.GetAsync(taskId, alive.Token));
         if (task is null) return;
-        progress = await Work.RunAsync<TaskFeed, TaskProgressView?>(feed => feed.ProgressAsync(Id, alive.Token));
-        logs = await Work.RunAsync<TaskLogQueries, IReadOnlyList<TaskLogLine>>(queries => queries.ForTaskAsync(Id, alive.Token));
+        progress = await Work.RunAsync<TaskFeed, TaskProgressView?>(feed => feed.ProgressAsync(taskId, alive.Token));
+        logs = await Work.RunAsync<TaskLogQueries, IReadOnlyList<TaskLogLine>>(queries => queries.ForTaskAsync(taskId, alive.Token));
     }
 
     RunResult? RecordedResult()

@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Catalyst.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Catalyst.Tests.Web;
+
+/// <summary>
+/// The chat in headless Chromium against the real Api on Kestrel: what a person sees when they ask for an app.
+/// The agents are <see cref="StoryAgent"/>s, so the test is about the UI (live lines, banner, input, result card),
+/// not about building an app.
+/// </summary>
+public sealed partial class ChatUiTests(PostgresServerFixture postgres)
+{
+    static readonly TimeSpan StepDelay = TimeSpan.FromMilliseconds(900);
+    static readonly float Patience = 60_000;
+
+    [Fact]
+    public async Task Asking_for_an_app_streams_the_agents_lines_live_and_ends_with_a_result_card()
+    {
+        await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), StepDelay);
+        await using var browser = await UiBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(host.BaseAddress, "/");
+        var input = page.Locator("#message-input");
+        await Assertions.Expect(input).ToBeEnabledAsync(new() { Timeout = Patience });
+        var loadedUrl = page.Url;
+        // A reload would clear this marker: its survival shows the lines came through the circuit.
+        await page.EvaluateAsync("() => window.catalystNoReload = true");
+        await page.EvaluateAsync(FirstLineProbe);
+
+        await input.FillAsync("build a todo app with login");
+        await input.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".message-user .content")).ToHaveTextAsync("build a todo app with login");
+        await Assertions.Expect(page.Locator(".message-assistant .content").First).Not.ToBeEmptyAsync();
+        await page.Locator(".progress-line").First.WaitForAsync(new() { Timeout = Patience });
+        var enterToFirstLine = await page.EvaluateAsync<double>("() => window.catalystFirstLine - window.catalystEnter");
+        var banner = page.Locator("#agent-banner");
+        await Assertions.Expect(banner).ToContainTextAsync("Agent is running…");
+        await Assertions.Expect(input).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator(".agent-group[data-agent=coder]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-mid-build"), FullPage = true });
+        Assert.Matches(BannerText(), await banner.InnerTextAsync());
+
+        var card = page.Locator(".result-card");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(card.Locator(".result-tests")).ToContainTextAsync($"{StoryAgent.TestsPassed}/{StoryAgent.TestsTotal} passed");
+        await Assertions.Expect(card.Locator(".result-tests")).ToContainTextAsync("coverage 82");
+        await Assertions.Expect(card.Locator(".result-review")).ToContainTextAsync($"{StoryAgent.ReviewScore}/100 · {StoryAgent.ReviewIssues} issues");
+        await Assertions.Expect(card.Locator(".result-preview a")).ToHaveAttributeAsync("href", StoryAgent.PreviewUrl);
+        await Assertions.Expect(card.Locator(".result-code")).ToContainTextAsync("feature/task-");
+        await Assertions.Expect(banner).ToHaveCountAsync(0);
+        await Assertions.Expect(input).ToBeEnabledAsync();
+        await page.Locator("#send").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-result-card") });
+
+        // Every agent's group, in pipeline order, each line once; the same page all along, now at its conversation's address.
+        Assert.Equal(["planner", "architect", "coder", "tester", "reviewer", "deployer"],
+            await page.Locator(".agent-group").EvaluateAllAsync<string[]>("groups => groups.map(g => g.dataset.agent)"));
+        Assert.Equal(13, await page.Locator(".progress-line").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.catalystNoReload === true"), "the page was reloaded");
+        Assert.Matches(ChatAddress(), page.Url);
+        Assert.NotEqual(loadedUrl, page.Url);
+        await Assertions.Expect(page.Locator(".conversation")).ToHaveCountAsync(1);
+
+        // The task page of the same task: its steps with their times, and the same totals and score.
+        await card.GetByText("Task details").ClickAsync();
+        await Assertions.Expect(page.Locator(".task-prompt")).ToHaveTextAsync("build a todo app with login");
+        await Assertions.Expect(page.Locator(".timeline-step")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator(".timeline-step[data-phase=coding]")).ToContainTextAsync(" s");
+        await Assertions.Expect(page.Locator(".result-tests")).ToContainTextAsync($"{StoryAgent.TestsPassed}/{StoryAgent.TestsTotal} passed");
+        await Assertions.Expect(page.Locator(".result-review")).ToContainTextAsync($"{StoryAgent.ReviewScore}/100");
+        await Assertions.Expect(page.Locator(".log li")).ToHaveCountAsync(13);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.catalystNoReload === true"), "the task page was loaded by a reload");
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("task-page"), FullPage = true });
+
+        var timing = $"Enter to first progress line on screen: {enterToFirstLine:0} ms";
+        TestContext.Current.TestOutputHelper?.WriteLine(timing);
+        await File.AppendAllTextAsync(Path.ChangeExtension(UiBrowser.ScreenshotPath("timings"), ".txt"), $"{DateTimeOffset.UtcNow:u} {timing}\n", TestContext.Current.CancellationToken);
+        Assert.InRange(enterToFirstLine, 0, 5_000);
+    }
+
+    [Fact]
+    public async Task The_chat_fits_a_phone()
+    {
+        await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), StepDelay);
+        await using var browser = await UiBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(host.BaseAddress, "/", width: 390, height: 844);
+        var input = page.Locator("#message-input");
+        await Assertions.Expect(input).ToBeEnabledAsync(new() { Timeout = Patience });
+
+        await input.FillAsync("build a todo app with login");
+        await input.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".agent-group[data-agent=architect]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-phone"), FullPage = true });
+
+        // Nothing wider than the screen: no sideways scrolling on a phone.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the chat is wider than a phone's screen");
+        await Assertions.Expect(page.Locator(".result-card")).ToBeVisibleAsync(new() { Timeout = Patience });
+    }
+
+    [Fact]
+    public async Task With_no_conversations_the_chat_says_how_to_start_and_the_task_page_of_an_unknown_id_says_it_is_unknown()
+    {
+        await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), stepDelay: null);
+        await using var browser = await UiBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(host.BaseAddress, "/");
+
+        await Assertions.Expect(page.Locator(".conversations-empty")).ToContainTextAsync("No conversations yet");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("What should we build?");
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-empty"), FullPage = true });
+
+        var unknown = Guid.NewGuid();
+        var response = await page.GotoAsync($"/tasks/{unknown}");
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(page.Locator(".empty-state")).ToContainTextAsync($"There is no task with id {unknown}");
+        await Assertions.Expect(page.Locator(".empty-state a[href='/']")).ToBeVisibleAsync();
+        await page.GotoAsync($"/chat/{unknown}");
+        await Assertions.Expect(page.Locator(".empty-state")).ToContainTextAsync($"There is no conversation with id {unknown}");
+        await page.GotoAsync("/tasks/not-a-task");
+        await Assertions.Expect(page.Locator(".empty-state")).ToContainTextAsync("There is no task with id not-a-task");
+    }
+
+    /// <summary>Stamps, in the page's own clock, the Enter in the message box and the first progress line drawn.</summary>
+    const string FirstLineProbe = """
+        () => {
+            document.addEventListener('keydown', e => { if (e.key === 'Enter' && !window.catalystEnter) window.catalystEnter = performance.now(); }, true);
+            new MutationObserver((_, observer) => {
+                if (document.querySelector('.progress-line')) { window.catalystFirstLine = performance.now(); observer.disconnect(); }
+            }).observe(document.body, { childList: true, subtree: true });
+        }
+        """;
+
+    [GeneratedRegex(@"Agent is running…\s+\w[\w ]*\s+·\s+\d+:\d\d")]
+    private static partial Regex BannerText();
+
+    [GeneratedRegex(@"/chat/[0-9a-f-]{36}$")]
+    private static partial Regex ChatAddress();
+}
