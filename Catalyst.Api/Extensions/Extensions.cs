@@ -53,6 +53,7 @@ public static class Extensions
         services.AddScoped<ConversationRepository>();
         services.AddScoped<ChatService>();
         services.AddSingleton<Catalyst.Web.Chat.IChatTurns, ChatTurns>();
+        services.AddSingleton<Catalyst.Web.Chat.IPlanReview, PlanReview>();
         services.AddSingleton<Catalyst.Web.Live.IPreviewActions, Catalyst.Api.Previews.PreviewActions>();
         services.AddScoped<Catalyst.Core.Llm.LlmCostQueries>();
         services.AddSingleton(ChatVocabulary.Default);

@@ -94,6 +94,37 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task With_plan_approval_on_the_chat_shows_the_understood_spec_and_a_corrected_type_is_approved()
+    {
+        await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), stepDelay: null, new Dictionary<string, string?>
+        {
+            ["Catalyst:Agents:Enabled"] = "planner", // the real Planner; the agents after it are not installed, so the task stops there
+            ["Catalyst:Agents:Planner:RequireApproval"] = "true",
+        });
+        await using var browser = await UiBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(host.BaseAddress, "/");
+        var input = page.Locator("#message-input");
+        await Assertions.Expect(input).ToBeEnabledAsync(new() { Timeout = Patience });
+
+        await input.FillAsync("build a todo app with login");
+        await input.PressAsync("Enter");
+        var table = page.Locator(".spec-table");
+        var title = table.Locator("tr[data-field=Title] select.spec-type");
+        await Assertions.Expect(title).ToHaveValueAsync("string", new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("#agent-banner")).ToContainTextAsync("Waiting for your approval");
+        await title.SelectOptionAsync("text");
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-plan-approval"), FullPage = true });
+        await table.GetByRole(AriaRole.Button, new() { Name = "Approve and build" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#agent-banner")).ToContainTextAsync("Agent is running…", new() { Timeout = Patience });
+        var taskId = await page.Locator("li.run").First.GetAttributeAsync("data-task");
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"/api/tasks/{taskId}/plan", TestContext.Current.CancellationToken))!;
+        var fields = plan["spec"]!["entities"]!.AsArray().SelectMany(e => e!["fields"]!.AsArray());
+        Assert.Equal("text", (string?)fields.Single(f => (string?)f!["name"] == "Title")!["type"]);
+    }
+
+    [Fact]
     public async Task The_chat_fits_a_phone()
     {
         await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), StepDelay);

@@ -11,18 +11,22 @@ namespace Catalyst.Tests.Web;
 
 /// <summary>
 /// The real Api, UI included, on Kestrel at a loopback port a browser can open, against a real PostgreSQL, in
-/// embedded mode with the <see cref="StoryAgent"/>s as its agents (or none).
+/// embedded mode with the <see cref="StoryAgent"/>s as its agents (or none), or with some of the product's own agents.
 /// </summary>
 public sealed class UiHost : WebApplicationFactory<Program>
 {
     readonly string connectionString;
     readonly TimeSpan? stepDelay;
+    readonly IReadOnlyDictionary<string, string?> settings;
     readonly TestDirectory dataRoot = new("ui");
 
-    public UiHost(string connectionString, TimeSpan? stepDelay)
+    /// <param name="stepDelay">Null: no story agents (and no real ones unless <paramref name="settings"/> enable some).</param>
+    /// <param name="settings">With <c>Catalyst:Agents:Enabled</c>, the product's own agents of that list run instead.</param>
+    public UiHost(string connectionString, TimeSpan? stepDelay, IReadOnlyDictionary<string, string?>? settings = null)
     {
         this.connectionString = connectionString;
         this.stepDelay = stepDelay;
+        this.settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(0);
         StartServer();
     }
@@ -36,8 +40,10 @@ public sealed class UiHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:catalystdb", connectionString);
         builder.UseSetting("Catalyst:DataRoot", dataRoot.Path);
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
+            if (settings.ContainsKey("Catalyst:Agents:Enabled")) return;
             services.RemoveAll<IAgent>();
             if (stepDelay is { } delay) StoryAgent.AddStoryAgents(services, delay);
         });
