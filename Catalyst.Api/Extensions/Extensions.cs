@@ -82,6 +82,7 @@ public static class Extensions
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         services.AddRequestLimits();
         services.AddHostedService<LoopbackBindingGuard>();
+        services.AddHostedService<ChatWarmup>();
 
         // Antiforgery tokens must survive restarts, so the keys live in the data root.
         var catalyst = builder.Configuration.GetSection(CatalystOptions.Section).Get<CatalystOptions>() ?? new CatalystOptions();

@@ -34,6 +34,7 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await Assertions.Expect(page.Locator(".message-assistant .content").First).Not.ToBeEmptyAsync();
         await page.Locator(".progress-line").First.WaitForAsync(new() { Timeout = Patience });
         var enterToFirstLine = await page.EvaluateAsync<double>("() => window.catalystFirstLine - window.catalystEnter");
+        var enterToReply = await page.EvaluateAsync<double>("() => window.catalystReply - window.catalystEnter");
         var banner = page.Locator("#agent-banner");
         await Assertions.Expect(banner).ToContainTextAsync("Agent is running…");
         await Assertions.Expect(input).ToBeDisabledAsync();
@@ -63,12 +64,13 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await Assertions.Expect(page.Locator(".conversation")).ToHaveCountAsync(1);
 
         // A follow-up continues the same project in the same conversation: a second run, followed the same way.
-        await page.EvaluateAsync(FirstLineProbe.Replace("catalystEnter", "catalystEnter2").Replace("catalystFirstLine", "catalystFirstLine2").Replace("'.progress-line'", "'li.run ~ li.run .progress-line'"));
+        await page.EvaluateAsync(FirstLineProbe.Replace("catalystEnter", "catalystEnter2").Replace("catalystFirstLine", "catalystFirstLine2").Replace("catalystReply", "catalystReply2").Replace("'.message-assistant'", "'li.message-assistant ~ li.message-assistant'").Replace("'.progress-line'", "'li.run ~ li.run .progress-line'"));
         await input.FillAsync("now add a due date to todos");
         await input.PressAsync("Enter");
         var second = page.Locator("li.run").Nth(1);
         await second.Locator(".progress-line").First.WaitForAsync(new() { Timeout = Patience });
         var warmEnterToFirstLine = await page.EvaluateAsync<double>("() => window.catalystFirstLine2 - window.catalystEnter2");
+        var warmEnterToReply = await page.EvaluateAsync<double>("() => window.catalystReply2 - window.catalystEnter2");
         await Assertions.Expect(input).ToBeDisabledAsync();
         await Assertions.Expect(second.Locator(".result-card")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(second.Locator(".result-code")).ToContainTextAsync("todo-app");
@@ -87,7 +89,7 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         Assert.True(await page.EvaluateAsync<bool>("() => window.catalystNoReload === true"), "the task page was loaded by a reload");
         await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("task-page"), FullPage = true });
 
-        var timing = $"Enter to first progress line on screen: {enterToFirstLine:0} ms (first task of a fresh Api), {warmEnterToFirstLine:0} ms (the follow-up)";
+        var timing = $"Enter to first progress line on screen: {enterToFirstLine:0} ms (first task of a fresh Api; reply after {enterToReply:0} ms), {warmEnterToFirstLine:0} ms (the follow-up; reply after {warmEnterToReply:0} ms)";
         TestContext.Current.TestOutputHelper?.WriteLine(timing);
         await File.AppendAllTextAsync(Path.ChangeExtension(UiBrowser.ScreenshotPath("timings"), ".txt"), $"{DateTimeOffset.UtcNow:u} {timing}\n", TestContext.Current.CancellationToken);
         Assert.InRange(enterToFirstLine, 0, 5_000);
@@ -190,6 +192,7 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         () => {
             document.addEventListener('keydown', e => { if (e.key === 'Enter' && !window.catalystEnter) window.catalystEnter = performance.now(); }, true);
             new MutationObserver((_, observer) => {
+                if (!window.catalystReply && document.querySelector('.message-assistant')) window.catalystReply = performance.now();
                 if (document.querySelector('.progress-line')) { window.catalystFirstLine = performance.now(); observer.disconnect(); }
             }).observe(document.body, { childList: true, subtree: true });
         }
