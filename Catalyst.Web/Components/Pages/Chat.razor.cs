@@ -2,6 +2,7 @@ using Catalyst.Core.Conversations;
 using Catalyst.Web.Chat;
 using Catalyst.Web.Live;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace Catalyst.Web.Components.Pages;
 
@@ -23,6 +24,7 @@ public sealed partial class Chat
     [Inject] TaskRunFollower Follower { get; set; } = default!;
     [Inject] NavigationManager Navigation { get; set; } = default!;
     [Inject] TimeProvider Time { get; set; } = default!;
+    [Inject] IJSRuntime Js { get; set; } = default!;
 
     IReadOnlyList<ConversationSummary> conversations = [];
     readonly List<ThreadEntry> thread = [];
@@ -69,9 +71,17 @@ public sealed partial class Chat
         }
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    int shown;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender) ticking = TickAsync();
+        // New messages, lines or a result card: keep the newest in view, as a chat does.
+        var now = thread.Count + runs.Values.Sum(r => r.LineCount + (r.IsFinished ? 1 : 0));
+        if (now == shown) return;
+        shown = now;
+        try { await Js.InvokeVoidAsync("scrollTo", 0, 1_000_000); }
+        catch (JSDisconnectedException) { }
     }
 
     /// <summary>Sends the draft; the user's message shows at once, the reply when the turn is done.</summary>
