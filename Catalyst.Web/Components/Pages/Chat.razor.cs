@@ -53,6 +53,7 @@ public sealed partial class Chat
         // The page navigates to its own new conversation after the first turn: nothing to load then.
         if (loaded && ConversationId == loadedId) return;
         await following.CancelAsync();
+        following.Dispose();
         following = new CancellationTokenSource();
         thread.Clear();
         runs.Clear();
