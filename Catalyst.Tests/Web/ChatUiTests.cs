@@ -128,6 +128,30 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task With_an_api_key_the_browser_is_asked_for_it_once_and_the_chat_runs_on_the_cookie()
+    {
+        const string key = "ui-test-key";
+        await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), StepDelay, new Dictionary<string, string?> { ["Catalyst:ApiKey"] = key });
+        await using var browser = await UiBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(host.BaseAddress, "/", waitForCircuit: false);
+
+        await page.Locator("#api_key").FillAsync("not-the-key");
+        await page.Locator("#api_key").PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".error")).ToContainTextAsync("That key is not right");
+        await page.Locator("#api_key").FillAsync(key);
+        await page.Locator("#api_key").PressAsync("Enter");
+
+        var input = page.Locator("#message-input");
+        await Assertions.Expect(input).ToBeEnabledAsync(new() { Timeout = Patience }); // the circuit is up, on the cookie
+        Assert.DoesNotContain(key, page.Url);
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "catalyst_api_key");
+        Assert.True(cookie.HttpOnly);
+        await input.FillAsync("build a todo app with login");
+        await input.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".result-card")).ToBeVisibleAsync(new() { Timeout = Patience });
+    }
+
+    [Fact]
     public async Task The_chat_fits_a_phone()
     {
         await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), StepDelay);

@@ -29,12 +29,12 @@ public sealed class UiBrowser : IAsyncDisposable
     }
 
     /// <summary>A page on <paramref name="path"/> once its circuit is up: the message box is enabled only then.</summary>
-    public async Task<IPage> OpenAsync(Uri baseAddress, string path, int width = 1280, int height = 900)
+    public async Task<IPage> OpenAsync(Uri baseAddress, string path, int width = 1280, int height = 900, bool waitForCircuit = true)
     {
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = baseAddress.ToString() });
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(path);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        if (waitForCircuit) await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         return page;
     }
 
