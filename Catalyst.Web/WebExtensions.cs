@@ -1,16 +1,24 @@
 using Catalyst.Web.Components;
+using Catalyst.Web.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 
 namespace Catalyst.Web;
 
-/// <summary>The chat UI: Razor components rendered on the server (static SSR) plus a small script of our own.</summary>
+/// <summary>
+/// The chat UI: Razor components with interactive server rendering (MudBlazor), hosted by the Api. Pages talk to
+/// the in-process services through the circuit; live progress comes from the task feed, never from polling.
+/// </summary>
 public static class WebExtensions
 {
     public static IServiceCollection AddCatalystWeb(this IServiceCollection services)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddScoped<ScopedWork>();
+        services.AddScoped<TaskRunFollower>();
         return services;
     }
 
@@ -23,7 +31,7 @@ public static class WebExtensions
     public static IEndpointRouteBuilder MapCatalystWeb(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

@@ -2,13 +2,13 @@
 # Installs the OS packages Catalyst's tests start for real: PostgreSQL, RabbitMQ, Redis (the AppHost's Local
 # mode), Chromium (the Tester's end-to-end browser check), the Docker Engine (container sandbox and docker
 # previews; debootstrap builds their base image, iproute2 shows the network links the tests must leave behind)
-# Caddy (the preview router), curl and jq (the walk-through in docs/api.md runs as written), and git (tests
-# read repositories with it and serve them over smart HTTP, git http-backend, as a stand-in GitHub; the product
-# itself needs no git binary).
+# Caddy (the preview router), curl and jq (the walk-through in docs/api.md runs as written), git (tests read
+# repositories with it and serve them over smart HTTP, git http-backend, as a stand-in GitHub; the product itself
+# needs no git binary), and a colour emoji font (the agents' icons in the chat, as the UI's browser tests see it).
 # Idempotent and fast when everything is present (no apt call at all then).
 set -euo pipefail
 
-packages=(postgresql rabbitmq-server redis-server chromium docker.io caddy debootstrap iproute2 curl jq git)
+packages=(postgresql rabbitmq-server redis-server chromium docker.io caddy debootstrap iproute2 curl jq git fonts-noto-color-emoji)
 
 missing=()
 for p in "${packages[@]}"; do

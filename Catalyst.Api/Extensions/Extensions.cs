@@ -60,6 +60,9 @@ public static class Extensions
         services.AddScoped<ConversationRepository>();
         services.AddScoped<ChatService>();
         services.AddScoped<ModelAnswers>();
+        services.AddSingleton<Catalyst.Web.Chat.IChatTurns, ChatTurns>();
+        services.AddSingleton<Catalyst.Web.Chat.IPlanReview, PlanReview>();
+        services.AddSingleton<Catalyst.Web.Live.IPreviewActions, Catalyst.Api.Previews.PreviewActions>();
         services.AddSingleton(ChatVocabulary.Default);
         services.AddSingleton<IntentReader>();
         services.AddSingleton<ChatReplies>();
@@ -90,6 +93,7 @@ public static class Extensions
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         services.AddRequestLimits();
         services.AddHostedService<LoopbackBindingGuard>();
+        services.AddHostedService<ChatWarmup>();
 
         // Antiforgery tokens must survive restarts, so the keys live in the data root.
         var catalyst = builder.Configuration.GetSection(CatalystOptions.Section).Get<CatalystOptions>() ?? new CatalystOptions();

@@ -8,7 +8,8 @@ namespace Catalyst.Api.Security;
 /// <summary>
 /// Without an API key only loopback callers are served. With one, every request must present it (header,
 /// bearer token, or the cookie a browser gets by opening any page once with ?api_key=...), the UI included:
-/// it can submit tasks too. Health probes and static assets stay open.
+/// it can submit tasks too; a browser opening a page without it gets a form that asks for it once
+/// (<see cref="ApiKeySignInPage"/>). Health probes and static assets stay open.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> options, IProblemDetailsService problems)
 {
@@ -38,6 +39,11 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
                 HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(30),
             });
             context.Response.Redirect(context.Request.PathBase + context.Request.Path); // drop the key from the address bar
+            return;
+        }
+        if (ApiKeySignInPage.IsWantedBy(context.Request))
+        {
+            await ApiKeySignInPage.WriteAsync(context, rejected: context.Request.Query.ContainsKey(QueryName));
             return;
         }
         await RejectAsync(context, StatusCodes.Status401Unauthorized, "API key required",

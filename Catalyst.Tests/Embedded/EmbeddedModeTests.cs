@@ -31,8 +31,10 @@ public sealed class EmbeddedModeTests(PostgresServerFixture postgres)
             Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
             taskId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["task_id"]!;
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/tasks/{taskId}", Ct)).StatusCode);
-            // The UI's stylesheet comes from the Catalyst.Web library, outside Development too.
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/_content/Catalyst.Web/catalyst.css", Ct)).StatusCode);
+            // The UI's stylesheet comes from the Catalyst.Web library, its components' from MudBlazor and the circuit's
+            // script from the framework, outside Development too.
+            foreach (var asset in new[] { "/_content/Catalyst.Web/catalyst.css", "/_content/MudBlazor/MudBlazor.min.css", "/_content/MudBlazor/MudBlazor.min.js", "/_framework/blazor.web.js" })
+                Assert.True((await http.GetAsync(asset, Ct)).StatusCode == HttpStatusCode.OK, $"{asset} is not served");
 
             await api.StopAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, api.ExitCode);

@@ -1,0 +1,23 @@
+using MudBlazor;
+
+namespace Catalyst.Web.Components.Layout;
+
+/// <summary>The palette: MudBlazor's defaults with Catalyst's indigo, and text contrast kept at WCAG AA in both modes.</summary>
+public static class CatalystTheme
+{
+    public static MudTheme Theme { get; } = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#3f51b5",
+            Secondary = "#5c6b7a",
+            AppbarBackground = "#283593",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#9fa8da",
+            Secondary = "#b0bec5",
+            AppbarBackground = "#1a1f3c",
+        },
+    };
+}
