@@ -104,7 +104,7 @@ public static class Extensions
         services.AddCatalystWeb();
         // The UI's assets live in the Catalyst.Web library; outside Development they are only found through the
         // static web assets manifest when the Api runs from its build output rather than a publish folder.
-        if (builder is WebApplicationBuilder web) web.WebHost.UseStaticWebAssets();
+        if (builder is WebApplicationBuilder web) web.UseStaticWebAssetsWhenReadable();
     }
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
