@@ -10,6 +10,7 @@ var catalystDb = infrastructure.AddPostgres("postgres", database: "catalystdb");
 var messaging = infrastructure.AddRabbitMQ("messaging");
 var cache = infrastructure.AddRedis("cache");
 var previewProxy = infrastructure.AddPreviewProxy("preview-proxy");
+var model = builder.AddModelWhenConfigured("llm"); // optional: the offline generator is the floor
 
 var api = builder.AddProject<Projects.Catalyst_Api>("catalyst-api")
     .WithCatalystDistributedMode(infrastructure)
@@ -18,6 +19,7 @@ var api = builder.AddProject<Projects.Catalyst_Api>("catalyst-api")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(cache).WaitFor(cache)
     .WithPreviewProxy(previewProxy)
+    .WithModel(model)
     // The Api's launch profile names no port (the host decides where it listens); users find it on 5080, as
     // in embedded mode, and Aspire passes the process its own port in ASPNETCORE_URLS behind that proxy.
     .WithHttpEndpoint(port: 5080)
@@ -30,6 +32,7 @@ builder.AddProject<Projects.Catalyst_Agents>("catalyst-agents")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(cache).WaitFor(cache)
     .WithPreviewProxy(previewProxy)
+    .WithModel(model)
     .WaitFor(api)
     .WithHttpHealthCheck("/health")
     .WithReplicas(2);

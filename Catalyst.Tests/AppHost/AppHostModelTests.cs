@@ -17,12 +17,15 @@ public sealed class AppHostModelTests : IDisposable
 
     static readonly string[] Connections = ["catalystdb", "messaging", "cache"];
 
+    /// <summary>Read by the services and provided only when the AppHost is given one: the language model.</summary>
+    const string Model = "llm";
+
     /// <summary>Declared and given to the services ahead of the client that will read it (none now: the cache is read by AddCatalystCache).</summary>
     static readonly string[] ProvidedAheadOfTheirReader = [];
 
-    async Task<IDistributedApplicationTestingBuilder> ModelAsync(string mode) =>
+    async Task<IDistributedApplicationTestingBuilder> ModelAsync(string mode, params string[] extra) =>
         await AppHostWiring.BuildModelAsync(
-            [$"--Catalyst:Infrastructure={mode}", $"--Catalyst:AppHost:DataDirectory={data.Path}"], TestContext.Current.CancellationToken);
+            [$"--Catalyst:Infrastructure={mode}", $"--Catalyst:AppHost:DataDirectory={data.Path}", .. extra], TestContext.Current.CancellationToken);
 
     [Theory]
     [InlineData("Local")]
@@ -34,14 +37,27 @@ public sealed class AppHostModelTests : IDisposable
         Assert.Contains("catalystdb", read);
         Assert.Contains("messaging", read);
         Assert.Contains("cache", read);
-        Assert.Empty(await AppHostWiring.ProblemsAsync(model.Resources, read));
+        Assert.Contains(Model, read);
+        Assert.Empty(await AppHostWiring.ProblemsAsync(model.Resources, [.. read.Except([Model])]));
+    }
+
+    [Fact]
+    public async Task A_model_given_to_the_AppHost_is_given_to_both_services_and_none_is_asked_for_otherwise()
+    {
+        await using var withModel = await ModelAsync("Local", "--ConnectionStrings:llm=Endpoint=http://127.0.0.1:11434/;Model=llama3.1;Provider=ollama");
+        Assert.Empty(await AppHostWiring.ProblemsAsync(withModel.Resources, ServiceConnectionNames.Read()));
+        foreach (var service in AppHostWiring.Services)
+            Assert.Contains(Model, await AppHostWiring.ConnectionsGivenToAsync(Project(withModel, service)));
+
+        await using var without = await ModelAsync("Local");
+        Assert.DoesNotContain(without.Resources, r => r.Name == Model);
     }
 
     [Fact]
     public async Task A_service_reading_a_connection_the_AppHost_does_not_provide_is_reported()
     {
         await using var model = await ModelAsync("Local");
-        var problems = await AppHostWiring.ProblemsAsync(model.Resources, [.. ServiceConnectionNames.Read(), "search-index"]);
+        var problems = await AppHostWiring.ProblemsAsync(model.Resources, [.. ServiceConnectionNames.Read().Except([Model]), "search-index"]);
         Assert.Contains("The services read ConnectionStrings:search-index, but no AppHost resource provides 'search-index'.", problems);
         Assert.Contains("catalyst-agents reads ConnectionStrings:search-index, but the AppHost does not give it 'search-index'.", problems);
     }

@@ -1,4 +1,5 @@
 using Catalyst.Core.Caching;
+using Catalyst.Core.Llm;
 using Catalyst.Core.Messaging;
 using Catalyst.Core.Persistence;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,6 +19,7 @@ public static class ServiceConnectionNames
         ["CatalystDatabase.ConnectionName"] = CatalystDatabase.ConnectionName,
         ["MessagingOptions.RabbitMqConnectionName"] = MessagingOptions.RabbitMqConnectionName,
         ["CachingExtensions.ConnectionName"] = CachingExtensions.ConnectionName,
+        ["LlmConnection.ConnectionName"] = LlmConnection.ConnectionName,
     };
 
     public static readonly string RepositoryRoot = FindRepositoryRoot();
