@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Catalyst.Agents.Explorer.Database;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Catalyst.Agents.Explorer.Deployment;
@@ -13,7 +14,9 @@ public static class ScannerRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DeploymentScanOptions>().BindConfiguration(DeploymentScanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseScanOptions>().BindConfiguration(DatabaseScanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExplorerScanner, DeploymentScanner>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExplorerScanner, DatabaseScanner>());
         return services;
     }
 }
