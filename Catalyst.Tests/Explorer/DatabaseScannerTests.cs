@@ -29,7 +29,7 @@ public sealed class DatabaseScannerTests(PostgresServerFixture postgres)
 
         var clock = Stopwatch.StartNew();
         var result = await Scanner(loggers).ScanAsync(Job(scanner, output.Path), Ct);
-        TestContext.Current.SendDiagnosticMessage($"Database scan of 5 tables took {clock.Elapsed.TotalMilliseconds:0} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Database scan of 5 tables: {clock.Elapsed.TotalMilliseconds:0} ms (the scanner measured {result.Measurements["elapsed_ms"]} ms)");
 
         var relationships = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "relationships.json"), Ct)).RootElement;
         Assert.Equal(

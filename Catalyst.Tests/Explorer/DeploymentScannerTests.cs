@@ -24,7 +24,8 @@ public sealed class DeploymentScannerTests
 
         var clock = Stopwatch.StartNew();
         var result = await Scanner(new() { LatencySamples = 10 }).ScanAsync(Job(app.BaseAddress.ToString(), output.Path), Ct);
-        TestContext.Current.SendDiagnosticMessage($"Deployment scan took {clock.Elapsed.TotalMilliseconds:0} ms for {result.Measurements["requests_made"]} requests");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Deployment scan: {clock.Elapsed.TotalMilliseconds:0} ms for {result.Measurements["requests_made"]} requests " +
+                                                        $"(p50 {result.Measurements["latency_ms"]!["p50"]} ms, p95 {result.Measurements["latency_ms"]!["p95"]} ms)");
 
         Assert.Equal(200, (int)result.Measurements["health"]!["status"]!);
         Assert.EndsWith("/openapi/v1.json", (string)result.Measurements["openapi"]!["url"]!);
@@ -59,6 +60,39 @@ public sealed class DeploymentScannerTests
         foreach (var file in new[] { "security/headers.json", "endpoints.json", "latency.json" }) Assert.True(File.Exists(Path.Combine(output.Path, file)), file);
         Assert.Contains("| Content-Security-Policy | **missing** |", result.ReportMarkdown);
         Assert.Contains("`/api/books/{id}`", result.ReportMarkdown);
+    }
+
+    [Fact]
+    public async Task A_catalyst_generated_app_without_openapi_is_read_from_its_schema_json()
+    {
+        var spec = new AppSpec
+        {
+            Name = "library", Title = "Library", Identifier = "Library",
+            Entities =
+            [
+                new EntitySpec { Name = "Author", Plural = "Authors", Route = "authors", Label = "author",
+                    Fields = [new FieldSpec { Name = "Name", JsonName = "name", Label = "name", Type = FieldType.String, Required = true }] },
+                new EntitySpec { Name = "Book", Plural = "Books", Route = "books", Label = "book",
+                    Fields =
+                    [
+                        new FieldSpec { Name = "Title", JsonName = "title", Label = "title", Type = FieldType.String, Required = true },
+                        new FieldSpec { Name = "Tags", JsonName = "tags", Label = "tags", Type = FieldType.StringList },
+                        new FieldSpec { Name = "AuthorId", JsonName = "authorId", Label = "author", Type = FieldType.Reference, References = "Author", Required = true },
+                    ] },
+            ],
+        };
+        await using var app = await DeploymentTestApp.StartAsync(certificate: null, Ct, catalystSchema: spec);
+        using var output = new TestDirectory("deployscan");
+
+        var result = await Scanner(new() { LatencySamples = 2 }).ScanAsync(Job(app.BaseAddress.ToString(), output.Path), Ct);
+
+        Assert.Contains(result.Findings, f => f.Title == "No OpenAPI document at the usual paths");
+        Assert.Contains(result.Findings, f => f.Title == "Catalyst app schema found");
+        Assert.Equal(new DiscoveredField("AuthorId", FieldType.Reference, true, "Author"), result.Entities.Single(e => e.Name == "Book").Fields.Single(f => f.Name == "AuthorId"));
+        Assert.Equal(FieldType.StringList, result.Entities.Single(e => e.Name == "Book").Fields.Single(f => f.Name == "Tags").Type);
+        var endpoints = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "endpoints.json"), Ct))!["endpoints"]!.AsArray();
+        Assert.Contains(endpoints, e => (string?)e!["method"] == "DELETE" && (string?)e["path"] == "/api/books/{id}");
+        Assert.Equal(10, endpoints.Count);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Catalyst.Agents.Coder.Frontend;
+using Catalyst.Agents.Understanding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -34,7 +36,8 @@ public sealed class DeploymentTestApp : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref requests);
 
-    public static async Task<DeploymentTestApp> StartAsync(X509Certificate2? certificate, CancellationToken ct)
+    /// <param name="catalystSchema">Instead of an OpenAPI document, serve /schema.json as a generated Catalyst app does.</param>
+    public static async Task<DeploymentTestApp> StartAsync(X509Certificate2? certificate, CancellationToken ct, AppSpec? catalystSchema = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -51,7 +54,8 @@ public sealed class DeploymentTestApp : IAsyncDisposable
             Interlocked.Increment(ref host.requests);
             await next(context);
         });
-        app.MapOpenApi();
+        if (catalystSchema is null) app.MapOpenApi();
+        else app.MapGet("/schema.json", () => Results.Content(FrontendAssets.Schema(catalystSchema).ToJsonString(), "application/json"));
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Content(Page, "text/html")).ExcludeFromDescription();
         app.MapGet("/secure/", (HttpContext context) =>

@@ -40,7 +40,7 @@ public static class DeploymentAssessment
 
         var technologies = TechnologyDetector.Detect(new[] { seen.Page, seen.Health }.OfType<ProbeResponse>());
         var scores = Score(security, debt);
-        return new ScanResult(findings, TechStack(technologies, seen.OpenApi), Measurements(seen), seen.OpenApi?.Entities ?? [], suggestions, scores,
+        return new ScanResult(findings, TechStack(technologies, seen.Api), Measurements(seen), seen.Api?.Entities ?? [], suggestions, scores,
             DeploymentReport.Markdown(origin, seen, findings, technologies, scores));
     }
 
@@ -131,6 +131,9 @@ public static class DeploymentAssessment
             suggestions.Add(new("Publish an OpenAPI document", "Clients, tests and the Explorer can then see the API's contract.", "low"));
             debt.Add(("no OpenAPI document", 10));
         }
+        if (seen.CatalystSchema is { } schema)
+            findings.Add(new("api", "info", "Catalyst app schema found",
+                $"{schema.Entities.Count} entities ({string.Join(", ", schema.Entities.Select(e => e.Name))}) with their generated CRUD routes.", seen.CatalystSchemaUrl!.ToString()));
     }
 
     static void JudgeLatency(DeploymentObservations seen, List<ScanFinding> findings, List<(string, int)> debt)
@@ -166,7 +169,7 @@ public static class DeploymentAssessment
         var stack = new JsonObject();
         foreach (var group in technologies.GroupBy(t => t.Category))
             stack[group.Key] = new JsonArray([.. group.Select(t => (JsonNode)(t.Version is null ? t.Name : $"{t.Name} {t.Version}"))]);
-        if (api is not null) stack["api"] = $"OpenAPI {api.SpecVersion}";
+        if (api is not null) stack["api"] = api.SpecVersion.StartsWith("catalyst", StringComparison.Ordinal) ? "Catalyst generated app" : $"OpenAPI {api.SpecVersion}";
         stack["detected"] = new JsonArray([.. technologies.Select(t => (JsonNode)new JsonObject
         {
             ["name"] = t.Name, ["category"] = t.Category, ["version"] = t.Version, ["evidence"] = t.Evidence,
@@ -193,6 +196,10 @@ public static class DeploymentAssessment
         ["openapi"] = seen.OpenApi is { } api ? new JsonObject
         {
             ["url"] = seen.OpenApiUrl!.ToString(), ["version"] = api.SpecVersion, ["operations"] = api.Endpoints.Count, ["schemas"] = api.Entities.Count,
+        } : null,
+        ["catalyst_schema"] = seen.CatalystSchema is { } schema ? new JsonObject
+        {
+            ["url"] = seen.CatalystSchemaUrl!.ToString(), ["entities"] = schema.Entities.Count, ["endpoints"] = schema.Endpoints.Count,
         } : null,
         ["tls"] = seen.Tls is { } tls ? new JsonObject { ["protocol"] = tls.Protocol, ["not_after"] = tls.NotAfter.ToString("O") } : null,
     };

@@ -23,13 +23,13 @@ public static class DeploymentFiles
             await WriteAsync(Path.Combine(directory, "security", "tls.json"), new { seen.Tls, Error = seen.TlsError }, ct);
         await WriteAsync(Path.Combine(directory, "endpoints.json"), new
         {
-            Document = seen.OpenApiUrl?.ToString(),
-            seen.OpenApi?.SpecVersion,
-            seen.OpenApi?.Title,
+            Document = seen.ApiUrl?.ToString(),
+            seen.Api?.SpecVersion,
+            seen.Api?.Title,
             Tried = seen.OpenApiPathsTried,
             Health = seen.Health is { } h ? new { Url = h.Url.ToString(), h.Status, h.Error } : null,
-            Endpoints = seen.OpenApi?.Endpoints ?? [],
-            Schemas = seen.OpenApi?.Entities ?? [],
+            Endpoints = seen.Api?.Endpoints ?? [],
+            Schemas = seen.Api?.Entities ?? [],
         }, ct);
         await WriteAsync(Path.Combine(directory, "latency.json"), new
         {

@@ -10,6 +10,8 @@ public sealed record DeploymentObservations(
     Uri? OpenApiUrl,
     OpenApiSummary? OpenApi,
     IReadOnlyList<string> OpenApiPathsTried,
+    Uri? CatalystSchemaUrl,
+    OpenApiSummary? CatalystSchema,
     IReadOnlyList<ProbeResponse> Samples,
     int RequestsMade,
     int MaxRequests,
@@ -19,6 +21,11 @@ public sealed record DeploymentObservations(
     public bool Https => Target.Scheme == Uri.UriSchemeHttps;
 
     public LatencyStats? Latency => LatencyStats.From(Samples.Where(s => s.Reached).Select(s => s.Elapsed));
+
+    /// <summary>The API as published: the OpenAPI document, else a Catalyst app's schema.json.</summary>
+    public OpenApiSummary? Api => OpenApi ?? CatalystSchema;
+
+    public Uri? ApiUrl => OpenApiUrl ?? CatalystSchemaUrl;
 
     public int Reached => Samples.Count(s => s.Reached);
 }

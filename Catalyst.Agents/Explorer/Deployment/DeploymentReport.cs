@@ -39,15 +39,15 @@ public static class DeploymentReport
         }
 
         md.AppendLine("### API").AppendLine();
-        if (seen.OpenApi is { } api)
+        if (seen.OpenApi is null) md.AppendLine($"No OpenAPI document at {string.Join(", ", seen.OpenApiPathsTried.Select(p => $"`{p}`"))}.").AppendLine();
+        if (seen.Api is { } api)
         {
-            md.AppendLine($"OpenAPI {api.SpecVersion} document \"{api.Title}\" at {seen.OpenApiUrl}: {api.Endpoints.Count} operations, " +
+            md.AppendLine($"{(seen.OpenApi is null ? "Catalyst app schema" : $"OpenAPI {api.SpecVersion} document")} \"{api.Title}\" at {seen.ApiUrl}: {api.Endpoints.Count} operations, " +
                           $"{api.Entities.Count} record schemas ({string.Join(", ", api.Entities.Select(e => e.Name))}).").AppendLine();
             md.AppendLine("| Method | Path | Summary |").AppendLine("|---|---|---|");
             foreach (var endpoint in api.Endpoints.Take(MaxEndpointRows)) md.AppendLine($"| {endpoint.Method} | `{endpoint.Path}` | {Cell(endpoint.Summary ?? endpoint.OperationId)} |");
             if (api.Endpoints.Count > MaxEndpointRows) md.AppendLine($"\n…and {api.Endpoints.Count - MaxEndpointRows} more in endpoints.json.");
         }
-        else md.AppendLine($"No OpenAPI document at {string.Join(", ", seen.OpenApiPathsTried.Select(p => $"`{p}`"))}.");
         md.AppendLine();
 
         md.AppendLine("### Technologies").AppendLine();

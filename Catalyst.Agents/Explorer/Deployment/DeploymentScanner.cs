@@ -49,7 +49,8 @@ public sealed partial class DeploymentScanner(
         TlsObservation? tls = null;
         string? tlsError = null;
         Uri? openApiUrl = null;
-        OpenApiSummary? openApi = null;
+        OpenApiSummary? openApi = null, catalystSchema = null;
+        Uri? catalystSchemaUrl = null;
         var tried = new List<string>();
         var samples = new List<ProbeResponse>();
         var ranOut = false;
@@ -86,6 +87,12 @@ public sealed partial class DeploymentScanner(
                 }
             }
 
+            if (openApi is null && await http.GetAsync(new Uri(target, CatalystSchemaReader.Path), budget) is { Succeeded: true } schema)
+            {
+                catalystSchema = CatalystSchemaReader.Read(schema.Body, schema.Url.ToString());
+                catalystSchemaUrl = catalystSchema is null ? null : schema.Url;
+            }
+
             job.Progress("Measuring latency");
             while (samples.Count < settings.LatencySamples && await http.GetAsync(target, budget) is { } sample) samples.Add(sample);
         }
@@ -94,7 +101,7 @@ public sealed partial class DeploymentScanner(
             // The time budget ran out: what was seen so far is the result, and the report says it is partial.
             ranOut = true;
         }
-        return new(target, page, health, tls, tlsError, openApiUrl, openApi, tried, samples, http.RequestsMade, settings.MaxRequests,
+        return new(target, page, health, tls, tlsError, openApiUrl, openApi, tried, catalystSchemaUrl, catalystSchema, samples, http.RequestsMade, settings.MaxRequests,
             time.GetElapsedTime(started), ranOut);
     }
 
