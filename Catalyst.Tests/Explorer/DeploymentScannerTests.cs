@@ -103,6 +103,7 @@ public sealed class DeploymentScannerTests
 
         var result = await Scanner(new() { LatencySamples = 2 }).ScanAsync(Job(new Uri(app.BaseAddress, "/secure/").ToString(), output.Path), Ct);
 
+        Assert.True((bool)result.Measurements["reachable"]!, result.ReportMarkdown);
         Assert.DoesNotContain(result.Findings, f => f.Category == "security-headers");
         Assert.Equal(100, result.Scores.Security);
         var headers = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "security", "headers.json"), Ct))!["checks"]!.AsArray();
@@ -239,8 +240,14 @@ public sealed class DeploymentScannerTests
         Assert.Equal(1, app.Requests - before);
     }
 
-    static DeploymentScanner Scanner(DeploymentScanOptions? options = null) =>
-        new(Options.Create(options ?? new DeploymentScanOptions()), Options.Create(new PreviewOptions()), TimeProvider.System, NullLogger<DeploymentScanner>.Instance);
+    static DeploymentScanner Scanner(DeploymentScanOptions? options = null)
+    {
+        options ??= new DeploymentScanOptions();
+        // On a loaded two-core test machine the first request to a fresh app (JIT, Kestrel start) can take seconds;
+        // the bounds under test here are requests and the time budget, not the per-request timeout.
+        options.RequestTimeout = TimeSpan.FromSeconds(30);
+        return new(Options.Create(options), Options.Create(new PreviewOptions()), TimeProvider.System, NullLogger<DeploymentScanner>.Instance);
+    }
 
     static ScanJob Job(string target, string output, params (string Key, string Value)[] options) =>
         new(Guid.NewGuid(), ScanKind.Deployment, target, options.ToDictionary(o => o.Key, o => o.Value), output, _ => { });
