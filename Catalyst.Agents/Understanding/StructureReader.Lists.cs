@@ -29,6 +29,8 @@ public sealed partial class StructureReader
             while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well" or "etc" || s[k].Lower == ";" && ContinuesList(s, k))) k++;
             if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
             var t = s[k];
+            // "entries link players to tournaments with a placement": after the linked records, the linking record's own fields
+            if (t.Lower is "with" or ":" && linking && items.Count > 0) { linking = false; k++; continue; }
             if (t.Lower is "with" or ":") linking = false;
             if (t.Lower == "with" && items.Count > 0 && s[k - 1].IsWord && items[^1].Tokens.FirstOrDefault()?.Lower is "a" or "an") { k++; continue; } // see HoldsHave
             if (k > start && (IsListSeparator(s[k - 1]) || s[k - 1].Lower == ":") && ReadClause(s, k) is var (clause, afterClause) && afterClause > k)
@@ -52,7 +54,7 @@ public sealed partial class StructureReader
             if (linking && t.Lower == "to") { k++; continue; } // "link members to classes"
             if (IsListingWord(t.Lower) && k + 1 < s.Count && s[k + 1].Lower == "by") break; // "..., grouped by status"
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out") && !(t.Lower == "up" && k + 2 < s.Count && s[k + 1].Lower == "to" && s[k + 2].IsNumber)) break;
-            if (HoldsHave(s, k)) { heading = true; break; }
+            if (!linking && HoldsHave(s, k)) { heading = true; break; }
             if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
@@ -146,11 +148,16 @@ public sealed partial class StructureReader
             // "when I last watered them": the moment the clause names
             var last = words.FindIndex(w => w is "last" or "next" or "first");
             if (wh == "when" && last >= 0 && last + 1 < words.Count && !lexicon.IsFunctionWord(words[last + 1])) name = [words[last], words[last + 1]];
+            // "when I last repotted it": a when-clause names a day, whatever its verb
+            if (wh == "when") type = FieldType.Date;
         }
         else if (wh == "how" && words.Count > 0)
         {
             var rest = words.Skip(1).ToList();
             if (words[0] == "many" && rest.Count > 0 && !lexicon.IsFunctionWord(rest[0])) { name = [rest[0]]; type = FieldType.Integer; }
+            // "how many I have", "how many we own", "how many are left": how many of the record there are
+            else if (words[0] == "many" && rest.Count > 0 && rest.All(w => lexicon.IsFunctionWord(w) || lexicon.Is("have", w) || lexicon.Is("verb", w) || lexicon.In("quantityVerbs", w)))
+            { name = [.. lexicon.ClauseFields["how many"]]; type = FieldType.Integer; }
             else if (words[0] == "much" && rest.Count > 0 && rest.FirstOrDefault(lexicon.ClauseFields.ContainsKey) is { } verb && (lexicon.Is("pronoun", rest[0]) || rest[0] == verb)) name = [.. lexicon.ClauseFields[verb]];
             else if (words[0] == "much" && rest.Count > 0 && !lexicon.IsFunctionWord(rest[0])) { name = [rest[0]]; type = FieldType.Decimal; }
             else if (lexicon.ClauseFields.TryGetValue("how " + words[0], out var named))
@@ -176,7 +183,12 @@ public sealed partial class StructureReader
             else if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && IsNounish(clause[0]) && lexicon.IsKnownNoun(words[0])) name = [words[0]];
         }
         // a clause about the record that names no field ("how I felt", "what needs fixing") is passed over
-        if (name is null) return (null, words.Count > 0 && (subjectFirst && wh != "which" || wh is "what" or "how" or "who") ? end : k);
+        if (name is null)
+        {
+            var passed = words.Count > 0 && (subjectFirst && wh != "which" || wh is "what" or "how" or "who");
+            if (passed) foreach (var t in s.Skip(k).Take(end - k)) t.PassedOver = true; // its words are listed as not understood
+            return (null, passed ? end : k);
+        }
         var item = new FieldDraft(name, s.Skip(k).Take(end - k)) { Type = type };
         return (item, ReadQualifiers(s, end, item));
     }
@@ -354,6 +366,14 @@ public sealed partial class StructureReader
                 tokens.AddRange(s.Skip(k).Take(5));
                 k += 5;
             }
+            bare = false;
+        }
+        // "a best before date", "a use by date": a preposition inside the compound, before the day it names
+        if (words.Count > 0 && k + 1 < s.Count && s[k].Lower is "before" or "by" or "after" && s[k + 1].IsWord
+            && lexicon.TypeOf([s[k + 1].Lower]) is FieldType.Date or FieldType.DateTime && EndsItem(s, k + 1))
+        {
+            words.Add(s[k].Lower); words.Add(s[k + 1].Lower);
+            tokens.Add(s[k++]); tokens.Add(s[k++]);
             bare = false;
         }
         // "songs worked on, ...": a preposition that ends the item belongs to its verb; "bought for (price)": so does one before a bracketed type
