@@ -15,6 +15,16 @@ public sealed partial class RequestParser
         drafts.RemoveAll(d => d.Words.Any(Gibberish));
         // "garden beds have ...; plantings belong to a bed": a bare mention of a defined record's head is that record
         drafts.RemoveAll(d => d.Words.Count == 1 && !d.Defined && d.Fields.Count == 0 && drafts.Any(o => o != d && o.Words.Count > 1 && o.Head == d.Head && o.Defined));
+        // "my kitchen renovation quotes. Each quote has ...": the record defined by its head alone is the one named in full before
+        foreach (var named in drafts.Where(d => d.Words.Count > 1 && !d.Defined && d.Fields.Count == 0).ToList())
+        {
+            var same = drafts.Where(o => o != named && o.Head == named.Head).ToList();
+            if (same is not [{ Defined: true, Words.Count: 1 } defined]) continue;
+            defined.Words.Clear();
+            defined.Words.AddRange(named.Words);
+            defined.Tokens.AddRange(named.Tokens);
+            drafts.Remove(named);
+        }
         foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
         subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
 

@@ -24,6 +24,8 @@ public sealed partial class StructureReader
         // ... but "properties (address, rent)" names records
         while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
                && !(k + 1 < s.Count && s[k + 1].Lower == "(")) k++;
+        // "with columns for name, ...", "with fields for the title, ..."
+        if (k > start && s[k - 1].Lower is "fields" or "columns" && k < s.Count && s[k].Lower is "for" or "of") k++;
         while (k < s.Count)
         {
             while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well" or "etc" || s[k].Lower == ";" && ContinuesList(s, k))) k++;
@@ -55,6 +57,13 @@ public sealed partial class StructureReader
             if (IsListingWord(t.Lower) && k + 1 < s.Count && s[k + 1].Lower == "by") break; // "..., grouped by status"
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out") && !(t.Lower == "up" && k + 2 < s.Count && s[k + 1].Lower == "to" && s[k + 2].IsNumber)) break;
             if (!linking && HoldsHave(s, k)) { heading = true; break; }
+            // "date and time": one moment, not a day and a time
+            if (DateAndTimeAt(s, k) is var afterMoment and > 0)
+            {
+                items.Add(new FieldDraft(["date", "and", "time"], s.Skip(k).Take(afterMoment - k)) { Type = FieldType.DateTime });
+                k = afterMoment;
+                continue;
+            }
             if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
@@ -269,12 +278,21 @@ public sealed partial class StructureReader
         foreach (var t in item.Tokens) t.Role = "feature:" + feature;
     }
 
+    /// <summary>"(a|the) date and time" ending an item: where it ends, or 0.</summary>
+    int DateAndTimeAt(List<Token> s, int k)
+    {
+        var m = k;
+        while (m < s.Count && s[m].IsWord && lexicon.Is("determiner", s[m].Lower)) m++;
+        return m + 2 < s.Count && s[m].Lower == "date" && s[m + 1].Lower is "and" or "&" or "/" && s[m + 2].Lower == "time" && EndsItem(s, m + 2) ? m + 3 : 0;
+    }
+
     /// <summary>"friends climbed with, ...": the word ends its item, it starts no list.</summary>
     bool EndsItem(List<Token> s, int j) => j + 1 == s.Count || IsListSeparator(s[j + 1]) || s[j + 1].IsSeparator;
 
     /// <summary>Whether the item starting at k is really the owner of a next definition ("..., and deals have ...").</summary>
     bool HoldsHave(List<Token> s, int k)
     {
+        if (s[k].Lower is "whether" or "if") return false; // "whether it includes materials", "whether it has been repaid": a flag
         for (var j = k; j < s.Count && j < k + 6; j++)
         {
             if (s[j] == Barrier || s[j].Lower is "," or ";" or "(" or "or") return false;
@@ -300,6 +318,12 @@ public sealed partial class StructureReader
             type = s[k].Lower == "has" ? null : FieldType.Boolean;
             tokens.Add(s[k++]);
             while (k < s.Count && s[k].IsWord && (lexicon.Is("pronoun", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || lexicon.Is("determiner", s[k].Lower) || s[k].Lower == "been")) tokens.Add(s[k++]);
+            // "whether it includes materials", "whether it needs repairs": the verb is part of what the flag says
+            if (type == FieldType.Boolean && k + 1 < s.Count && s[k].IsWord && lexicon.Is("have", s[k].Lower) && s[k].Lower.EndsWith('s') && s[k].Lower != "has" && s[k + 1].IsWord && !lexicon.IsFunctionWord(s[k + 1].Lower))
+            {
+                words.Add(s[k].Lower);
+                tokens.Add(s[k++]);
+            }
             bare = false;
         }
         while (k < s.Count && s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || lexicon.Is("quantifier", s[k].Lower) || s[k].Lower is "their" or "his" or "her" or "optional" or "an" or "own"))

@@ -179,6 +179,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 i = Math.Max(i, end - 1);
                 continue;
             }
+            // "... to keep track of my camera lenses": the records the request keeps, named in full
+            if (t.Lower == "track" && i > 0 && s[i - 1].Lower is "keep" or "keeping" && i + 2 < s.Count && s[i + 1].Lower == "of"
+                && PhraseAfter(s, i + 2, out var trackedEnd) is { } tracked && Inflector.LooksPlural(s[trackedEnd].Lower) && !lexicon.In("appWords", tracked[^1]) && !IsFeatureWord(tracked[^1]))
+            {
+                Mention(tracked, number);
+                i = trackedEnd;
+                continue;
+            }
             if (lexicon.In("objectVerbs", t.Lower) && i > 0 && IsVerbPosition(s, i))
             {
                 var obj = PhraseAfter(s, i + 1, out var last);
@@ -207,7 +215,8 @@ public sealed partial class StructureReader(Lexicon lexicon)
         if (p < 3 || s[p].Lower is not ("i" or "we")) return null;
         var k = p - 1;
         var words = new List<string>();
-        while (k >= 0 && IsNounish(s[k]) && words.Count < 3) words.Insert(0, s[k--].Lower);
+        // after "each" a word the lexicon also knows as a verb is the noun ("for each run")
+        while (k >= 0 && s[k].IsWord && !lexicon.IsFunctionWord(s[k].Lower) && (IsNounish(s[k]) || lexicon.Is("verb", s[k].Lower)) && words.Count < 3) words.Insert(0, s[k--].Lower);
         if (words.Count == 0 || k < 1 || s[k].Lower is not ("each" or "every") || s[k - 1].Lower != "for") return null;
         var start = i + 1;
         // "I want to keep the name ...", "I need to record ..."
