@@ -126,7 +126,8 @@ public sealed partial class RequestParser
         var head = app is null ? null : app.HeadIsAppWord && app.Subject.Count > 0 ? app.Subject[^1].Lower : app.Head.Lower;
         var inPhrase = head is not null && IsActivity(head)
             && !reader.Entities.Any(e => e.Defined && e.Head == Inflector.Singular(head));
-        var elsewhere = !defined && tokens.Any(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
+        // ("... my invoices. They have a client, ...": fields of the app's records define them as much as named records do)
+        var elsewhere = !defined && !reader.Entities.Any(e => e.Defined) && tokens.Any(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
         if (!inPhrase && !elsewhere) return null;
         if (app is not null && inPhrase)
         {

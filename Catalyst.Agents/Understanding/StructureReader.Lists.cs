@@ -22,7 +22,9 @@ public sealed partial class StructureReader
         var holding = start > 0 && s[start - 1].Lower is "have" or "has" or "contain" or "contains" or "include" or "includes" or "hold" or "holds";
         // "with fields", "with the following fields:", "has these:"
         // ... but "properties (address, rent)" names records
-        while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
+        // ("with the start time": an article before a field is the field's, read with it)
+        while (k < s.Count && (s[k].Lower is "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
+               || s[k].Lower == "the" && k + 1 < s.Count && s[k + 1].Lower is "following" or "fields" or "attributes" or "properties" or "columns")
                && !(k + 1 < s.Count && s[k + 1].Lower == "(")) k++;
         // "with columns for name, ...", "with fields for the title, ..."
         if (k > start && s[k - 1].Lower is "fields" or "columns" && k < s.Count && s[k].Lower is "for" or "of") k++;
@@ -135,7 +137,9 @@ public sealed partial class StructureReader
         if (end < s.Count && s[end].IsSeparator && s[end].Lower is not ("," or ";" or ")" or "(" or ".") && !IsListSeparator(s[end])) return (null, k);
         var clause = s.Skip(k + 1).Take(end - k - 1).ToList();
         var words = clause.Select(t => t.Lower).ToList();
-        if (words.Any(Modals.Contains) || words.Any(w => lexicon.In("markWords", w) || IsListingWord(w))) return (null, k);
+        // "where I can mark them done" is about what users can do; "how often it should be done" still names a frequency
+        var measured = wh == "how" && words.Count > 0 && words[0] is "often" or "long" or "much" or "many";
+        if (words.Any(Modals.Contains) && !measured || words.Any(w => lexicon.In("markWords", w) || IsListingWord(w))) return (null, k);
         var subjectFirst = words.Count == 0 || lexicon.Is("pronoun", words[0]) || words[0].EndsWith("ed", StringComparison.Ordinal) || words[0] is "it's" or "they're" or "i've";
         List<string>? name = null;
         FieldType? type = null;
@@ -144,7 +148,7 @@ public sealed partial class StructureReader
         {
             foreach (var w in candidates.Reverse())
             {
-                if (lexicon.IsFunctionWord(w) || lexicon.Is("have", w) || w is "need" or "needs" or "needed" or "to") continue;
+                if (lexicon.IsFunctionWord(w) || lexicon.Is("have", w) || w is "need" or "needs" or "needed" or "to" or "do" or "does" or "did" or "done" or "happen" or "happens" or "occur" or "occurs" or "be") continue;
                 if (w.EndsWith("ing", StringComparison.Ordinal) && lexicon.Knows(w[..^3])) return w[..^3];
                 if (w.EndsWith("ed", StringComparison.Ordinal)) return lexicon.Knows(w[..^2]) ? w[..^2] : null;
                 return w;
@@ -172,7 +176,8 @@ public sealed partial class StructureReader
             else if (lexicon.ClauseFields.TryGetValue("how " + words[0], out var named))
             {
                 name = [.. named];
-                if (words[0] == "often" && Content(rest) is { } content) name = [content, .. named];
+                // "how often I take it", "how often I clean them": a verb with a pronoun object is how often the record itself happens
+                if (words[0] == "often" && Content(rest) is { } content && !(rest.Count >= 2 && lexicon.Is("pronoun", rest[^1]) && rest[^2] == content)) name = [content, .. named];
             }
             // "how productive it was (out of 10)", "how spicy it is": the quality the clause asks about
             else if (!lexicon.IsFunctionWord(words[0]) && (rest.Count == 0 || lexicon.Is("pronoun", rest[0])) && rest.Skip(1).All(w => lexicon.Is("auxiliary", w) || lexicon.IsFunctionWord(w)))
@@ -184,6 +189,7 @@ public sealed partial class StructureReader
             var verb = words.FindIndex(w => !lexicon.IsFunctionWord(w) && !lexicon.Is("auxiliary", w) && (lexicon.Is("verb", w) || w.EndsWith("ed", StringComparison.Ordinal)));
             if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && words.Skip(1).All(w => lexicon.IsFunctionWord(w))) name = [words[0], "by"];
             else if (verb > 0 && lexicon.Is("pronoun", words[0]) && verb + 1 < words.Count && lexicon.Is("preposition", words[verb + 1])) name = [words[verb], words[verb + 1]];
+            type = FieldType.String; // a person, named as written: "who paid" is not whether it was paid
         }
         else if (wh is "what" or "which" && words.Count > 0)
         {
@@ -323,6 +329,7 @@ public sealed partial class StructureReader
             {
                 words.Add(s[k].Lower);
                 tokens.Add(s[k++]);
+                while (k < s.Count && s[k].IsWord && lexicon.Is("determiner", s[k].Lower)) tokens.Add(s[k++]);
             }
             bare = false;
         }
@@ -343,6 +350,12 @@ public sealed partial class StructureReader
             tokens.AddRange(s.Skip(k).Take(3));
             k += 3;
         }
+        // "an on loan flag", "an in stock checkbox": a preposition opening a flag's name
+        if (k + 2 < s.Count && s[k].Lower is "on" or "in" or "off" or "out" && IsNounish(s[k + 1]) && s[k + 2].IsWord && lexicon.In("typeOnlyWords", s[k + 2].Lower) && lexicon.TypeOf([s[k + 2].Lower]) == FieldType.Boolean)
+        {
+            words.Add(s[k].Lower);
+            tokens.Add(s[k++]);
+        }
         while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare) || IsParticle(s, k, words))) && !IsHave(s, k) && words.Count < 5
                && !(s[k].Lower == "such" && k + 1 < s.Count && s[k + 1].Lower == "as"))
         {
@@ -362,10 +375,13 @@ public sealed partial class StructureReader
             bare = false;
         }
         // "date of birth", "place of origin": a field noun with its "of" complement is one name
-        if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && IsNounish(s[k + 1]) && !IsHave(s, k + 1) && (k + 2 >= s.Count || !IsNounish(s[k + 2])))
+        // ("day of the week": without its article)
+        var article = k + 2 < s.Count && s[k].Lower == "of" && s[k + 1].Lower is "the" or "a" or "an" && words.Count == 1 && IsFieldNoun(words[0]) ? 1 : 0;
+        if (words.Count == 1 && k + 1 + article < s.Count && s[k].Lower == "of" && IsNounish(s[k + 1 + article]) && !IsHave(s, k + 1 + article) && (k + 2 + article >= s.Count || !IsNounish(s[k + 2 + article])))
         {
-            words.Add("of"); words.Add(s[k + 1].Lower);
-            tokens.Add(s[k++]); tokens.Add(s[k++]);
+            words.Add("of"); words.Add(s[k + 1 + article].Lower);
+            tokens.AddRange(s.Skip(k).Take(2 + article));
+            k += 2 + article;
         }
         // "created at", "an opened at timestamp", "applied on (date)": a moment, named with its "at" or "on"
         // ("places stayed at", "songs worked on": after a noun the preposition belongs to a verb; it names a moment only after one word)

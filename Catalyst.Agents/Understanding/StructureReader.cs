@@ -383,6 +383,13 @@ public sealed partial class StructureReader(Lexicon lexicon)
             if (!s[p].IsWord) return k;
             if (s[p].Lower is "i" or "we" or "you" or "they" && IsNounish(s[p - 1])) return p - 1;
         }
+        // "the books my book club reads", "the songs our band plays": records, then who does what with them
+        if (k >= 3 && s[k].IsWord && lexicon.Is("verb", s[k].Lower) && !lexicon.IsKnownNoun(s[k].Lower))
+            for (var p = k - 1; p >= 1 && p >= k - 4; p--)
+            {
+                if (!s[p].IsWord) break;
+                if (s[p].Lower is "my" or "our" or "his" or "her" or "their" && p < k - 1 && IsNounish(s[p - 1]) && Inflector.LooksPlural(s[p - 1].Lower)) return p - 1;
+            }
         return k;
     }
 
