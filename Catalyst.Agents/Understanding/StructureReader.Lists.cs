@@ -325,7 +325,8 @@ public sealed partial class StructureReader
             tokens.Add(s[k++]);
             while (k < s.Count && s[k].IsWord && (lexicon.Is("pronoun", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || lexicon.Is("determiner", s[k].Lower) || s[k].Lower == "been")) tokens.Add(s[k++]);
             // "whether it includes materials", "whether it needs repairs": the verb is part of what the flag says
-            if (type == FieldType.Boolean && k + 1 < s.Count && s[k].IsWord && lexicon.Is("have", s[k].Lower) && s[k].Lower.EndsWith('s') && s[k].Lower != "has" && s[k + 1].IsWord && !lexicon.IsFunctionWord(s[k + 1].Lower))
+            if (type == FieldType.Boolean && k + 1 < s.Count && s[k].IsWord && lexicon.Is("have", s[k].Lower) && s[k].Lower.EndsWith('s') && s[k].Lower != "has"
+                && s.Skip(k + 1).FirstOrDefault(w => !(w.IsWord && lexicon.Is("determiner", w.Lower))) is { IsWord: true } what && !lexicon.IsFunctionWord(what.Lower))
             {
                 words.Add(s[k].Lower);
                 tokens.Add(s[k++]);
@@ -376,7 +377,8 @@ public sealed partial class StructureReader
         }
         // "date of birth", "place of origin": a field noun with its "of" complement is one name
         // ("day of the week": without its article)
-        var article = k + 2 < s.Count && s[k].Lower == "of" && s[k + 1].Lower is "the" or "a" or "an" && words.Count == 1 && IsFieldNoun(words[0]) ? 1 : 0;
+        // ("the time of the measurement" is the time: only a period of a period keeps its article's noun)
+        var article = k + 2 < s.Count && s[k].Lower == "of" && s[k + 1].Lower is "the" or "a" or "an" && words.Count == 1 && IsFieldNoun(words[0]) && lexicon.In("countUnits", s[k + 2].Lower) ? 1 : 0;
         if (words.Count == 1 && k + 1 + article < s.Count && s[k].Lower == "of" && IsNounish(s[k + 1 + article]) && !IsHave(s, k + 1 + article) && (k + 2 + article >= s.Count || !IsNounish(s[k + 2 + article])))
         {
             words.Add("of"); words.Add(s[k + 1 + article].Lower);

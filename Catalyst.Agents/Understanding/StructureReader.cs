@@ -384,7 +384,7 @@ public sealed partial class StructureReader(Lexicon lexicon)
             if (s[p].Lower is "i" or "we" or "you" or "they" && IsNounish(s[p - 1])) return p - 1;
         }
         // "the books my book club reads", "the songs our band plays": records, then who does what with them
-        if (k >= 3 && s[k].IsWord && lexicon.Is("verb", s[k].Lower) && !lexicon.IsKnownNoun(s[k].Lower))
+        if (k >= 3 && s[k].IsWord && (lexicon.Is("verb", s[k].Lower) || lexicon.In("objectVerbs", s[k].Lower)))
             for (var p = k - 1; p >= 1 && p >= k - 4; p--)
             {
                 if (!s[p].IsWord) break;

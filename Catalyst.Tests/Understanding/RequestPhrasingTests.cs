@@ -21,11 +21,11 @@ public sealed class RequestPhrasingTests
     [Fact]
     public void A_time_spent_doing_something_is_a_number_of_minutes_and_a_moment_stays_a_date_time()
     {
-        var spec = Parser.Parse("Bakes have a prep time, a proofing time, a time spent and a start time.");
-        AssertFields(spec, "Bake", "prepTime", "proofingTime", "timeSpent", "startTime");
+        var spec = Parser.Parse("Bakes have a prep time, a proofing time, a travel time and a start time.");
+        AssertFields(spec, "Bake", "prepTime", "proofingTime", "travelTime", "startTime");
         Assert.Equal(FieldType.Integer, Field(spec, "Bake", "prepTime").Type);
         Assert.Equal(FieldType.Integer, Field(spec, "Bake", "proofingTime").Type);
-        Assert.Equal(FieldType.Integer, Field(spec, "Bake", "timeSpent").Type);
+        Assert.Equal(FieldType.Integer, Field(spec, "Bake", "travelTime").Type);
         Assert.Equal(FieldType.DateTime, Field(spec, "Bake", "startTime").Type);
         Assert.Equal(FieldType.DateTime, Field(Parser.Parse("Shops have a name and an opening time."), "Shop", "openingTime").Type);
     }
