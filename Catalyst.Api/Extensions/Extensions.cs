@@ -68,6 +68,7 @@ public static class Extensions
         services.AddSingleton<ChatReplies>();
         services.AddScoped<EventQueries>();
         services.AddScoped<TaskLogQueries>();
+        services.AddScoped<TaskCodeQueries>();
         services.AddScoped<LlmCostQueries>();
         services.AddScoped<TaskFeed>();
         services.AddScoped<PlanApprovals>();
