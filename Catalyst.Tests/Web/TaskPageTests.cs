@@ -84,12 +84,13 @@ public sealed class TaskPageTests(PostgresServerFixture postgres)
         Assert.Contains(firstFiles, p => p.EndsWith("Program.cs", StringComparison.Ordinal));
         Assert.DoesNotContain(firstFiles, p => p.StartsWith("planning/", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator(".diff-base")).ToContainTextAsync("Compared with main");
-        await Assertions.Expect(page.Locator(".diff-file code.hljs .hljs-addition").First).ToBeVisibleAsync();
+        var model = firstFiles.First(p => p.EndsWith("/Models/Todo.cs", StringComparison.Ordinal));
+        await ShowPatchAsync(page, model);
+        await Assertions.Expect(page.Locator($".diff-file[data-path='{model}'] code.hljs .hljs-addition").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("task-page-changes") });
 
         // The file viewer: the branch's tree, and a C# file highlighted by highlight.js.
         await OpenTabAsync(page, "Files");
-        var model = firstFiles.First(p => p.EndsWith("/Models/Todo.cs", StringComparison.Ordinal));
         await page.Locator($".file-tree button[data-path='{model}']").ClickAsync();
         await Assertions.Expect(page.Locator(".file-viewer-path")).ToHaveTextAsync(model);
         var source = page.Locator(".file-viewer code");
@@ -117,8 +118,16 @@ public sealed class TaskPageTests(PostgresServerFixture postgres)
         Assert.Contains(model, secondFiles);
         Assert.True(secondFiles.Count < firstFiles.Count, $"the follow-up's diff has {secondFiles.Count} files, the whole app {firstFiles.Count}: {string.Join(", ", secondFiles)}");
         Assert.DoesNotContain(secondFiles, p => p.EndsWith("Program.cs", StringComparison.Ordinal) || p.EndsWith(".csproj", StringComparison.Ordinal) || p.Contains("/Auth/", StringComparison.Ordinal));
+        await ShowPatchAsync(page, model);
         await Assertions.Expect(page.Locator($".diff-file[data-path='{model}'] .hljs-addition", new() { HasText = "DueDate" }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("task-page-follow-up-changes"), FullPage = true });
+    }
+
+    /// <summary>Opens a file's patch in the diff, as a reader clicks it open (a large change starts with each file closed).</summary>
+    static async Task ShowPatchAsync(IPage page, string path)
+    {
+        var file = page.Locator($".diff-file[data-path='{path}'] details");
+        if (!await file.EvaluateAsync<bool>("details => details.open")) await file.Locator("summary").ClickAsync();
     }
 
     static async Task OpenTabAsync(IPage page, string name)

@@ -25,11 +25,12 @@ async function highlighter() {
     return window.hljs;
 }
 
-/** Highlights every code block under the element that is not highlighted yet. */
+/** Highlights the code element, or every code block under the element, that is not highlighted yet. */
 export async function highlight(element) {
     if (!element) return;
     const hljs = await highlighter();
-    for (const block of element.querySelectorAll('pre code:not([data-highlighted])')) {
+    const blocks = element.matches('code') ? [element] : [...element.querySelectorAll('pre code')];
+    for (const block of blocks.filter(b => !b.dataset.highlighted)) {
         const language = [...block.classList].find(c => c.startsWith('language-'))?.slice(9);
         if (language && !hljs.getLanguage(language)) block.classList.replace(`language-${language}`, 'language-plaintext');
         hljs.highlightElement(block);
