@@ -23,6 +23,7 @@ app.MapCostsApi();
 app.MapPreviewsApi();
 app.MapGitRepositoriesApi();
 app.MapGitApi();
+app.MapTaskDiffApi();
 app.MapGitHubApi();
 app.MapCatalystWeb();
 

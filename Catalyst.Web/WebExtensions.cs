@@ -1,5 +1,6 @@
 using Catalyst.Web.Components;
 using Catalyst.Web.Live;
+using Catalyst.Web.TaskPage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public static class WebExtensions
         services.AddMudServices();
         services.AddScoped<ScopedWork>();
         services.AddScoped<TaskRunFollower>();
+        services.AddScoped<TaskPageScripts>();
+        services.AddSingleton<TaskReports>();
         return services;
     }
 

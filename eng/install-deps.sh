@@ -4,7 +4,8 @@
 # previews; debootstrap builds their base image, iproute2 shows the network links the tests must leave behind)
 # Caddy (the preview router), curl and jq (the walk-through in docs/api.md runs as written), git (tests read
 # repositories with it and serve them over smart HTTP, git http-backend, as a stand-in GitHub; the product itself
-# needs no git binary), and a colour emoji font (the agents' icons in the chat, as the UI's browser tests see it).
+# needs no git binary), a colour emoji font (the agents' icons in the chat, as the UI's browser tests see it), and
+# node with npm (the build of Catalyst.Web installs the task page's browser libraries from npm: package.json).
 # Idempotent and fast when everything is present (no apt call at all then).
 set -euo pipefail
 
@@ -16,6 +17,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# node and npm: any install will do (these machines come with node 20 from another source), Debian's when there is none.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET 10 SDK (dotnet) is not on PATH; install it first (see README.md)." >&2

@@ -1,14 +1,17 @@
 using Catalyst.Core.Tasks;
 using Catalyst.Core.Tasks.Feed;
 using Catalyst.Web.Live;
+using Catalyst.Web.TaskPage;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Catalyst.Web.Components.Pages;
 
 /// <summary>
-/// One task: its timeline (time per phase, fix rounds), its result (tests, review, preview) and its log. While the
-/// task runs the page follows its live feed and re-reads the task on each event, so it never needs a reload.
+/// One task, in tabs: the overview (timeline with time per phase and fix rounds, result, preview with its actions,
+/// log), the files of its branch, its change as a diff, its test results, its review, and its plan and architecture
+/// diagram. While the task runs the page follows its live feed and re-reads the task on each event, so it never
+/// needs a reload.
 /// </summary>
 public sealed partial class TaskDetail
 {
@@ -19,11 +22,16 @@ public sealed partial class TaskDetail
 
     [Inject] ScopedWork Work { get; set; } = default!;
     [Inject] TaskRunFollower Follower { get; set; } = default!;
+    [Inject] TaskReports Reports { get; set; } = default!;
 
     TaskView? task;
     TaskProgressView? progress;
     IReadOnlyList<TaskLogLine> logs = [];
     TaskRun? run;
+    TaskCode? code;
+    TestReport? tests;
+    ReviewReport? review;
+    int tab;
     bool loaded;
     readonly CancellationTokenSource alive = new();
 
@@ -63,6 +71,9 @@ public sealed partial class TaskDetail
         if (task is null) return;
         progress = await Work.RunAsync<TaskFeed, TaskProgressView?>(feed => feed.ProgressAsync(taskId, alive.Token));
         logs = await Work.RunAsync<TaskLogQueries, IReadOnlyList<TaskLogLine>>(queries => queries.ForTaskAsync(taskId, alive.Token));
+        code = await Work.RunAsync<TaskCodeQueries, TaskCode?>(queries => queries.FindAsync(taskId, alive.Token));
+        tests = await Reports.TestsAsync(taskId, alive.Token);
+        review = await Reports.ReviewAsync(taskId, alive.Token);
     }
 
     RunResult? RecordedResult()
