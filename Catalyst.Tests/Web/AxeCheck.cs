@@ -20,6 +20,8 @@ public static class AxeCheck
     public static async Task<IReadOnlyList<Violation>> RunAsync(IPage page, string name)
     {
         Assert.True(File.Exists(ScriptPath), $"axe-core is not at {ScriptPath}: the test project's build installs it with npm ci (Web/Accessibility).");
+        // Colours are judged as they settle: a button just enabled is still fading in from its disabled shade.
+        await page.EvaluateAsync("() => Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().iterations !== Infinity).map(a => a.finished.catch(() => null)))");
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
             await page.AddScriptTagAsync(new() { Path = ScriptPath });
         var json = await page.EvaluateAsync<JsonElement>("""

@@ -44,7 +44,8 @@ public sealed class UiBrowser : IAsyncDisposable
     /// </summary>
     public static async Task FullPageScreenshotAsync(IPage page, string name)
     {
-        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        // Instantly: MudBlazor's stylesheet makes scrolling smooth, and a capture mid-scroll has the same fault.
+        await page.EvaluateAsync("() => new Promise(done => { window.scrollTo({ top: 0, behavior: 'instant' }); requestAnimationFrame(() => requestAnimationFrame(done)); })");
         await page.ScreenshotAsync(new() { Path = ScreenshotPath(name), FullPage = true });
     }
 
