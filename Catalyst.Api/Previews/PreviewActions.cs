@@ -9,6 +9,8 @@ public sealed class PreviewActions(PreviewManager previews) : IPreviewActions
 {
     public Task<IReadOnlyList<PreviewDeploymentEntity>> ListAsync(bool all, CancellationToken ct) => previews.ListAsync(activeOnly: !all, ct);
 
+    public Task<PreviewDeploymentEntity?> FindAsync(Guid taskId, CancellationToken ct) => previews.FindAsync(taskId, ct);
+
     public async Task<string?> RestartAsync(Guid taskId, CancellationToken ct)
     {
         try

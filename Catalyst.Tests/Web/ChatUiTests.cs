@@ -39,7 +39,7 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await Assertions.Expect(banner).ToContainTextAsync("Agent is running…");
         await Assertions.Expect(input).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator(".agent-group[data-agent=coder]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-mid-build"), FullPage = true });
+        await UiBrowser.FullPageScreenshotAsync(page, "chat-mid-build");
         Assert.Matches(BannerText(), await banner.InnerTextAsync());
 
         var card = page.Locator(".result-card");
@@ -88,7 +88,7 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await Assertions.Expect(page.Locator(".result-review")).ToContainTextAsync($"{StoryAgent.ReviewScore}/100");
         await Assertions.Expect(page.Locator(".log li")).ToHaveCountAsync(13);
         Assert.True(await page.EvaluateAsync<bool>("() => window.catalystNoReload === true"), "the task page was loaded by a reload");
-        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("task-page"), FullPage = true });
+        await UiBrowser.FullPageScreenshotAsync(page, "task-page");
 
         var timing = $"Enter to first progress line on screen: {enterToFirstLine:0} ms (first task of this Api host; reply after {enterToReply:0} ms), {warmEnterToFirstLine:0} ms (the follow-up; reply after {warmEnterToReply:0} ms)";
         TestContext.Current.TestOutputHelper?.WriteLine(timing);
@@ -116,7 +116,7 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await Assertions.Expect(title).ToHaveValueAsync("string", new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("#agent-banner")).ToContainTextAsync("Waiting for your approval");
         await title.SelectOptionAsync("text");
-        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-plan-approval"), FullPage = true });
+        await UiBrowser.FullPageScreenshotAsync(page, "chat-plan-approval");
         await table.GetByRole(AriaRole.Button, new() { Name = "Approve and build" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#agent-banner")).ToContainTextAsync("Agent is running…", new() { Timeout = Patience });
@@ -163,7 +163,15 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await input.FillAsync("build a todo app with login");
         await input.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".agent-group[data-agent=architect]")).ToBeVisibleAsync(new() { Timeout = Patience });
-        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-phone"), FullPage = true });
+        // What the phone shows (a full-page capture draws the fixed app bar at the scroll offset, over the title):
+        // the chat scrolled to its newest line, the app bar on top of it, the title scrolled away beneath it.
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-phone") });
+        Assert.True(await page.EvaluateAsync<bool>("() => document.elementFromPoint(200, 10)?.closest('header.mud-appbar') != null"),
+            "something is drawn over the app bar at the top of a phone's screen");
+        var title = await page.Locator(".chat-title").BoundingBoxAsync();
+        var appBar = await page.Locator("header.mud-appbar").BoundingBoxAsync();
+        Assert.True(title!.Y + title.Height <= appBar!.Y + appBar.Height || title.Y >= appBar.Y + appBar.Height,
+            $"the conversation title ({title.Y}-{title.Y + title.Height}) shows through the app bar ({appBar.Y}-{appBar.Y + appBar.Height})");
 
         // Nothing wider than the screen: no sideways scrolling on a phone.
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
@@ -181,7 +189,7 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
 
         await Assertions.Expect(page.Locator(".conversations-empty")).ToContainTextAsync("No conversations yet");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("What should we build?");
-        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-empty"), FullPage = true });
+        await UiBrowser.FullPageScreenshotAsync(page, "chat-empty");
 
         // The other pages are one click away and say plainly that there is nothing yet, and why.
         foreach (var (link, says) in new[]

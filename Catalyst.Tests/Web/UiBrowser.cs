@@ -38,6 +38,17 @@ public sealed class UiBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>
+    /// The whole page from its top. The chat keeps its newest line in view, and a full-page capture of a scrolled
+    /// page draws the fixed app bar and drawer at the scroll offset, across the content.
+    /// </summary>
+    public static async Task FullPageScreenshotAsync(IPage page, string name)
+    {
+        // Instantly: MudBlazor's stylesheet makes scrolling smooth, and a capture mid-scroll has the same fault.
+        await page.EvaluateAsync("() => new Promise(done => { window.scrollTo({ top: 0, behavior: 'instant' }); requestAnimationFrame(() => requestAnimationFrame(done)); })");
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath(name), FullPage = true });
+    }
+
     public static string ScreenshotPath(string name)
     {
         var results = Environment.GetEnvironmentVariable("TEST_RESULTS_DIR");

@@ -19,15 +19,18 @@ public sealed class UiHost : WebApplicationFactory<Program>
     readonly TimeSpan? stepDelay;
     readonly IReadOnlyDictionary<string, string?> settings;
     readonly TestDirectory dataRoot = new("ui");
+    readonly int port;
 
     /// <param name="stepDelay">Null: no story agents (and no real ones unless <paramref name="settings"/> enable some).</param>
     /// <param name="settings">With <c>Catalyst:Agents:Enabled</c>, the product's own agents of that list run instead.</param>
-    public UiHost(string connectionString, TimeSpan? stepDelay, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="port">0: any free port; a port a previous host had, to stand in for an Api that restarted.</param>
+    public UiHost(string connectionString, TimeSpan? stepDelay, IReadOnlyDictionary<string, string?>? settings = null, int port = 0)
     {
         this.connectionString = connectionString;
         this.stepDelay = stepDelay;
         this.settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(0);
+        this.port = port;
+        UseKestrel(port);
         StartServer();
     }
 
@@ -39,7 +42,7 @@ public sealed class UiHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:catalystdb", connectionString);
         builder.UseSetting("Catalyst:DataRoot", dataRoot.Path);
-        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("urls", $"http://127.0.0.1:{port}");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {

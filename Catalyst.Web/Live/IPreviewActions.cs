@@ -9,6 +9,9 @@ namespace Catalyst.Web.Live;
 public interface IPreviewActions
 {
     Task<IReadOnlyList<PreviewDeploymentEntity>> ListAsync(bool all, CancellationToken ct);
+
+    /// <summary>The task's preview record, whatever its state; null when the task was never deployed as a preview.</summary>
+    Task<PreviewDeploymentEntity?> FindAsync(Guid taskId, CancellationToken ct);
     Task<string?> RestartAsync(Guid taskId, CancellationToken ct);
     Task<string?> DeleteAsync(Guid taskId, CancellationToken ct);
 }
