@@ -53,6 +53,8 @@ public sealed class CatalystDbContext(DbContextOptions<CatalystDbContext> option
             scan.ToTable("explorer_scans");
             scan.Property(s => s.Findings).HasColumnType("jsonb");
             scan.Property(s => s.TechStack).HasColumnType("jsonb");
+            scan.Property(s => s.Measurements).HasColumnType("jsonb");
+            scan.Property(s => s.Options).HasColumnType("jsonb");
         });
 
         model.Entity<ConversationEntity>(c =>
