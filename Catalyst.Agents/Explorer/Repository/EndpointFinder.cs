@@ -15,13 +15,14 @@ public static partial class EndpointFinder
     public static IReadOnlyList<FoundEndpoint> Find(RepositorySnapshot snapshot)
     {
         var found = new List<FoundEndpoint>();
+        var routerPrefixes = ExpressMounts(snapshot);
         // Tests call endpoints (request(app).get('/x')); only the application declares them.
         foreach (var file in snapshot.Files.Where(f => !TestDetector.IsTestFile(f)))
         {
             switch (file.Extension)
             {
                 case ".cs": MinimalApis(file, found); Controllers(file, found); break;
-                case ".js" or ".mjs" or ".cjs" or ".ts": Express(file, found); break;
+                case ".js" or ".mjs" or ".cjs" or ".ts": Express(file, routerPrefixes.GetValueOrDefault(file.Path, ""), found); break;
                 case ".py": Python(file, found); break;
             }
         }
@@ -58,7 +59,29 @@ public static partial class EndpointFinder
         }
     }
 
-    static void Express(SnapshotFile file, List<FoundEndpoint> found)
+    /// <summary>
+    /// Router modules mounted from another file (<c>const products = require('./routes/products'); app.use('/api/products', products)</c>):
+    /// the module's path and the prefix its routes get.
+    /// </summary>
+    static Dictionary<string, string> ExpressMounts(RepositorySnapshot snapshot)
+    {
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in snapshot.WithExtension(".js", ".mjs", ".cjs", ".ts"))
+        {
+            var modules = Require().Matches(file.Content).GroupBy(m => m.Groups["var"].Value).ToDictionary(g => g.Key, g => g.First().Groups["module"].Value);
+            foreach (Match use in AppUse().Matches(file.Content))
+            {
+                if (!modules.TryGetValue(use.Groups["router"].Value, out var module)) continue;
+                var folder = Path.GetDirectoryName(file.Path) ?? "";
+                var resolved = Path.GetRelativePath("/r", Path.GetFullPath(Path.Combine("/r", folder, module))).Replace('\\', '/');
+                foreach (var candidate in new[] { resolved, resolved + ".js", resolved + ".ts", resolved + "/index.js" })
+                    if (snapshot.Find(candidate) is { } target) prefixes[target.Path] = use.Groups["prefix"].Value;
+            }
+        }
+        return prefixes;
+    }
+
+    static void Express(SnapshotFile file, string modulePrefix, List<FoundEndpoint> found)
     {
         if (!file.Content.Contains("express", StringComparison.Ordinal) && !RouterCall().IsMatch(file.Content)) return;
         var mounts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -66,7 +89,8 @@ public static partial class EndpointFinder
         foreach (Match m in ExpressRoute().Matches(file.Content))
         {
             var receiver = m.Groups["receiver"].Value;
-            found.Add(new(m.Groups["verb"].Value.ToUpperInvariant(), Join(mounts.GetValueOrDefault(receiver, ""), m.Groups["path"].Value), "Express", file.Path, LineOf(file, m.Index)));
+            var prefix = mounts.GetValueOrDefault(receiver, receiver == "app" ? "" : modulePrefix);
+            found.Add(new(m.Groups["verb"].Value.ToUpperInvariant(), Join(prefix, m.Groups["path"].Value), "Express", file.Path, LineOf(file, m.Index)));
         }
     }
 
@@ -101,6 +125,7 @@ public static partial class EndpointFinder
     [GeneratedRegex(@"\[Http(?<verb>Get|Post|Put|Delete|Patch)(?:\(\s*""(?<path>[^""]*)""[^)]*\))?\]")] private static partial Regex HttpAttribute();
     [GeneratedRegex(@"(?<receiver>\w+)\.(?<verb>get|post|put|delete|patch)\(\s*['""`](?<path>/[^'""`]*)['""`]")] private static partial Regex ExpressRoute();
     [GeneratedRegex(@"\w+\.use\(\s*['""`](?<prefix>/[^'""`]*)['""`]\s*,\s*(?<router>\w+)\s*\)")] private static partial Regex AppUse();
+    [GeneratedRegex(@"(?:const|let|var)\s+(?<var>\w+)\s*=\s*require\(\s*['""](?<module>\.{1,2}/[^'""]+)['""]\s*\)")] private static partial Regex Require();
     [GeneratedRegex(@"express\.Router\(\)|Router\(\)")] private static partial Regex RouterCall();
     [GeneratedRegex(@"@\w+\.(?<verb>get|post|put|delete|patch)\(\s*['""](?<path>[^'""]*)['""]")] private static partial Regex PythonVerbDecorator();
     [GeneratedRegex(@"@\w+\.route\(\s*['""](?<path>[^'""]*)['""](?:[^)]*methods\s*=\s*\[(?<methods>[^\]]*)\])?")] private static partial Regex FlaskRoute();

@@ -22,7 +22,7 @@ public static partial class ModelFinder
             else if (file.Extension is ".js" or ".mjs" or ".cjs" or ".ts") entities.AddRange(JavaScript(file));
             else if (file.Extension == ".py") entities.AddRange(Python(file));
         }
-        var found = entities.Where(e => e.Fields.Count > 0).DistinctBy(e => e.Name).ToList();
+        var found = entities.Where(e => e.Fields.Count > 0 && !NotARecord().IsMatch(e.Name)).DistinctBy(e => e.Name).ToList();
         // Resources the API serves that no model describes: the Planner still learns they exist.
         foreach (var resource in endpoints.Select(e => Resource(e.Path)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -84,7 +84,7 @@ public static partial class ModelFinder
         [.. JsField().Matches(body).Select(m =>
         {
             var declaration = m.Groups["declaration"].Value;
-            var type = JsTypeName().Match(declaration) is { Success: true } t ? t.Value : declaration;
+            var type = JsTypeName().Match(declaration) is { Success: true } t ? t.Groups["t"].Value : declaration;
             return Field(m.Groups["name"].Value, JsType(type, m.Groups["name"].Value), declaration.Contains("required: true", StringComparison.Ordinal) || declaration.Contains("allowNull: false", StringComparison.Ordinal));
         }).OfType<DiscoveredField>()];
 
@@ -166,6 +166,8 @@ public static partial class ModelFinder
 
     static int LineOf(SnapshotFile file, int index) => file.Content.AsSpan(0, index).Count('\n') + 1;
 
+    /// <summary>Request, response and configuration shapes describe how records travel, not records.</summary>
+    [GeneratedRegex(@"(Input|Request|Response|Dto|DTO|Options|Settings|Config|Result|Query|Command|Exception)$")] private static partial Regex NotARecord();
     [GeneratedRegex(@"(?i)price|cost|amount|total|salary|fee|balance")] private static partial Regex MoneyName();
     [GeneratedRegex(@"\brecord\s+(?:class\s+|struct\s+)?(?<name>[A-Z]\w*)\s*\((?<parameters>[^)]*)\)")] private static partial Regex CSharpRecord();
     [GeneratedRegex(@"^(?:\[[^\]]*\]\s*)*(?<type>[\w<>\[\]?,\s]+?)\s+(?<name>\w+)(\s*=.*)?$")] private static partial Regex CSharpParameter();
@@ -175,7 +177,7 @@ public static partial class ModelFinder
     [GeneratedRegex(@"model\(\s*['""](?<name>\w+)['""]")] private static partial Regex MongooseModel();
     [GeneratedRegex(@"\.define\(\s*['""](?<name>\w+)['""]\s*,\s*\{")] private static partial Regex SequelizeDefine();
     [GeneratedRegex(@"(?m)^\s*(?<name>[A-Za-z_]\w*)\s*:\s*(?<declaration>\{[^{}]*\}|\[[^\]]*\]|[\w.]+)")] private static partial Regex JsField();
-    [GeneratedRegex(@"(?<=type\s*:\s*(?:[\w]+\.)*)\w+|(?<=DataTypes\.)\w+|(?<=Sequelize\.)\w+|^\[")] private static partial Regex JsTypeName();
+    [GeneratedRegex(@"type\s*:\s*(?:\w+\.)*(?<t>\w+)|DataTypes\.(?<t>\w+)|Sequelize\.(?<t>\w+)|^(?<t>\[)")] private static partial Regex JsTypeName();
     [GeneratedRegex(@"(?m)^(?:@dataclass\s*\n)?class\s+(?<name>[A-Z]\w*)\((?:BaseModel|SQLModel)[^)]*\):\s*\n(?<body>(?:[ \t]+.*\n?)+)")] private static partial Regex PythonModel();
     [GeneratedRegex(@"(?m)^[ \t]+(?<name>[a-z_]\w*)\s*:\s*(?<type>[\w\[\], ]+?)\s*(?<default>=.*)?$")] private static partial Regex PythonField();
 }
