@@ -55,6 +55,8 @@ public sealed class CatalystDbContext(DbContextOptions<CatalystDbContext> option
             scan.Property(s => s.TechStack).HasColumnType("jsonb");
             scan.Property(s => s.Measurements).HasColumnType("jsonb");
             scan.Property(s => s.Options).HasColumnType("jsonb");
+            // Known to EF so a new scan's task is inserted before the scan that references it.
+            scan.HasOne<TaskEntity>().WithMany().HasForeignKey(s => s.TaskId);
         });
 
         model.Entity<ConversationEntity>(c =>

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Catalyst.Core.Processes;
 using Catalyst.Tests.Infrastructure;
 using Catalyst.Tests.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Catalyst.Tests.Explorer;
 
@@ -16,6 +18,12 @@ namespace Catalyst.Tests.Explorer;
 public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqServerFixture rabbit, ITestOutputHelper output)
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    readonly LogCapture logs = new();
+
+    PipelineApi Api(Dictionary<string, string?> settings) =>
+        new(settings, PipelineAgents.Real, services => services.AddSingleton<ILoggerProvider>(logs));
+
+    string Errors() => string.Join('\n', logs.Lines.Where(l => l.Contains("Exception", StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(10));
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     async Task<Dictionary<string, string?>> SettingsAsync(TestDirectory work, string? agents = "explorer")
@@ -29,11 +37,11 @@ public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqSer
         return settings;
     }
 
-    static async Task<JsonObject> StartScanAsync(HttpClient client, object request)
+    async Task<JsonObject> StartScanAsync(HttpClient client, object request)
     {
         var response = await client.PostAsJsonAsync("/api/explorer/scan", request, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{body}\n{Errors()}");
         var created = JsonNode.Parse(body)!.AsObject();
         Assert.Equal($"/api/explorer/scans/{created["scan_id"]}", response.Headers.Location?.OriginalString);
         return created;
@@ -56,13 +64,13 @@ public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqSer
     {
         using var work = new TestDirectory("xapi");
         var repository = FixtureRepositories.Create(Path.Combine(work.Path, "express-shop"), FixtureRepositories.Express);
-        await using var api = new PipelineApi(await SettingsAsync(work), PipelineAgents.Real);
+        await using var api = Api(await SettingsAsync(work));
         var client = api.CreateClient();
 
         var clock = Stopwatch.StartNew();
         var created = await StartScanAsync(client, new { type = "repository", target = new Uri(repository).AbsoluteUri });
         var (scanId, taskId) = ((string)created["scan_id"]!, (string)created["task_id"]!);
-        var scan = await WaitForScanAsync(client, scanId, () => "");
+        var scan = await WaitForScanAsync(client, scanId, Errors);
         output.WriteLine($"Repository scan through the API: {clock.Elapsed.TotalSeconds:0.00} s end to end, {scan["duration_seconds"]} s scanning");
 
         Assert.True((string?)scan["status"] == "completed", scan.ToJsonString());
@@ -108,7 +116,7 @@ public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqSer
     {
         using var work = new TestDirectory("xapi");
         using var elsewhere = new TestDirectory("xapi-out");
-        await using var api = new PipelineApi(await SettingsAsync(work), PipelineAgents.Real);
+        await using var api = Api(await SettingsAsync(work));
         var client = api.CreateClient();
 
         var noType = await client.PostAsJsonAsync("/api/explorer/scan", new { target = work.Path }, Ct);
@@ -128,7 +136,7 @@ public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqSer
         // accepted (a project is named by id), but there is no such project: the scan and its task fail saying so
         var unknownProject = Guid.NewGuid();
         var created = await StartScanAsync(client, new { type = "repository", target = unknownProject.ToString() });
-        var failed = await WaitForScanAsync(client, (string)created["scan_id"]!, () => "");
+        var failed = await WaitForScanAsync(client, (string)created["scan_id"]!, Errors);
         Assert.Equal("failed", (string?)failed["status"]);
         Assert.Contains($"There is no Catalyst project '{unknownProject}'", (string?)failed["error"]);
         var task = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{created["task_id"]}", Ct))!;
@@ -165,7 +173,7 @@ public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqSer
         var repository = FixtureRepositories.Create(Path.Combine(work.Path, "express-shop"), FixtureRepositories.Express);
         var settings = await SettingsAsync(work, agents: null);
         settings["Catalyst:Preview:Mode"] = "ComposeOnly"; // the app is the point here, not a running preview
-        await using var api = new PipelineApi(settings, PipelineAgents.Real);
+        await using var api = Api(settings);
         var client = api.CreateClient();
 
         var clock = Stopwatch.StartNew();

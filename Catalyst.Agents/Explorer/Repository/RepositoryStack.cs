@@ -40,13 +40,20 @@ public static class RepositoryStack
         return stack;
     }
 
-    /// <summary>The Catalyst generator's stack closest to this repository: "dotnet", "node", or null when neither fits.</summary>
+    /// <summary>
+    /// The Catalyst generator's stack closest to this repository's backend: the framework most of its endpoints
+    /// are written in (ASP.NET Core: "dotnet", Express: "node"), else its project files (a .csproj: "dotnet",
+    /// a package.json: "node"); null for a backend the generator does not write (Python, Go, ...). Line counts
+    /// would mislead: a .NET app's browser script can outweigh its C#.
+    /// </summary>
     public static string? GeneratorStack(RepositoryMeasurements m)
     {
-        var csharp = m.Languages.FirstOrDefault(l => l.Language == "C#")?.Lines ?? 0;
-        var script = m.Languages.Where(l => l.Language is "JavaScript" or "TypeScript").Sum(l => l.Lines);
-        if (csharp == 0 && script == 0) return null;
-        return csharp >= script ? "dotnet" : "node";
+        var byEndpoints = m.Endpoints.GroupBy(e => e.Framework.StartsWith("ASP.NET", StringComparison.Ordinal) ? "dotnet" : e.Framework == "Express" ? "node" : "other")
+            .OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
+        if (byEndpoints is not null) return byEndpoints == "other" ? null : byEndpoints;
+        if (m.Manifests.Manifests.Any(p => p.EndsWith(".csproj", StringComparison.Ordinal))) return "dotnet";
+        if (m.Manifests.Manifests.Any(p => p.EndsWith("package.json", StringComparison.Ordinal))) return "node";
+        return null;
     }
 
     static string Named(string name, string? version) => version is null ? name : $"{name} {version.TrimStart('^', '~', '=')}";
