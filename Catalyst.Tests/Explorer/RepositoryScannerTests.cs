@@ -112,7 +112,7 @@ public sealed class RepositoryScannerTests(ITestOutputHelper output)
 
         Assert.Contains("C#", Strings(result.TechStack["languages"]));
         Assert.Contains("ASP.NET Core", Strings(result.TechStack["framework"]));
-        Assert.Contains(Strings(result.TechStack["testing"]), t => t == "xUnit");
+        Assert.Contains(Strings(result.TechStack["testing"]), t => t.StartsWith("xUnit ", StringComparison.Ordinal));
         Assert.Equal("dotnet", (string?)result.TechStack["generator_stack"]);
         var endpoints = m["endpoints"]!.AsArray().Select(e => $"{e!["method"]} {e["path"]}").ToList();
         Assert.Contains($"GET /api/{entity.Route}", endpoints);
