@@ -23,7 +23,7 @@ public static class ExplorerApi
         api.MapGet("/scans/{id:guid}", GetScan).WithSummary("One scan: where it stands, and its findings once it completed.");
         api.MapGet("/scans/{id:guid}/graph", GetGraph)
             .WithSummary("A completed scan's dependency graph, as JSON or (Accept: image/svg+xml or ?format=svg) as SVG.")
-            .Produces(StatusCodes.Status200OK, contentType: Svg);
+            .Produces<ScanGraph>(StatusCodes.Status200OK, "application/json", Svg);
         return api;
     }
 
