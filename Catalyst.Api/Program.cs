@@ -21,6 +21,7 @@ app.MapProjectsApi();
 app.MapDeadLettersApi();
 app.MapCostsApi();
 app.MapPreviewsApi();
+app.MapExplorerApi();
 app.MapGitRepositoriesApi();
 app.MapGitApi();
 app.MapTaskDiffApi();

@@ -4,6 +4,7 @@ using Catalyst.Agents.Coder.Dotnet;
 using Catalyst.Agents.Coder.Node;
 using Catalyst.Agents.Deployer;
 using Catalyst.Agents.Docker;
+using Catalyst.Agents.Explorer;
 using Catalyst.Agents.Planner;
 using Catalyst.Agents.Reviewer;
 using Catalyst.Agents.Tester;
@@ -35,6 +36,7 @@ public static class AgentRegistration
         services.AddSingleton<RequestParser>();
         services.AddSingleton<IRequestUnderstanding, ParsedRequestUnderstanding>();
         builder.AddCatalystLlm();
+        services.AddExplorerScanners();
         services.AddSingleton<ModelUnderstanding>();
         services.AddSingleton<AiReview>();
         services.AddSingleton<ModelDesign>();
@@ -65,6 +67,7 @@ public static class AgentRegistration
         Add<CoderAgent>(Actors.Coder);
         Add<TesterAgent>(Actors.Tester);
         Add<ReviewerAgent>(Actors.Reviewer);
+        Add<ExplorerAgent>(Actors.Explorer);
         if (enabled is null || enabled.Contains(Actors.Deployer))
         {
             services.AddAgent<DeployerAgent>();

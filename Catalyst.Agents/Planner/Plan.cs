@@ -18,6 +18,9 @@ public sealed class Plan
     /// <summary>For a follow-up: the app it changes and the changes asked for; null for a project's first app.</summary>
     public PlanFollowUp? FollowUp { get; set; }
 
+    /// <summary>For "analyze X and build something similar": the Explorer's findings this plan was built from; null otherwise.</summary>
+    public PlanFindings? Findings { get; set; }
+
     /// <summary>What the request understanding made of the prompt; the Architect designs from it.</summary>
     public AppSpec Domain { get; set; } = new();
 

@@ -3,8 +3,10 @@ using Catalyst.Agents.Architect;
 using Catalyst.Agents.Understanding;
 using Catalyst.Core.Agents;
 using Catalyst.Core.Events;
+using Catalyst.Core.Explorer;
 using Catalyst.Core.Git;
 using Catalyst.Core.Tasks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Catalyst.Agents.Planner;
@@ -14,13 +16,18 @@ namespace Catalyst.Agents.Planner;
 /// writes the plan to planning/ on main and hands it to the Architect. An approval (plan.approved) resumes
 /// here, from the approved and possibly corrected spec. A task on a project that already has an approved app is
 /// a follow-up: the request is read as changes to that app's spec (<see cref="ChangeReader"/>), and the plan
-/// says which branch the Coder builds on.
+/// says which branch the Coder builds on. "Analyze X and build something similar" arrives as explorer.findings
+/// (only when a build was asked for): the spec then comes from the scan's findings (<see cref="FindingsSpec"/>).
 /// </summary>
 public sealed class PlannerAgent(
     IRequestUnderstanding understanding, ModelUnderstanding model, ChangeReader changes, PlanBuilder builder, ProjectRepositories repositories, IOptions<PlannerOptions> options) : IAgent
 {
     public string Name => Actors.Planner;
-    public IReadOnlyList<string> Consumes { get; } = [EventTypes.TaskInitiated, EventTypes.PlanApproved];
+    public IReadOnlyList<string> Consumes { get; } = [EventTypes.TaskInitiated, EventTypes.PlanApproved, EventTypes.ExplorerFindings];
+
+    /// <summary>Task metadata: the findings a "build something similar" plan uses, kept across an approval.</summary>
+    public const string FindingsUsedKey = "explorer_findings";
+
     public TaskState? Phase => TaskState.Planning;
 
     public async Task HandleAsync(AgentContext context, AgentEvent trigger, CancellationToken ct)
@@ -33,10 +40,43 @@ public sealed class PlannerAgent(
             return;
         }
 
+        if (trigger.EventType == EventTypes.ExplorerFindings)
+        {
+            var fromFindings = await FromFindingsAsync(context, trigger, ct);
+            if (fromFindings is not null) await ContinueAsync(context, trigger, fromFindings, null, ct);
+            return;
+        }
+
         var prompt = (string?)trigger.Payload["prompt"] ?? context.Task.UserPrompt;
         context.Progress("Analyzing your requirements...");
         var (spec, followUp) = await UnderstandAsync(context, trigger, prompt, ct);
         if (spec is null) return;
+        await ContinueAsync(context, trigger, spec, followUp, ct);
+    }
+
+    /// <summary>The spec of "build something similar", from the scan's findings; null (and the task failed) when they are gone.</summary>
+    async Task<AppSpec?> FromFindingsAsync(AgentContext context, AgentEvent trigger, CancellationToken ct)
+    {
+        context.Progress("Planning from the Explorer's findings...");
+        var scanId = Guid.TryParse((string?)trigger.Payload["scan_id"], out var id) ? id : Guid.Empty;
+        var scan = await context.Db.ExplorerScans.AsNoTracking().FirstOrDefaultAsync(s => s.Id == scanId, ct);
+        if (scan?.Findings is null || scan.Status != ScanStatus.Completed)
+        {
+            context.FailTask($"The findings of scan {scanId} are not available, so nothing similar can be planned.");
+            return null;
+        }
+        var project = (string?)trigger.Payload["project_name"] ?? await context.Db.Projects.Where(p => p.Id == context.Task.ProjectId).Select(p => p.Name).FirstAsync(ct);
+        var (spec, used) = FindingsSpec.From(JsonNode.Parse(scan.Findings)!, context.Task.UserPrompt, project);
+        TaskMetadata.Set(context.Task, FindingsUsedKey, used.ToNode());
+        context.Progress($"Using from the scan: {used.Entities.Count} record kind(s) ({string.Join("; ", used.Entities)}), stack {used.Stack}");
+        foreach (var improvement in used.Improvements) context.Progress($"💡 Improvement as a feature: {improvement}");
+        foreach (var notBuilt in used.NotBuilt) context.Progress($"ℹ️ Suggested, not built by the generator: {notBuilt}", "warning");
+        ReportUnderstanding(context, spec);
+        return spec;
+    }
+
+    async Task ContinueAsync(AgentContext context, AgentEvent trigger, AppSpec spec, PlanFollowUp? followUp, CancellationToken ct)
+    {
         var understood = AppSpecJson.ToNode(spec);
         TaskMetadata.Set(context.Task, TaskMetadata.UnderstoodSpec, understood.DeepClone());
         TaskMetadata.Set(context.Task, TaskMetadata.Limitations, new JsonArray([.. spec.Limitations.Select(l => (JsonNode?)l)]));
@@ -112,6 +152,16 @@ public sealed class PlannerAgent(
     {
         var plan = builder.Build(spec);
         plan.FollowUp = followUp;
+        if (PlanFindings.FromNode(TaskMetadata.Get(context.Task, FindingsUsedKey)) is { } findings)
+        {
+            plan.Findings = findings;
+            foreach (var improvement in findings.Improvements)
+                plan.Features.Add(new PlanFeature
+                {
+                    Id = $"F{plan.Features.Count + 1}", Name = improvement.Split(':')[0], Description = $"From the Explorer's suggestions: {improvement}",
+                    Priority = "medium", Complexity = "low", AcceptanceCriteria = [improvement[(improvement.IndexOf(':') + 1)..].Trim()],
+                });
+        }
         context.Progress($"Identified {plan.Features.Count} features and {spec.Entities.Count} kinds of record" +
             (spec.Entities.Count > 0 ? $": {string.Join(", ", spec.Entities.Select(e => e.Label))}" : ""));
         context.Progress($"Broke the work into {plan.Tasks.Count} tasks; defined {plan.ApiEndpoints.Count} API endpoints");

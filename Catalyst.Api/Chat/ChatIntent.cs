@@ -25,7 +25,9 @@ public enum QuestionTopic { Status, Failure, Location, Tests, Review, Cost }
 /// <summary>
 /// How a message was read. <see cref="Target"/>: what an analyze request names. <see cref="Understood"/>: for a
 /// build, what the request understanding made of it. <see cref="ChangeWithoutProject"/>: the message asks for a
-/// change but the conversation has no app to change yet.
+/// change but the conversation has no app to change yet. <see cref="BuildSimilar"/>: an analyze request that also
+/// asks to build ("analyze X and build something similar").
 /// </summary>
 public sealed record IntentReading(
-    ChatIntent Intent, QuestionTopic Topic = QuestionTopic.Status, string? Target = null, string? Understood = null, bool ChangeWithoutProject = false);
+    ChatIntent Intent, QuestionTopic Topic = QuestionTopic.Status, string? Target = null, string? Understood = null, bool ChangeWithoutProject = false,
+    bool BuildSimilar = false);

@@ -1,3 +1,4 @@
+using Catalyst.Core.Explorer;
 using Catalyst.Core.Tasks;
 
 namespace Catalyst.Api.Chat;
@@ -16,9 +17,13 @@ public sealed class ChatReplies(ChatVocabulary vocabulary)
             ? $"\nThe previous task {previous.Id} on this project is still {previous.Status.Replace('_', ' ')}." : "")
         + $"\nFollow it at GET /api/tasks/{task.TaskId}, or ask me \"what's the status?\".";
 
-    public static string CannotAnalyzeYet(string target) =>
-        $"I cannot analyze {target} yet: the Explorer agent, which scans repositories, deployments and databases, "
-        + "is not part of Catalyst so far, so no task was started. You can still describe the app you want and I will build it.";
+    public static string Scanning(ScanCreated scan, string target) =>
+        $"Started scan {scan.ScanId} of {target} in task {scan.TaskId}."
+        + (scan.BuildRequested ? $" Once it is done, the Planner builds something similar from its findings in project \"{scan.ProjectName}\"." : "")
+        + $"\nFollow it at GET /api/explorer/scans/{scan.ScanId}, or ask me \"what's the status?\".";
+
+    public static string CannotScan(string target, string reason) =>
+        $"I cannot analyze {target}: {reason} No scan was started.";
 
     public string NoTaskYet() =>
         "This conversation has no task yet, so there is nothing to report on. " + Try("build", "Describe an app to start one, for example");
@@ -33,7 +38,7 @@ public sealed class ChatReplies(ChatVocabulary vocabulary)
             Try("build", "To build one, say for example"),
             Try("follow_up", "Then change it in the same conversation"),
             Try("question", "Ask about the current task"),
-            "Analyzing an existing repository, deployment or database will come with the Explorer agent.");
+            "To analyze a repository, say for example \"analyze https://github.com/user/blog\", and add \"and build something similar\" to build from what is found.");
     }
 
     string Try(string intent, string lead) =>

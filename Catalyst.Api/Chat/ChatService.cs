@@ -1,4 +1,5 @@
 using Catalyst.Api.Apis;
+using Catalyst.Api.Explorer;
 using Catalyst.Api.Tasks;
 using Catalyst.Core.Conversations;
 using Catalyst.Core.Tasks;
@@ -10,7 +11,7 @@ namespace Catalyst.Api.Chat;
 /// same path as POST /api/tasks, or answer from the current task's state), and keep the reply.
 /// </summary>
 public sealed class ChatService(
-    ConversationRepository conversations, TaskRepository tasks, TaskSubmission submission, IntentReader reader, ChatReplies replies, ModelAnswers model)
+    ConversationRepository conversations, TaskRepository tasks, TaskSubmission submission, ScanSubmissions scans, IntentReader reader, ChatReplies replies, ModelAnswers model)
 {
     /// <summary>The reply; null when <see cref="ChatRequest.ConversationId"/> names no conversation.</summary>
     public async Task<ChatResponse?> SendAsync(ChatRequest request, CancellationToken ct)
@@ -40,7 +41,7 @@ public sealed class ChatService(
                 reply = replies.Changing(started, previous);
                 break;
             case ChatIntent.Analyze:
-                reply = ChatReplies.CannotAnalyzeYet(reading.Target ?? "that");
+                (started, reply) = await AnalyzeAsync(reading, message, ct);
                 break;
             case ChatIntent.Question:
                 var task = context.CurrentTaskId is { } taskId ? await tasks.GetAsync(taskId, ct) : null;
@@ -55,5 +56,16 @@ public sealed class ChatService(
         asked.TaskId = started?.TaskId;
         await conversations.AppendAsync(conversation, ConversationRoles.Assistant, reply, started, ct);
         return new ChatResponse(conversation.Id, reply, reading.Intent, started?.TaskId, started?.ProjectId ?? context.CurrentProjectId);
+    }
+
+    /// <summary>"analyze X [and build something similar]": a scan through the same path as POST /api/explorer/scan.</summary>
+    async Task<(TaskCreated? Started, string Reply)> AnalyzeAsync(IntentReading reading, string message, CancellationToken ct)
+    {
+        var target = reading.Target ?? "";
+        var request = new ScanRequest(ScanTargets.TypeOf(target), ScanTargets.Normalize(target), BuildSimilar: reading.BuildSimilar);
+        if (request.Validate() is { Count: > 0 } errors) return (null, ChatReplies.CannotScan(target, string.Join(" ", errors.Values.SelectMany(e => e))));
+        var (scan, refusal) = await scans.SubmitAsync(request, message, ct);
+        if (refusal is not null) return (null, ChatReplies.CannotScan(target, refusal.Detail));
+        return (new TaskCreated(scan!.TaskId, scan.TraceId, scan.ProjectId, scan.ProjectName, scan.Status), ChatReplies.Scanning(scan, target));
     }
 }

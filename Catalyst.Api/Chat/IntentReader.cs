@@ -21,7 +21,8 @@ public sealed partial class IntentReader(RequestParser parser, ChatVocabulary vo
         if (lead == words.Count) return new(ChatIntent.Help);
         var leadWord = words[lead];
 
-        if (AnalyzeTarget(text, words, lead) is { } target) return new(ChatIntent.Analyze, Target: target);
+        if (AnalyzeTarget(text, words, lead) is { } target)
+            return new(ChatIntent.Analyze, Target: target, BuildSimilar: words.Skip(lead + 1).Any(vocabulary.BuildVerbs.Contains));
 
         var spec = parser.Parse(text);
         // The understanding falls back to generic items when nothing in the request names what to keep.

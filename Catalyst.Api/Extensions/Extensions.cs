@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Catalyst.Agents.Deployer;
+using Catalyst.Agents.Explorer;
+using Catalyst.Api.Explorer;
+using Catalyst.Core.Explorer;
 using Catalyst.Agents.Hosting;
 using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
@@ -46,6 +49,7 @@ public static class Extensions
             builder.AddCatalystAgents(); // embedded: the agents run in this process
 
         builder.AddCatalystPreviews(); // the preview endpoints, in both modes
+        services.AddExplorerScanners(); // the API vets scan targets with the scanners, in both modes
         builder.AddCatalystCache();    // HybridCache in memory; Redis as its shared L2 when ConnectionStrings:cache is set
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section);
         services.TryAddSingleton<ProjectRepositories>();
@@ -57,6 +61,8 @@ public static class Extensions
         services.AddScoped<ProjectRepository>();
         services.AddScoped<TaskRepository>();
         services.AddScoped<TaskSubmission>();
+        services.AddScoped<ExplorerScanRepository>();
+        services.AddScoped<ScanSubmissions>();
         services.AddScoped<ConversationRepository>();
         services.AddScoped<ChatService>();
         services.AddScoped<ModelAnswers>();

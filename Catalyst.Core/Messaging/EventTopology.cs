@@ -54,6 +54,8 @@ public static class EventTopology
             (Actors.Coder, EventTypes.TestResults) => !Passed(payload),
             (Actors.Deployer, EventTypes.ReviewDecision) => Decision(payload) == ReviewDecisions.Approved,
             (Actors.Coder, EventTypes.ReviewDecision) => Decision(payload) == ReviewDecisions.ChangesRequested,
+            // Findings reach the Planner only when the user asked to build something similar.
+            (Actors.Planner, EventTypes.ExplorerFindings) => payload["build_requested"] is JsonValue build && build.TryGetValue<bool>(out var asked) && asked,
             _ => true,
         };
 

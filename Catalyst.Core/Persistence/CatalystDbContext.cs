@@ -53,6 +53,10 @@ public sealed class CatalystDbContext(DbContextOptions<CatalystDbContext> option
             scan.ToTable("explorer_scans");
             scan.Property(s => s.Findings).HasColumnType("jsonb");
             scan.Property(s => s.TechStack).HasColumnType("jsonb");
+            scan.Property(s => s.Measurements).HasColumnType("jsonb");
+            scan.Property(s => s.Options).HasColumnType("jsonb");
+            // Known to EF so a new scan's task is inserted before the scan that references it.
+            scan.HasOne<TaskEntity>().WithMany().HasForeignKey(s => s.TaskId);
         });
 
         model.Entity<ConversationEntity>(c =>

@@ -9,6 +9,9 @@ namespace Catalyst.Core.Tasks;
 public enum TaskState
 {
     Queued,
+
+    /// <summary>The Explorer scans a repository, deployment or database; the task then completes, or plans from the findings.</summary>
+    Exploring,
     Planning,
 
     /// <summary>The understood spec waits for the user to approve or correct it before any code is written.</summary>

@@ -5,14 +5,16 @@ namespace Catalyst.Core.Tasks;
 /// <summary>
 /// The legal moves of a task. Work moves forward one phase at a time; planning may stop to wait for the
 /// user's approval of the understood spec and resumes planning from the approved one; testing and reviewing
-/// may send the task back to coding (the bounded fix loop); any unfinished task can fail or be cancelled;
+/// may send the task back to coding (the bounded fix loop); an Explorer scan runs in a task of its own, which
+/// explores and then either completes or, for "analyze X and build something similar", goes on to planning; any unfinished task can fail or be cancelled;
 /// finished tasks never move again.
 /// </summary>
 public static class TaskStateMachine
 {
     static readonly FrozenDictionary<TaskState, FrozenSet<TaskState>> Transitions = new Dictionary<TaskState, FrozenSet<TaskState>>
     {
-        [TaskState.Queued] = Set(TaskState.Planning),
+        [TaskState.Queued] = Set(TaskState.Planning, TaskState.Exploring),
+        [TaskState.Exploring] = Set(TaskState.Planning, TaskState.Completed),
         [TaskState.Planning] = Set(TaskState.Architecting, TaskState.AwaitingApproval),
         [TaskState.AwaitingApproval] = Set(TaskState.Planning),
         [TaskState.Architecting] = Set(TaskState.Coding),
@@ -42,7 +44,7 @@ public static class TaskStateMachine
     /// <summary>The phase name shown to users for a working state (the agent that owns it).</summary>
     public static string? PhaseOf(TaskState state) => state switch
     {
-        TaskState.Planning or TaskState.Architecting or TaskState.Coding or TaskState.Testing
+        TaskState.Exploring or TaskState.Planning or TaskState.Architecting or TaskState.Coding or TaskState.Testing
             or TaskState.Reviewing or TaskState.Deploying => state.ToWireName(),
         _ => null,
     };

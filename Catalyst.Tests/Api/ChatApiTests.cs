@@ -195,14 +195,14 @@ public sealed class ChatApiTests(PostgresServerFixture postgres)
     }
 
     [Fact]
-    public async Task Analyze_says_it_cannot_yet_and_starts_nothing()
+    public async Task Analyze_of_a_target_no_scanner_accepts_says_why_and_starts_nothing()
     {
         await using var api = await StartAsync();
 
-        var reply = await api.SayAsync("analyze github.com/user/blog");
+        var reply = await api.SayAsync("analyze ftp://example.com/blog.git");
 
         Assert.Equal("analyze", (string?)reply["intent"]);
-        Assert.Contains("cannot analyze github.com/user/blog yet", (string?)reply["reply"]);
+        Assert.Contains("cannot analyze ftp://example.com/blog.git: 'ftp' URLs cannot be cloned", (string?)reply["reply"]);
         Assert.Null(reply["task_id"]);
         Assert.Equal(0L, await CountAsync(api.ConnectionString, "tasks"));
     }

@@ -78,4 +78,17 @@ public sealed class TaskStateMachineTests
         Assert.False(TaskStateMachine.CanTransition(TaskState.Queued, TaskState.AwaitingApproval));
         Assert.Null(TaskStateMachine.PhaseOf(TaskState.AwaitingApproval));
     }
+
+    [Fact]
+    public void An_explorer_scan_explores_then_completes_or_goes_on_to_planning()
+    {
+        Assert.Equal("exploring", TaskState.Exploring.ToWireName());
+        Assert.True(TaskStateMachine.CanTransition(TaskState.Queued, TaskState.Exploring));
+        Assert.True(TaskStateMachine.CanTransition(TaskState.Exploring, TaskState.Completed));
+        Assert.True(TaskStateMachine.CanTransition(TaskState.Exploring, TaskState.Planning));
+        Assert.True(TaskStateMachine.CanTransition(TaskState.Exploring, TaskState.Failed));
+        Assert.False(TaskStateMachine.CanTransition(TaskState.Exploring, TaskState.Architecting));
+        Assert.False(TaskStateMachine.CanTransition(TaskState.Planning, TaskState.Exploring));
+        Assert.Equal("exploring", TaskStateMachine.PhaseOf(TaskState.Exploring));
+    }
 }
