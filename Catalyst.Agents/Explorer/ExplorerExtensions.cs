@@ -1,3 +1,4 @@
+using Catalyst.Agents.Explorer.Deployment;
 using Catalyst.Agents.Explorer.Repository;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,9 +16,7 @@ public static class ExplorerExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RepositorySource>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExplorerScanner, RepositoryScanner>());
-        // The deployment and database scanners register here the same way:
-        // services.TryAddEnumerable(ServiceDescriptor.Singleton<IExplorerScanner, DeploymentScanner>());
-        // services.TryAddEnumerable(ServiceDescriptor.Singleton<IExplorerScanner, DatabaseScanner>());
+        services.AddDeploymentAndDatabaseScanners();
         return services;
     }
 }

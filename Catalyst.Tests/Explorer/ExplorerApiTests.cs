@@ -145,6 +145,42 @@ public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqSer
     }
 
     [Fact]
+    public async Task A_database_scan_through_the_api_finds_the_relationships_and_the_unindexed_foreign_key_and_never_shows_the_password()
+    {
+        const string Password = "Db-scan-secret-5e0c";
+        using var work = new TestDirectory("xapi-db");
+        var shop = await postgres.CreateDatabaseAsync();
+        await using (var connection = new Npgsql.NpgsqlConnection(shop))
+        {
+            await connection.OpenAsync(Ct);
+            await using var create = new Npgsql.NpgsqlCommand("""
+                CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL);
+                CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id), total numeric(10,2));
+                """, connection);
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+        await using var api = Api(await SettingsAsync(work));
+        var client = api.CreateClient();
+        // The fixture's server trusts loopback, so the password is never checked: only whether it leaks.
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(shop) { Password = Password }.ConnectionString;
+
+        var created = await StartScanAsync(client, new { type = "database", target });
+        var scan = await WaitForScanAsync(client, (string)created["scan_id"]!, Errors);
+        output.WriteLine($"Database scan through the API: {scan["duration_seconds"]} s scanning");
+
+        Assert.True((string?)scan["status"] == "completed", scan.ToJsonString());
+        var everything = scan.ToJsonString();
+        Assert.Contains("customer_id", everything);
+        Assert.Contains("CREATE INDEX", everything);
+        Assert.Contains(scan["findings"]!["entities"]!.AsArray(), e => (string?)e!["name"] == "Order");
+        var taskId = (string)created["task_id"]!;
+        foreach (var shown in new[] { everything, await client.GetStringAsync("/api/explorer/scans", Ct),
+                     await client.GetStringAsync($"/api/tasks/{taskId}", Ct), await client.GetStringAsync($"/api/tasks/{taskId}/logs", Ct),
+                     await client.GetStringAsync($"/api/events/{taskId}", Ct), string.Join('\n', logs.Lines) })
+            Assert.DoesNotContain(Password, shown);
+    }
+
+    [Fact]
     public async Task In_distributed_mode_the_explorer_runs_in_a_worker_process()
     {
         using var work = new TestDirectory("xapi");

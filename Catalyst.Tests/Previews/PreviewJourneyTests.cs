@@ -62,6 +62,7 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             await TodoApi.RegisterLogInCreateAndListAsync(browser, directUrl, Ct);
             // The clean URL, through Caddy, serves the same page.
             Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
+            await ExplorePreviewAsync(catalyst, directUrl);
 
             var preview = await GetPreviewAsync(catalyst, taskId);
             Assert.Equal(("running", "healthy"), ((string?)preview["status"], (string?)preview["health"]));
@@ -162,5 +163,33 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
     {
         try { return await http.GetStringAsync(url, Ct); }
         catch (HttpRequestException) { return null; }
+    }
+
+    /// <summary>The Explorer's deployment scan of the running preview: health, the OpenAPI contract, its endpoints, missing headers.</summary>
+    static async Task ExplorePreviewAsync(HttpClient catalyst, Uri preview)
+    {
+        var refused = await catalyst.PostAsJsonAsync("/api/explorer/scan", new { type = "deployment", target = "http://10.1.2.3/" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        var started = await catalyst.PostAsJsonAsync("/api/explorer/scan", new { type = "deployment", target = preview.ToString() }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var scanId = (string)JsonNode.Parse(await started.Content.ReadAsStringAsync(Ct))!["scan_id"]!;
+        var clock = Stopwatch.StartNew();
+        JsonNode scan;
+        while ((string?)(scan = JsonNode.Parse(await catalyst.GetStringAsync($"/api/explorer/scans/{scanId}", Ct))!)["status"] is not ("completed" or "failed"))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), scan.ToJsonString());
+            await Task.Delay(100, Ct);
+        }
+        TestContext.Current.SendDiagnosticMessage($"Deployment scan of the preview: {scan["duration_seconds"]} s");
+        Assert.True((string?)scan["status"] == "completed", scan.ToJsonString());
+        var measured = scan["measurements"]!;
+        Assert.Equal(200, (int)measured["health"]!["status"]!);
+        Assert.EndsWith("/openapi.json", (string?)measured["openapi"]!["url"]);
+        Assert.True((int)measured["openapi"]!["operations"]! >= 4, measured.ToJsonString());
+        var everything = scan.ToJsonString();
+        Assert.Contains("/api/todos", everything);
+        Assert.Contains("Content-Security-Policy", everything);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Catalyst.Agents.Architect;
 using Catalyst.Agents.Understanding;
 using Catalyst.Core.Git;
 
@@ -12,6 +13,7 @@ namespace Catalyst.Agents.Coder.Frontend;
 public static class FrontendAssets
 {
     static readonly string[] StaticFiles = ["index.html", "app.js", "styles.css"];
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The frontend files, placed under <paramref name="directory"/> (e.g. "src/App/wwwroot" or "public").</summary>
     public static IReadOnlyList<GeneratedFile> For(AppSpec spec, string directory)
@@ -22,7 +24,9 @@ public static class FrontendAssets
                 .Replace("{{THEME}}", PageTheme.HtmlAttributes(spec.Presentation), StringComparison.Ordinal)))
             .ToList();
         if (ArchetypeCatalog.Contains(spec.Kind)) files = ArchetypePage.With(files, directory, KindName(spec.Kind), ReadTemplate);
-        files.Add(new GeneratedFile($"{directory}/schema.json", Schema(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+        files.Add(new GeneratedFile($"{directory}/schema.json", Schema(spec).ToJsonString(Indented) + "\n"));
+        // The Architect's contract, served where clients and scanners look for it (/openapi.json).
+        files.Add(new GeneratedFile($"{directory}/openapi.json", OpenApiContract.Build(spec).ToJsonString(Indented) + "\n"));
         return files;
     }
 
