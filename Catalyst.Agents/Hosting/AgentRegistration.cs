@@ -36,6 +36,7 @@ public static class AgentRegistration
         services.AddSingleton<IRequestUnderstanding, ParsedRequestUnderstanding>();
         builder.AddCatalystLlm();
         services.AddSingleton<ModelUnderstanding>();
+        services.AddSingleton<Coder.Model.ModelCoder>();
         services.AddSingleton<AiReview>();
         services.AddSingleton<ModelDesign>();
         services.AddSingleton<ChangeReader>();

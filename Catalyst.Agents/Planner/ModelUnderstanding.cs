@@ -80,7 +80,7 @@ public sealed class ModelUnderstanding(AgentModels models)
         AppSpec spec;
         try
         {
-            spec = AppSpecJson.FromNode(JsonNode.Parse(StripFence(answer)) ?? throw new JsonException("The answer is empty."));
+            spec = AppSpecJson.FromNode(JsonNode.Parse(JsonAnswer.StripFence(answer)) ?? throw new JsonException("The answer is empty."));
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
         {
@@ -89,16 +89,6 @@ public sealed class ModelUnderstanding(AgentModels models)
         var errors = SpecCorrection.Validate(spec);
         if (errors.Count > 0) return (null, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         return (SpecCorrection.Complete(spec, offline), "");
-    }
-
-    // Some models wrap JSON in a Markdown fence even when asked for JSON only.
-    static string StripFence(string answer)
-    {
-        var text = answer.Trim();
-        if (!text.StartsWith("```", StringComparison.Ordinal)) return text;
-        var start = text.IndexOf('\n');
-        var end = text.LastIndexOf("```", StringComparison.Ordinal);
-        return start >= 0 && end > start ? text[(start + 1)..end] : text;
     }
 
     static string Describe(Exception e) => e switch
