@@ -88,7 +88,11 @@ public sealed class ModelUnderstanding(AgentModels models)
         }
         var errors = SpecCorrection.Validate(spec);
         if (errors.Count > 0) return (null, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-        return (SpecCorrection.Complete(spec, offline), "");
+        var completed = SpecCorrection.Complete(spec, offline);
+        // What the offline generator cannot build does not change with who read the request: a records app the
+        // model reads from "a tic-tac-toe game" is still not the game, so the limitation stands for the Coder to lift.
+        completed.Limitations = completed.Kind == AppKind.Crud ? [.. offline.Limitations] : [];
+        return (completed, "");
     }
 
     static string Describe(Exception e) => e switch
