@@ -43,16 +43,17 @@ public sealed class ModelUnderstanding(AgentModels models)
         var problems = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            string answer;
+            ChatResponse response;
             try
             {
-                answer = (await client.GetResponseAsync(messages, Options, ct)).Text;
+                response = await client.GetResponseAsync(messages, Options, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 return Fallback(context, offline, e is LlmBudgetExceededException ? e.Message : $"The model could not answer ({Describe(e)}).");
             }
-            var (spec, errors) = Check(answer, offline);
+            var answer = response.Text;
+            var (spec, errors) = JsonAnswer.Refusal(response) is { } refusal ? (null, refusal) : Check(answer, offline);
             if (spec is not null)
             {
                 spec.Notes.Insert(0, $"The request was read by the model {model} and checked like a corrected spec.");
@@ -60,7 +61,7 @@ public sealed class ModelUnderstanding(AgentModels models)
             }
             problems = errors;
             context.Progress($"⚠️ The model's spec is not valid: {errors}" + (attempt < Attempts ? " Asking once more, with the errors." : ""), "warning");
-            messages.Add(new ChatMessage(ChatRole.Assistant, answer));
+            messages.Add(new ChatMessage(ChatRole.Assistant, answer.Length > 0 ? answer : errors));
             messages.Add(new ChatMessage(ChatRole.User, $"That spec is not valid: {errors} Answer again with the whole corrected spec as JSON."));
         }
         return Fallback(context, offline, $"The model's answer was not a valid spec after {Attempts} attempts ({problems}).");

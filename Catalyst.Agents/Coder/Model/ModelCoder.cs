@@ -57,20 +57,21 @@ public sealed class ModelCoder(AgentModels models)
         var problems = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            string answer;
+            ChatResponse response;
             try
             {
-                answer = (await client.GetResponseAsync(messages, Options, ct)).Text;
+                response = await client.GetResponseAsync(messages, Options, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 return GiveUp(context, purpose, e is LlmBudgetExceededException ? e.Message : $"the model could not answer ({SecretRedactor.Redact(e.Message)})");
             }
-            var (build, errors) = Check(answer, spec, firstBuild);
+            var answer = response.Text;
+            var (build, errors) = JsonAnswer.Refusal(response) is { } refusal ? (null, refusal) : Check(answer, spec, firstBuild);
             if (build is not null) return build with { Model = Model! };
             problems = errors;
             context.Progress($"⚠️ The model's files are not usable: {errors}" + (attempt < Attempts ? " Asking once more, with the errors." : ""), "warning");
-            messages.Add(new ChatMessage(ChatRole.Assistant, answer));
+            messages.Add(new ChatMessage(ChatRole.Assistant, answer.Length > 0 ? answer : errors));
             messages.Add(new ChatMessage(ChatRole.User, $"Those files cannot be used: {errors} Answer again with the corrected files as JSON."));
         }
         return GiveUp(context, purpose, $"the model's answer was not usable after {Attempts} attempts ({problems})");
