@@ -101,4 +101,44 @@ public sealed class ModelCodingTests(PostgresServerFixture postgres)
         Assert.Contains($"The model {Model} wrote this app", plan);
         Assert.DoesNotContain("## Not built", plan);
     }
+
+    [Fact]
+    public async Task When_the_models_files_are_not_usable_twice_the_offline_generator_builds_what_it_can_and_the_limitation_stands()
+    {
+        await using var server = await ModelServer.StartAsync();
+        var escaping = new JsonObject
+        {
+            ["summary"] = "A game.",
+            ["files"] = new JsonArray(new JsonObject { ["path"] = "../../outside.js", ["content"] = "x" }),
+        };
+        server.Enqueue(ModelAnswer.Json(GameSpec), new ModelAnswer("## Purpose\n\nA game."), ModelAnswer.Json(escaping), ModelAnswer.Json(escaping));
+        await using var api = new PipelineApi(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:catalystdb"] = await postgres.CreateMigratedDatabaseAsync(),
+            ["ConnectionStrings:llm"] = server.ConnectionString(model: Model),
+            ["Catalyst:Agents:Enabled"] = "planner,architect,coder",
+        }, PipelineAgents.Real);
+        var client = api.CreateClient();
+
+        var taskId = await api.SubmitAsync(Prompt, projectName: "tic-tac-toe");
+        var (opened, failure) = await api.WaitForEventAsync(taskId, EventTypes.CodePrOpened, Patience);
+
+        Assert.True(opened is not null, $"The task failed: {failure}");
+        Assert.Null(opened["payload"]!["built_by_model"]);
+        var coderRequests = server.Requests.Where(r => r.Text.Contains("app_files")).ToList();
+        Assert.Equal(2, coderRequests.Count);
+        Assert.Contains("not a relative path inside the repository", coderRequests[1].Text); // sent back once with its errors
+        var task = JsonNode.Parse(await client.GetStringAsync($"/api/tasks/{taskId}", Ct))!;
+        Assert.Contains("cannot build", (string?)task["limitations"]![0]);
+        var log = await client.GetStringAsync($"/api/tasks/{taskId}/logs", Ct);
+        Assert.Contains("The model wrote no usable app", log);
+        Assert.DoesNotContain("outside.js", await ListBranchAsync(api, taskId));
+    }
+
+    static async Task<string> ListBranchAsync(PipelineApi api, Guid taskId)
+    {
+        await using var repository = await new ProjectRepositories(Options.Create(new CatalystOptions { DataRoot = api.DataRoot }), Options.Create(new GitOptions()))
+            .OpenAsync(ProjectSlug.From("tic-tac-toe")!, Ct);
+        return string.Join("\n", await repository.Repository.ListFilesAsync($"feature/task-{taskId}", Ct));
+    }
 }

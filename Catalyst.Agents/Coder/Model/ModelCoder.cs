@@ -38,17 +38,17 @@ public sealed class ModelCoder(AgentModels models)
 
     /// <summary>The first build of an app the offline generator cannot make.</summary>
     public Task<ModelBuild?> BuildAsync(AgentContext context, AppSpec spec, CancellationToken ct) =>
-        AskAsync(context, spec, ModelAppContract.Request(spec), firstBuild: true, "the app", ct);
+        AskAsync(context, spec, ModelAppContract.Request(spec), firstBuild: true, "app", ct);
 
     /// <summary>A fix round: the findings and the files as they stand.</summary>
     public Task<ModelBuild?> FixAsync(AgentContext context, AppSpec spec, FixRequest request, IReadOnlyList<GeneratedFile> current, CancellationToken ct) =>
-        AskAsync(context, spec, ModelAppContract.Fix(request, current), firstBuild: false, "a fix", ct);
+        AskAsync(context, spec, ModelAppContract.Fix(request, current), firstBuild: false, "fix", ct);
 
     async Task<ModelBuild?> AskAsync(AgentContext context, AppSpec spec, string material, bool firstBuild, string purpose, CancellationToken ct)
     {
         // The task row is this step's to write: the running total goes into it and commits with the step.
         if (models.For(Actors.Coder, context.Task.Id, spent => context.Task.CostTotal = spent) is not { } client) return null;
-        context.Progress($"🧠 Writing {purpose} with the model {Model}...");
+        context.Progress($"🧠 Writing the {purpose} with the model {Model}...");
         List<ChatMessage> messages =
         [
             new(ChatRole.System, ModelAppContract.Instructions(spec)),
@@ -64,7 +64,7 @@ public sealed class ModelCoder(AgentModels models)
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                return GiveUp(context, purpose, e is LlmBudgetExceededException ? e.Message : $"the model could not answer ({SecretRedactor.Redact(e.Message)})");
+                return GiveUp(context, purpose, firstBuild, e is LlmBudgetExceededException ? e.Message : $"the model could not answer ({SecretRedactor.Redact(e.Message)})");
             }
             var answer = response.Text;
             var (build, errors) = JsonAnswer.Refusal(response) is { } refusal ? (null, refusal) : Check(answer, spec, firstBuild);
@@ -74,12 +74,13 @@ public sealed class ModelCoder(AgentModels models)
             messages.Add(new ChatMessage(ChatRole.Assistant, answer.Length > 0 ? answer : errors));
             messages.Add(new ChatMessage(ChatRole.User, $"Those files cannot be used: {errors} Answer again with the corrected files as JSON."));
         }
-        return GiveUp(context, purpose, $"the model's answer was not usable after {Attempts} attempts ({problems})");
+        return GiveUp(context, purpose, firstBuild, $"the model's answer was not usable after {Attempts} attempts ({problems})");
     }
 
-    static ModelBuild? GiveUp(AgentContext context, string purpose, string reason)
+    static ModelBuild? GiveUp(AgentContext context, string purpose, bool firstBuild, string reason)
     {
-        context.Progress($"⚠️ No model-written {purpose}: {reason}.", "warning");
+        context.Progress($"⚠️ The model wrote no usable {purpose}: {reason}."
+            + (firstBuild ? " The offline generator builds what it can instead, and the limitation stands." : ""), "warning");
         return null;
     }
 
