@@ -23,6 +23,10 @@ public sealed record AppPhrase(List<Token> Tokens, List<Token> Subject, Token He
                || lexicon.Is("adjective", tokens[i].Lower) && !lexicon.In("appWords", tokens[i].Lower) || lexicon.Is("auxiliary", tokens[i].Lower))))
             i++;
         var phrase = new List<Token>();
+        // "Water intake log", "Feed schedule app": a word the lexicon knows as a verb modifies the nouns of an app phrase after it
+        if (i + 1 < tokens.Count && tokens[i].IsWord && !tokens[i].Consumed && lexicon.Is("verb", tokens[i].Lower) && !reader.IsNounish(tokens[i])
+            && !lexicon.IsFunctionWord(tokens[i].Lower) && !lexicon.In("commandVerbs", tokens[i].Lower) && !lexicon.Is("have", tokens[i].Lower) && AppWordAfter(tokens, i + 1, lexicon, reader))
+            phrase.Add(tokens[i++]);
         while (i < tokens.Count && !tokens[i].Consumed && (reader.IsNounish(tokens[i]) || tokens[i].IsNumber && phrase.Count == 0) && phrase.Count < 5)
         {
             // "the kids' pocket money", "my dog's walks": whose it is is not what the app keeps
@@ -54,5 +58,13 @@ public sealed record AppPhrase(List<Token> Tokens, List<Token> Subject, Token He
             if (subject.Count > 1 && lexicon.In("collectionWords", subject[^1].Lower)) subject.RemoveAt(subject.Count - 1);
         }
         return new AppPhrase(phrase, subject, head, isApp);
+    }
+
+    /// <summary>One to three nouns from k, the last of them an app word: "intake log", "watering schedule tracker".</summary>
+    static bool AppWordAfter(List<Token> tokens, int k, Lexicon lexicon, StructureReader reader)
+    {
+        for (var j = k; j < tokens.Count && j < k + 3 && reader.IsNounish(tokens[j]) && !tokens[j].Consumed; j++)
+            if (lexicon.In("appWords", tokens[j].Lower)) return j > k;
+        return false;
     }
 }

@@ -88,8 +88,9 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
     /// </summary>
     List<string> HeadPhrase(List<string> words)
     {
-        // "steps to reproduce": the noun before its infinitive
+        // "steps to reproduce": the noun before its infinitive; "hours of sleep", "date of birth": the noun before its complement
         if (words.IndexOf("to") is var to and > 0 && lexicon.TypeOf(words[..to]) is not null) return words[..to];
+        if (words.IndexOf("of") is var of and > 0 && lexicon.TypeOf(words[..of]) is not null) return words[..of];
         var end = words.Count;
         while (end > 1 && (IsParticiple(words[end - 1]) || lexicon.Is("preposition", words[end - 1]))) end--;
         if (end == words.Count) return words;

@@ -182,6 +182,9 @@ public sealed class Lexicon
         foreach (var (type, phrase) in phrases)
             if (end >= phrase.Length && Enumerable.Range(0, phrase.Length).All(i => words[end - phrase.Length + i] == phrase[i])) return type;
         var head = words[^1];
+        // "proofing time", "soaking time": a time spent doing something is a number of minutes; "opening time" is a moment
+        if (end >= 2 && words[end - 1] == "time" && words[end - 2] is { Length: > 5 } doing && doing.EndsWith("ing", StringComparison.Ordinal) && !In("momentModifiers", doing))
+            return FieldType.Integer;
         var singularHead = Inflector.Singular(head);
         foreach (var (type, any, heads, first) in types)
         {

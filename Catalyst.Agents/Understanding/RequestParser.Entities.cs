@@ -15,6 +15,18 @@ public sealed partial class RequestParser
         drafts.RemoveAll(d => d.Words.Any(Gibberish));
         // "garden beds have ...; plantings belong to a bed": a bare mention of a defined record's head is that record
         drafts.RemoveAll(d => d.Words.Count == 1 && !d.Defined && d.Fields.Count == 0 && drafts.Any(o => o != d && o.Words.Count > 1 && o.Head == d.Head && o.Defined));
+        // "beehives have ...; harvests belong to a hive": a bare mention that ends a defined record's closed compound is that record
+        drafts.RemoveAll(d => d.Words.Count == 1 && !d.Defined && d.Fields.Count == 0 && drafts.Count(o => o != d && o.Defined && IsCompoundOf(o.Head, d.Head)) == 1);
+        // "my kitchen renovation quotes. Each quote has ...": the record defined by its head alone is the one named in full before
+        foreach (var named in drafts.Where(d => d.Words.Count > 1 && !d.Defined && d.Fields.Count == 0).ToList())
+        {
+            var same = drafts.Where(o => o != named && o.Head == named.Head).ToList();
+            if (same is not [{ Defined: true, Words.Count: 1 } defined]) continue;
+            defined.Words.Clear();
+            defined.Words.AddRange(named.Words);
+            defined.Tokens.AddRange(named.Tokens);
+            drafts.Remove(named);
+        }
         foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
         subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
 
@@ -70,7 +82,8 @@ public sealed partial class RequestParser
     void Relate(StructureReader reader, AppSpec spec, EntityBuilder builder, Dictionary<EntityDraft, EntitySpec> built)
     {
         EntitySpec? Find(IReadOnlyList<string>? words) => words is null ? null
-            : built.FirstOrDefault(b => b.Key.Same(words)).Value ?? built.FirstOrDefault(b => b.Key.Head == words[^1]).Value;
+            : built.FirstOrDefault(b => b.Key.Same(words)).Value ?? built.FirstOrDefault(b => b.Key.Head == words[^1]).Value
+              ?? (built.Where(b => IsCompoundOf(b.Key.Head, words[^1])).ToList() is [var only] ? only.Value : null);
 
         builder.ReferenceByName();
         foreach (var (draft, entity) in built)
@@ -137,6 +150,10 @@ public sealed partial class RequestParser
             foreach (var t in listing.Tokens) t.Role = $"feature:{listing.Kind}:{field.JsonName}";
         }
     }
+
+    /// <summary>"beehive" and "hive", "notebook" and "book": a closed compound and the word it ends with.</summary>
+    static bool IsCompoundOf(string compound, string word) =>
+        compound.Length >= word.Length + 3 && word.Length >= 3 && compound.EndsWith(word, StringComparison.Ordinal);
 
     /// <summary>Letters no English word is made of: no vowel, or long runs of consonants ("zzkv", "xq").</summary>
     bool Gibberish(string word)

@@ -99,7 +99,7 @@ public sealed partial class RequestParser
             if (lexicon.IsFunctionWord(t.Lower) && (t.Role is null || t.Role.StartsWith("field:", StringComparison.Ordinal) || t.Role.StartsWith("entity:", StringComparison.Ordinal))) continue;
             if (t.Role is not null) spec.Words.Used.Add(new WordUse { Word = t.Lower, Role = t.Role });
             else if (lexicon.IsFunctionWord(t.Lower)) continue;
-            else if (lexicon.Knows(t.Lower) && !Gibberish(t.Lower)) spec.Words.Used.Add(new WordUse { Word = t.Lower, Role = "context" });
+            else if (lexicon.Knows(t.Lower) && !Gibberish(t.Lower) && !t.PassedOver) spec.Words.Used.Add(new WordUse { Word = t.Lower, Role = "context" });
             else if (!spec.Words.NotUnderstood.Contains(t.Lower)) spec.Words.NotUnderstood.Add(t.Lower);
         }
         if (spec.Words.NotUnderstood.Count > 0)

@@ -22,7 +22,12 @@ public sealed partial class RequestParser
         var tokens = Tokenizer.Tokenize(prompt ?? "");
         var spec = new AppSpec { Prompt = (prompt ?? "").Trim() };
         new PresentationReader(lexicon).Read(tokens, spec.Presentation);
-        foreach (var token in tokens.Where(t => t.IsWord && !t.Consumed)) token.Respell(lexicon.Correct(token.Lower, recordsOnly: true));
+        // a word the request also writes in its other number ("camera lenses ... each lens") is meant as written, not a typo
+        var written = tokens.Where(t => t.IsWord).Select(t => t.Lower).ToHashSet(StringComparer.Ordinal);
+        bool OtherNumberWritten(string word) =>
+            (Inflector.LooksPlural(word) ? Inflector.Singular(word) : Inflector.Plural(word)) is var other && other != word && written.Contains(other)
+            && lexicon.Correct(other, recordsOnly: true) == other;
+        foreach (var token in tokens.Where(t => t.IsWord && !t.Consumed && !OtherNumberWritten(t.Lower))) token.Respell(lexicon.Correct(token.Lower, recordsOnly: true));
         ReadStack(tokens, spec);
         ReadFeatureWords(tokens, spec.Features);
 
@@ -121,7 +126,8 @@ public sealed partial class RequestParser
         var head = app is null ? null : app.HeadIsAppWord && app.Subject.Count > 0 ? app.Subject[^1].Lower : app.Head.Lower;
         var inPhrase = head is not null && IsActivity(head)
             && !reader.Entities.Any(e => e.Defined && e.Head == Inflector.Singular(head));
-        var elsewhere = !defined && tokens.Any(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
+        // ("... my invoices. They have a client, ...": fields of the app's records define them as much as named records do)
+        var elsewhere = !defined && !reader.Entities.Any(e => e.Defined) && tokens.Any(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
         if (!inPhrase && !elsewhere) return null;
         if (app is not null && inPhrase)
         {

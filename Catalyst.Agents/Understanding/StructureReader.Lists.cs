@@ -22,13 +22,19 @@ public sealed partial class StructureReader
         var holding = start > 0 && s[start - 1].Lower is "have" or "has" or "contain" or "contains" or "include" or "includes" or "hold" or "holds";
         // "with fields", "with the following fields:", "has these:"
         // ... but "properties (address, rent)" names records
-        while (k < s.Count && s[k].Lower is "the" or "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
+        // ("with the start time": an article before a field is the field's, read with it)
+        while (k < s.Count && (s[k].Lower is "following" or "fields" or "field" or "these" or "attributes" or "properties" or "columns" or ":"
+               || s[k].Lower == "the" && k + 1 < s.Count && s[k + 1].Lower is "following" or "fields" or "attributes" or "properties" or "columns")
                && !(k + 1 < s.Count && s[k + 1].Lower == "(")) k++;
+        // "with columns for name, ...", "with fields for the title, ..."
+        if (k > start && s[k - 1].Lower is "fields" or "columns" && k < s.Count && s[k].Lower is "for" or "of") k++;
         while (k < s.Count)
         {
             while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "as" or "well" or "etc" || s[k].Lower == ";" && ContinuesList(s, k))) k++;
             if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" ) break;
             var t = s[k];
+            // "entries link players to tournaments with a placement": after the linked records, the linking record's own fields
+            if (t.Lower is "with" or ":" && linking && items.Count > 0) { linking = false; k++; continue; }
             if (t.Lower is "with" or ":") linking = false;
             if (t.Lower == "with" && items.Count > 0 && s[k - 1].IsWord && items[^1].Tokens.FirstOrDefault()?.Lower is "a" or "an") { k++; continue; } // see HoldsHave
             if (k > start && (IsListSeparator(s[k - 1]) || s[k - 1].Lower == ":") && ReadClause(s, k) is var (clause, afterClause) && afterClause > k)
@@ -52,7 +58,14 @@ public sealed partial class StructureReader
             if (linking && t.Lower == "to") { k++; continue; } // "link members to classes"
             if (IsListingWord(t.Lower) && k + 1 < s.Count && s[k + 1].Lower == "by") break; // "..., grouped by status"
             if (lexicon.Is("preposition", t.Lower) && t.Lower is not ("number" or "out") && !(t.Lower == "up" && k + 2 < s.Count && s[k + 1].Lower == "to" && s[k + 2].IsNumber)) break;
-            if (HoldsHave(s, k)) { heading = true; break; }
+            if (!linking && HoldsHave(s, k)) { heading = true; break; }
+            // "date and time": one moment, not a day and a time
+            if (DateAndTimeAt(s, k) is var afterMoment and > 0)
+            {
+                items.Add(new FieldDraft(["date", "and", "time"], s.Skip(k).Take(afterMoment - k)) { Type = FieldType.DateTime });
+                k = afterMoment;
+                continue;
+            }
             if (ReadCoordinated(s, k) is ({ } pair, var afterPair)) { items.AddRange(pair); k = afterPair; continue; }
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
@@ -124,7 +137,9 @@ public sealed partial class StructureReader
         if (end < s.Count && s[end].IsSeparator && s[end].Lower is not ("," or ";" or ")" or "(" or ".") && !IsListSeparator(s[end])) return (null, k);
         var clause = s.Skip(k + 1).Take(end - k - 1).ToList();
         var words = clause.Select(t => t.Lower).ToList();
-        if (words.Any(Modals.Contains) || words.Any(w => lexicon.In("markWords", w) || IsListingWord(w))) return (null, k);
+        // "where I can mark them done" is about what users can do; "how often it should be done" still names a frequency
+        var measured = wh == "how" && words.Count > 0 && words[0] is "often" or "long" or "much" or "many";
+        if (words.Any(Modals.Contains) && !measured || words.Any(w => lexicon.In("markWords", w) || IsListingWord(w))) return (null, k);
         var subjectFirst = words.Count == 0 || lexicon.Is("pronoun", words[0]) || words[0].EndsWith("ed", StringComparison.Ordinal) || words[0] is "it's" or "they're" or "i've";
         List<string>? name = null;
         FieldType? type = null;
@@ -133,7 +148,7 @@ public sealed partial class StructureReader
         {
             foreach (var w in candidates.Reverse())
             {
-                if (lexicon.IsFunctionWord(w) || lexicon.Is("have", w) || w is "need" or "needs" or "needed" or "to") continue;
+                if (lexicon.IsFunctionWord(w) || lexicon.Is("have", w) || w is "need" or "needs" or "needed" or "to" or "do" or "does" or "did" or "done" or "happen" or "happens" or "occur" or "occurs" or "be") continue;
                 if (w.EndsWith("ing", StringComparison.Ordinal) && lexicon.Knows(w[..^3])) return w[..^3];
                 if (w.EndsWith("ed", StringComparison.Ordinal)) return lexicon.Knows(w[..^2]) ? w[..^2] : null;
                 return w;
@@ -146,17 +161,23 @@ public sealed partial class StructureReader
             // "when I last watered them": the moment the clause names
             var last = words.FindIndex(w => w is "last" or "next" or "first");
             if (wh == "when" && last >= 0 && last + 1 < words.Count && !lexicon.IsFunctionWord(words[last + 1])) name = [words[last], words[last + 1]];
+            // "when I last repotted it": a when-clause names a day, whatever its verb
+            if (wh == "when") type = FieldType.Date;
         }
         else if (wh == "how" && words.Count > 0)
         {
             var rest = words.Skip(1).ToList();
             if (words[0] == "many" && rest.Count > 0 && !lexicon.IsFunctionWord(rest[0])) { name = [rest[0]]; type = FieldType.Integer; }
+            // "how many I have", "how many we own", "how many are left": how many of the record there are
+            else if (words[0] == "many" && rest.Count > 0 && rest.All(w => lexicon.IsFunctionWord(w) || lexicon.Is("have", w) || lexicon.Is("verb", w) || lexicon.In("quantityVerbs", w)))
+            { name = [.. lexicon.ClauseFields["how many"]]; type = FieldType.Integer; }
             else if (words[0] == "much" && rest.Count > 0 && rest.FirstOrDefault(lexicon.ClauseFields.ContainsKey) is { } verb && (lexicon.Is("pronoun", rest[0]) || rest[0] == verb)) name = [.. lexicon.ClauseFields[verb]];
             else if (words[0] == "much" && rest.Count > 0 && !lexicon.IsFunctionWord(rest[0])) { name = [rest[0]]; type = FieldType.Decimal; }
             else if (lexicon.ClauseFields.TryGetValue("how " + words[0], out var named))
             {
                 name = [.. named];
-                if (words[0] == "often" && Content(rest) is { } content) name = [content, .. named];
+                // "how often I take it", "how often I clean them": a verb with a pronoun object is how often the record itself happens
+                if (words[0] == "often" && Content(rest) is { } content && !(rest.Count >= 2 && lexicon.Is("pronoun", rest[^1]) && rest[^2] == content)) name = [content, .. named];
             }
             // "how productive it was (out of 10)", "how spicy it is": the quality the clause asks about
             else if (!lexicon.IsFunctionWord(words[0]) && (rest.Count == 0 || lexicon.Is("pronoun", rest[0])) && rest.Skip(1).All(w => lexicon.Is("auxiliary", w) || lexicon.IsFunctionWord(w)))
@@ -168,6 +189,7 @@ public sealed partial class StructureReader
             var verb = words.FindIndex(w => !lexicon.IsFunctionWord(w) && !lexicon.Is("auxiliary", w) && (lexicon.Is("verb", w) || w.EndsWith("ed", StringComparison.Ordinal)));
             if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && words.Skip(1).All(w => lexicon.IsFunctionWord(w))) name = [words[0], "by"];
             else if (verb > 0 && lexicon.Is("pronoun", words[0]) && verb + 1 < words.Count && lexicon.Is("preposition", words[verb + 1])) name = [words[verb], words[verb + 1]];
+            type = FieldType.String; // a person, named as written: "who paid" is not whether it was paid
         }
         else if (wh is "what" or "which" && words.Count > 0)
         {
@@ -176,7 +198,12 @@ public sealed partial class StructureReader
             else if (!lexicon.IsFunctionWord(words[0]) && !lexicon.Is("auxiliary", words[0]) && IsNounish(clause[0]) && lexicon.IsKnownNoun(words[0])) name = [words[0]];
         }
         // a clause about the record that names no field ("how I felt", "what needs fixing") is passed over
-        if (name is null) return (null, words.Count > 0 && (subjectFirst && wh != "which" || wh is "what" or "how" or "who") ? end : k);
+        if (name is null)
+        {
+            var passed = words.Count > 0 && (subjectFirst && wh != "which" || wh is "what" or "how" or "who");
+            if (passed) foreach (var t in s.Skip(k).Take(end - k)) t.PassedOver = true; // its words are listed as not understood
+            return (null, passed ? end : k);
+        }
         var item = new FieldDraft(name, s.Skip(k).Take(end - k)) { Type = type };
         return (item, ReadQualifiers(s, end, item));
     }
@@ -257,12 +284,21 @@ public sealed partial class StructureReader
         foreach (var t in item.Tokens) t.Role = "feature:" + feature;
     }
 
+    /// <summary>"(a|the) date and time" ending an item: where it ends, or 0.</summary>
+    int DateAndTimeAt(List<Token> s, int k)
+    {
+        var m = k;
+        while (m < s.Count && s[m].IsWord && lexicon.Is("determiner", s[m].Lower)) m++;
+        return m + 2 < s.Count && s[m].Lower == "date" && s[m + 1].Lower is "and" or "&" or "/" && s[m + 2].Lower == "time" && EndsItem(s, m + 2) ? m + 3 : 0;
+    }
+
     /// <summary>"friends climbed with, ...": the word ends its item, it starts no list.</summary>
     bool EndsItem(List<Token> s, int j) => j + 1 == s.Count || IsListSeparator(s[j + 1]) || s[j + 1].IsSeparator;
 
     /// <summary>Whether the item starting at k is really the owner of a next definition ("..., and deals have ...").</summary>
     bool HoldsHave(List<Token> s, int k)
     {
+        if (s[k].Lower is "whether" or "if") return false; // "whether it includes materials", "whether it has been repaid": a flag
         for (var j = k; j < s.Count && j < k + 6; j++)
         {
             if (s[j] == Barrier || s[j].Lower is "," or ";" or "(" or "or") return false;
@@ -288,6 +324,14 @@ public sealed partial class StructureReader
             type = s[k].Lower == "has" ? null : FieldType.Boolean;
             tokens.Add(s[k++]);
             while (k < s.Count && s[k].IsWord && (lexicon.Is("pronoun", s[k].Lower) || lexicon.Is("auxiliary", s[k].Lower) || lexicon.Is("determiner", s[k].Lower) || s[k].Lower == "been")) tokens.Add(s[k++]);
+            // "whether it includes materials", "whether it needs repairs": the verb is part of what the flag says
+            if (type == FieldType.Boolean && k + 1 < s.Count && s[k].IsWord && lexicon.Is("have", s[k].Lower) && s[k].Lower.EndsWith('s') && s[k].Lower != "has"
+                && s.Skip(k + 1).FirstOrDefault(w => !(w.IsWord && lexicon.Is("determiner", w.Lower))) is { IsWord: true } what && !lexicon.IsFunctionWord(what.Lower))
+            {
+                words.Add(s[k].Lower);
+                tokens.Add(s[k++]);
+                while (k < s.Count && s[k].IsWord && lexicon.Is("determiner", s[k].Lower)) tokens.Add(s[k++]);
+            }
             bare = false;
         }
         while (k < s.Count && s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || lexicon.Is("quantifier", s[k].Lower) || s[k].Lower is "their" or "his" or "her" or "optional" or "an" or "own"))
@@ -306,6 +350,12 @@ public sealed partial class StructureReader
             scale = top;
             tokens.AddRange(s.Skip(k).Take(3));
             k += 3;
+        }
+        // "an on loan flag", "an in stock checkbox": a preposition opening a flag's name
+        if (k + 2 < s.Count && s[k].Lower is "on" or "in" or "off" or "out" && IsNounish(s[k + 1]) && s[k + 2].IsWord && lexicon.In("typeOnlyWords", s[k + 2].Lower) && lexicon.TypeOf([s[k + 2].Lower]) == FieldType.Boolean)
+        {
+            words.Add(s[k].Lower);
+            tokens.Add(s[k++]);
         }
         while (k < s.Count && (s[k].IsWord && (IsNounish(s[k]) || lexicon.Is("adjective", s[k].Lower) || lexicon.In("stateWords", s[k].Lower) || IsVerbInPhrase(s, k, words.Count, bare) || IsParticle(s, k, words))) && !IsHave(s, k) && words.Count < 5
                && !(s[k].Lower == "such" && k + 1 < s.Count && s[k + 1].Lower == "as"))
@@ -326,10 +376,14 @@ public sealed partial class StructureReader
             bare = false;
         }
         // "date of birth", "place of origin": a field noun with its "of" complement is one name
-        if (words.Count == 1 && k + 1 < s.Count && s[k].Lower == "of" && IsNounish(s[k + 1]) && !IsHave(s, k + 1) && (k + 2 >= s.Count || !IsNounish(s[k + 2])))
+        // ("day of the week": without its article)
+        // ("the time of the measurement" is the time: only a period of a period keeps its article's noun)
+        var article = k + 2 < s.Count && s[k].Lower == "of" && s[k + 1].Lower is "the" or "a" or "an" && words.Count == 1 && IsFieldNoun(words[0]) && lexicon.In("countUnits", s[k + 2].Lower) ? 1 : 0;
+        if (words.Count == 1 && k + 1 + article < s.Count && s[k].Lower == "of" && IsNounish(s[k + 1 + article]) && !IsHave(s, k + 1 + article) && (k + 2 + article >= s.Count || !IsNounish(s[k + 2 + article])))
         {
-            words.Add("of"); words.Add(s[k + 1].Lower);
-            tokens.Add(s[k++]); tokens.Add(s[k++]);
+            words.Add("of"); words.Add(s[k + 1 + article].Lower);
+            tokens.AddRange(s.Skip(k).Take(2 + article));
+            k += 2 + article;
         }
         // "created at", "an opened at timestamp", "applied on (date)": a moment, named with its "at" or "on"
         // ("places stayed at", "songs worked on": after a noun the preposition belongs to a verb; it names a moment only after one word)
@@ -354,6 +408,14 @@ public sealed partial class StructureReader
                 tokens.AddRange(s.Skip(k).Take(5));
                 k += 5;
             }
+            bare = false;
+        }
+        // "a best before date", "a use by date": a preposition inside the compound, before the day it names
+        if (words.Count > 0 && k + 1 < s.Count && s[k].Lower is "before" or "by" or "after" && s[k + 1].IsWord
+            && lexicon.TypeOf([s[k + 1].Lower]) is FieldType.Date or FieldType.DateTime && EndsItem(s, k + 1))
+        {
+            words.Add(s[k].Lower); words.Add(s[k + 1].Lower);
+            tokens.Add(s[k++]); tokens.Add(s[k++]);
             bare = false;
         }
         // "songs worked on, ...": a preposition that ends the item belongs to its verb; "bought for (price)": so does one before a bracketed type

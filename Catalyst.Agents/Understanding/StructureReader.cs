@@ -31,11 +31,13 @@ public sealed partial class StructureReader(Lexicon lexicon)
         var listing = false;
         foreach (var token in tokens.Append(new Token(-1, ".", TokenKind.Break)))
         {
-            // "Books to read:\ntitle\nauthor": lines under a heading that ends in ":" are the items of one list
-            listing = token.Kind == TokenKind.Break ? token.Text == "\n" && (listing || sentence.Count > 0 && sentence[^1].Lower == ":") : listing;
+            // "Books to read:\ntitle\nauthor": lines under a heading that ends in ":" are the items of one list;
+            // so are bullets under a heading that says nothing itself ("Job applications tracker\n- company\n- role")
+            var heading = token.Kind == TokenKind.Break && token.Bullet && !listing && IsHeading(sentence);
+            listing = token.Kind == TokenKind.Break ? token.Text == "\n" && (listing || sentence.Count > 0 && sentence[^1].Lower == ":" || heading) : listing;
             if (listing && token.Kind == TokenKind.Break)
             {
-                if (sentence.Count > 0 && sentence[^1].Lower != ":") sentence.Add(new Token(-1, ",", TokenKind.Punct));
+                if (sentence.Count > 0 && sentence[^1].Lower != ":") sentence.Add(new Token(-1, heading ? ":" : ",", TokenKind.Punct));
                 continue;
             }
             if (token.Kind == TokenKind.Break)
@@ -50,6 +52,11 @@ public sealed partial class StructureReader(Lexicon lexicon)
 
     int sentenceNumber;
 
+    /// <summary>A line of nouns only ("Job applications tracker", "My wine cellar"): a heading over the bullets under it.</summary>
+    bool IsHeading(List<Token> sentence) =>
+        sentence.Count is > 0 and <= 8 && sentence.All(t => t.IsWord) && sentence.Any(IsNounish)
+        && !Enumerable.Range(1, sentence.Count - 1).Any(i => IsHave(sentence, i) || IsStrictVerb(sentence[i].Lower));
+
     /// <summary>Whether the owner read last was held by the one before it ("each plant has many harvests with ...", "albums contain tracks with ...").</summary>
     bool OwnerQuantified { get; set; }
 
@@ -63,6 +70,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
         for (var i = 0; i < s.Count; i++)
         {
             var t = s[i];
+            // "for each run I want the date, ...", "for every book we'd like the title ...": the records named after "for each"
+            if (WantsAfterEach(s, i) is { } wanted)
+            {
+                subject = wanted.Owner;
+                var end = ReadList(s, wanted.Start, wanted.Owner, number, true);
+                i = Math.Max(i, end - 1);
+                continue;
+            }
             if (IsHave(s, i))
             {
                 var owner = OwnerBefore(s, i, out var each);
@@ -164,6 +179,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 i = Math.Max(i, end - 1);
                 continue;
             }
+            // "... to keep track of my camera lenses": the records the request keeps, named in full
+            if (t.Lower == "track" && i > 0 && s[i - 1].Lower is "keep" or "keeping" && i + 2 < s.Count && s[i + 1].Lower == "of"
+                && PhraseAfter(s, i + 2, out var trackedEnd) is { } tracked && Inflector.LooksPlural(s[trackedEnd].Lower) && !lexicon.In("appWords", tracked[^1]) && !IsFeatureWord(tracked[^1]))
+            {
+                Mention(tracked, number);
+                i = trackedEnd;
+                continue;
+            }
             if (lexicon.In("objectVerbs", t.Lower) && i > 0 && IsVerbPosition(s, i))
             {
                 var obj = PhraseAfter(s, i + 1, out var last);
@@ -178,6 +201,27 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// "for each run I want the date ...", "for every wine I'd like to keep the name ...": a wish after "for each X"
+    /// lists X's fields. The owner, and where its list starts; null when the pattern is not at i.
+    /// </summary>
+    (List<string> Owner, int Start)? WantsAfterEach(List<Token> s, int i)
+    {
+        if (s[i].Lower is not ("want" or "need" or "like") || i < 4) return null;
+        var p = i - 1;
+        if (s[p].Lower is "would" or "d" or "also" or "really") p--;
+        if (p < 3 || s[p].Lower is not ("i" or "we")) return null;
+        var k = p - 1;
+        var words = new List<string>();
+        // after "each" a word the lexicon also knows as a verb is the noun ("for each run")
+        while (k >= 0 && s[k].IsWord && !lexicon.IsFunctionWord(s[k].Lower) && (IsNounish(s[k]) || lexicon.Is("verb", s[k].Lower)) && words.Count < 3) words.Insert(0, s[k--].Lower);
+        if (words.Count == 0 || k < 1 || s[k].Lower is not ("each" or "every") || s[k - 1].Lower != "for") return null;
+        var start = i + 1;
+        // "I want to keep the name ...", "I need to record ..."
+        if (start + 1 < s.Count && s[start].Lower == "to" && s[start + 1].IsWord && lexicon.Is("verb", s[start + 1].Lower)) start += 2;
+        return StartsFieldList(s, start) ? (Singular(words), start) : null;
     }
 
     /// <summary>"... of each book", "... for every trip": the records a list of fields before them belongs to.</summary>
@@ -339,6 +383,13 @@ public sealed partial class StructureReader(Lexicon lexicon)
             if (!s[p].IsWord) return k;
             if (s[p].Lower is "i" or "we" or "you" or "they" && IsNounish(s[p - 1])) return p - 1;
         }
+        // "the books my book club reads", "the songs our band plays": records, then who does what with them
+        if (k >= 3 && s[k].IsWord && (lexicon.Is("verb", s[k].Lower) || lexicon.In("objectVerbs", s[k].Lower)))
+            for (var p = k - 1; p >= 1 && p >= k - 4; p--)
+            {
+                if (!s[p].IsWord) break;
+                if (s[p].Lower is "my" or "our" or "his" or "her" or "their" && p < k - 1 && IsNounish(s[p - 1]) && Inflector.LooksPlural(s[p - 1].Lower)) return p - 1;
+            }
         return k;
     }
 

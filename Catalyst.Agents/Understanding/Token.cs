@@ -27,6 +27,12 @@ public sealed class Token(int index, string text, TokenKind kind)
     /// <summary>Taken by a reader (presentation, features) so the structure reader no longer sees it.</summary>
     public bool Consumed { get; set; }
 
+    /// <summary>A line break that opens a bullet ("\n- company", "\n2. role"): the line is an item of a list.</summary>
+    public bool Bullet { get; init; }
+
+    /// <summary>Read and passed over: part of a clause that names nothing the app can keep ("how I felt"), so its words are not understood.</summary>
+    public bool PassedOver { get; set; }
+
     public bool IsWord => Kind == TokenKind.Word;
     public bool IsNumber => Kind == TokenKind.Number;
     public bool Is(string lower) => Lower == lower;
@@ -67,7 +73,8 @@ public static partial class Tokenizer
             if (kind == TokenKind.Break && tokens.Count > 0 && tokens[^1].Kind == TokenKind.Break) continue;
             // a dash between words ("my coffee brews - bean origin, grind size") introduces what follows, like a colon
             if (value is "-" or "–" or "—" && tokens.Count > 0 && tokens[^1].IsWord) value = ":";
-            tokens.Add(new Token(tokens.Count, kind == TokenKind.Break && value is not ("." or "!" or "?") ? "\n" : value, kind) { Possessive = possessive });
+            var bullet = kind == TokenKind.Break && value.TrimEnd() is [.., '-' or '*' or '•' or '.' or ')'] && value.Contains('\n', StringComparison.Ordinal);
+            tokens.Add(new Token(tokens.Count, kind == TokenKind.Break && value is not ("." or "!" or "?") ? "\n" : value, kind) { Possessive = possessive, Bullet = bullet });
         }
         return tokens;
     }

@@ -68,7 +68,7 @@ public static class Extensions
         services.AddSingleton<ChatReplies>();
         services.AddScoped<EventQueries>();
         services.AddScoped<TaskLogQueries>();
-        services.AddScoped<LlmCostQueries>();
+        services.AddScoped(sp => new LlmCostQueries(sp.GetRequiredService<CatalystDbContext>(), sp.GetRequiredService<AgentModels>().Enabled));
         services.AddScoped<TaskFeed>();
         services.AddScoped<PlanApprovals>();
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);

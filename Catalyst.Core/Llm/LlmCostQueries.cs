@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Catalyst.Core.Persistence;
+using Catalyst.Core.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Catalyst.Core.Llm;
@@ -15,7 +17,8 @@ public sealed record CostReport(
     IReadOnlyList<CostTotal> ByTask, IReadOnlyList<CostTotal> ByAgent, IReadOnlyList<CostTotal> ByModel, IReadOnlyList<CostTotal> ByDay,
     IReadOnlyList<LlmCallView> LatestCalls);
 
-public sealed class LlmCostQueries(CatalystDbContext db, AgentModels models)
+/// <param name="modelConfigured">Whether a model is configured, so an empty report can say why it is empty.</param>
+public sealed class LlmCostQueries(CatalystDbContext db, bool modelConfigured)
 {
     const int LatestCalls = 100;
 
@@ -26,17 +29,30 @@ public sealed class LlmCostQueries(CatalystDbContext db, AgentModels models)
         if (from is { } start) calls = calls.Where(c => c.CreatedAt >= new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         if (to is { } end) calls = calls.Where(c => c.CreatedAt < new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
-        // Few enough rows per filter to total in memory; the grouping keys are then plain strings.
-        var rows = await calls.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
-        IReadOnlyList<CostTotal> By(Func<Persistence.Entities.LlmCallEntity, string> key) => [.. rows.GroupBy(key)
-            .Select(g => new CostTotal(g.Key, g.Count(), g.Sum(c => (long)c.PromptTokens), g.Sum(c => (long)c.CompletionTokens), g.Sum(c => c.Cost)))
-            .OrderByDescending(t => t.Cost).ThenBy(t => t.Key)];
+        var byTask = await TotalsAsync(calls, c => c.TaskId, key => key?.ToString() ?? "none", ct);
+        var byAgent = await TotalsAsync(calls, c => c.Agent, key => key, ct);
+        var byModel = await TotalsAsync(calls, c => c.Model, key => key, ct);
+        // Npgsql reads the parts of a timestamptz in UTC, so days are UTC days whatever the server's time zone.
+        var byDay = await TotalsAsync(calls, c => new { c.CreatedAt.Year, c.CreatedAt.Month, c.CreatedAt.Day },
+            key => new DateOnly(key.Year, key.Month, key.Day).ToString("yyyy-MM-dd"), ct);
+        var latest = await calls.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(LatestCalls)
+            .Select(c => new LlmCallView(c.Id, c.TaskId, c.Agent, c.Provider, c.Model, c.PromptTokens,
+                c.CompletionTokens, c.Cost, c.LatencyMs, c.Outcome, c.Error, c.CreatedAt, c.CacheHit))
+            .ToListAsync(ct);
 
         return new CostReport(
-            models.Enabled, rows.Count, rows.Sum(c => (long)c.PromptTokens), rows.Sum(c => (long)c.CompletionTokens), rows.Sum(c => c.Cost),
-            By(c => c.TaskId?.ToString() ?? "none"), By(c => c.Agent), By(c => c.Model),
-            [.. By(c => c.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd")).OrderBy(d => d.Key)],
-            [.. rows.Take(LatestCalls).Select(c => new LlmCallView(c.Id, c.TaskId, c.Agent, c.Provider, c.Model, c.PromptTokens,
-                c.CompletionTokens, c.Cost, c.LatencyMs, c.Outcome, c.Error, c.CreatedAt, c.CacheHit))]);
+            modelConfigured, byAgent.Sum(t => t.Calls), byAgent.Sum(t => t.PromptTokens), byAgent.Sum(t => t.CompletionTokens), byAgent.Sum(t => t.Cost),
+            byTask, byAgent, byModel, [.. byDay.OrderBy(d => d.Key)], latest);
+    }
+
+    /// <summary>Totals grouped by <paramref name="key"/> in the database, so a long history never comes into memory.</summary>
+    static async Task<IReadOnlyList<CostTotal>> TotalsAsync<TKey>(
+        IQueryable<LlmCallEntity> calls, Expression<Func<LlmCallEntity, TKey>> key, Func<TKey, string> name, CancellationToken ct)
+    {
+        var groups = await calls.GroupBy(key)
+            .Select(g => new { g.Key, Calls = g.Count(), Prompt = g.Sum(c => (long)c.PromptTokens), Completion = g.Sum(c => (long)c.CompletionTokens), Cost = g.Sum(c => c.Cost) })
+            .ToListAsync(ct);
+        return [.. groups.Select(g => new CostTotal(name(g.Key), g.Calls, g.Prompt, g.Completion, g.Cost))
+            .OrderByDescending(t => t.Cost).ThenBy(t => t.Key, StringComparer.Ordinal)];
     }
 }

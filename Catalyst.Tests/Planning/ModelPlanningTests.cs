@@ -93,7 +93,7 @@ public sealed class ModelPlanningTests(PostgresServerFixture postgres)
     {
         await using var server = await ModelServer.StartAsync();
         server.Enqueue(ModelAnswer.Json(BirdingSpec, promptTokens: 1000, completionTokens: 500));
-        var spans = new List<Activity>();
+        var spans = new Telemetry.ExportedSpans(); // spans end on many threads at once: a plain list is not safe
         await using var api = await PlanningApi.StartAsync(postgres, agents: "planner", extra: Settings(server),
             services: s => s.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)));
 
@@ -102,9 +102,8 @@ public sealed class ModelPlanningTests(PostgresServerFixture postgres)
         var traceId = ((string)(await CostsAsync(api))["latest_calls"]![0]!["task_id"]!) is var taskId
             ? ((string)JsonNode.Parse(await api.Client.GetStringAsync($"/api/tasks/{taskId}", Ct))!["trace_id"]!).Replace("-", "")
             : null;
-        Activity span;
         // Activity sources are process-wide: other tests' hosts report here too, so only this task's trace counts.
-        lock (spans) span = Assert.Single(spans, s => s.Source.Name == Core.Llm.AgentModels.TelemetrySource && s.TraceId.ToHexString() == traceId);
+        var span = Assert.Single(spans.Snapshot(), s => s.Source.Name == Core.Llm.AgentModels.TelemetrySource && s.TraceId.ToHexString() == traceId);
         Assert.Equal($"chat {Model}", span.DisplayName);
         Assert.Equal(Model, span.GetTagItem("gen_ai.request.model"));
         Assert.Equal(1000, Convert.ToInt32(span.GetTagItem("gen_ai.usage.input_tokens")));
@@ -150,6 +149,11 @@ public sealed class ModelPlanningTests(PostgresServerFixture postgres)
         Assert.DoesNotContain(spec["entities"]!.AsArray(), e => (string?)e!["name"] == "Sighting");
         var costs = await CostsAsync(api);
         Assert.Equal(2, (int)costs["calls"]!);
+        // Both calls fall in one task, one agent and one day, each totalled by the database.
+        foreach (var grouping in new[] { "by_task", "by_agent", "by_model", "by_day" })
+            Assert.Equal(2, (int)costs[grouping]!.AsArray().Single()!["calls"]!);
+        Assert.Equal("planner", (string)costs["by_agent"]![0]!["key"]!);
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd"), (string)costs["by_day"]![0]!["key"]!);
     }
 
     [Fact]
