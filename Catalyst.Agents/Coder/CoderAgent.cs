@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Catalyst.Agents.Architect;
+using Catalyst.Agents.Coder.Model;
 using Catalyst.Agents.Planner;
 using Catalyst.Agents.Understanding;
 using Catalyst.Core.Agents;
@@ -14,9 +15,13 @@ namespace Catalyst.Agents.Coder;
 /// <summary>
 /// Builds the app on feature/task-{id} from the architecture, in small conventional commits; and when the
 /// tests fail or the review asks for changes, fixes what it can on the same branch, a bounded number of times.
+/// A request the offline generator cannot build (a limitation) is written by the model when one is configured
+/// (<see cref="ModelCoder"/>), and its fixes too; without a model, or when the model gives nothing usable, the
+/// offline generator builds what it can, as before.
 /// </summary>
 public sealed class CoderAgent(
-    ProjectRepositories repositories, IEnumerable<IAppGenerator> generators, IOptions<CatalystOptions> catalyst, IOptions<CoderOptions> options) : IAgent
+    ProjectRepositories repositories, IEnumerable<IAppGenerator> generators, ModelCoder modelCoder,
+    IOptions<CatalystOptions> catalyst, IOptions<CoderOptions> options) : IAgent
 {
     public string Name => Actors.Coder;
     public IReadOnlyList<string> Consumes { get; } = [EventTypes.ArchitectureProposed, EventTypes.TestResults, EventTypes.ReviewDecision];
@@ -34,7 +39,9 @@ public sealed class CoderAgent(
         var followUp = await FollowUpAtAsync(repository, designCommit, ct);
 
         context.Progress($"Setting up the {spec.Title} project ({spec.Stack.ToString().ToLowerInvariant()})...");
-        var commits = generator.Generate(spec).ToList();
+        var built = followUp is null && spec.Limitations.Count > 0 && modelCoder.Enabled ? await modelCoder.BuildAsync(context, spec, ct) : null;
+        var lifted = built is null ? null : ModelCommits.Lifted(spec, built.Model);
+        var commits = lifted is null ? generator.Generate(spec).ToList() : [.. await ModelCommits.ForAsync(repository, designCommit, lifted, built!, ct)];
         var branch = BranchFor(context);
         // A first app starts from the architecture commit; a follow-up from the approved app it changes, so the
         // branch's diff against that app is the change. A retried step starts the branch again from there.
@@ -72,6 +79,13 @@ public sealed class CoderAgent(
             ["commits"] = commits.Count,
         };
         if (followUp is not null) payload["follow_up"] = followUp.ToNode();
+        if (lifted is not null)
+        {
+            // The limitation is lifted: the task says what was built, and by what, instead of what was not.
+            TaskMetadata.Set(context.Task, TaskMetadata.Limitations, new JsonArray());
+            context.Progress($"🧠 The model {built!.Model} wrote what the offline generator cannot build: {built.Summary}");
+            payload["built_by_model"] = built.Model;
+        }
         await EmitOpenedAsync(context, repository, spec, baseCommit, head, fixRound: 0, payload, ct);
     }
 
@@ -121,6 +135,11 @@ public sealed class CoderAgent(
         var repository = locked.Repository;
         var tested = trigger.Commit;
         var (spec, generator) = await DesignAtAsync(repository, tested, ct);
+        if (spec.BuiltByModel is not null)
+        {
+            await ModelFixAsync(context, repository, spec, request, tested, ct);
+            return;
+        }
         var plan = await CodeFix.PlanAsync(request, [.. generator.Generate(spec).SelectMany(c => c.Files)], repository, tested, ct);
         if (plan.IsEmpty)
         {
@@ -144,6 +163,48 @@ public sealed class CoderAgent(
                 ["removed"] = new JsonArray([.. plan.Remove.Select(p => (JsonNode)p)]),
                 ["findings"] = request.Findings.Count,
             },
+            ["commits"] = 1,
+        };
+        await EmitOpenedAsync(context, repository, spec, tested, head, round, payload, ct);
+    }
+
+    /// <summary>A model-written app's fix: the model is shown its files and every finding, and its changed files are the fix commit.</summary>
+    async Task ModelFixAsync(AgentContext context, IGitRepository repository, AppSpec spec, FixRequest request, string tested, CancellationToken ct)
+    {
+        var schema = ModelCommits.Schema(spec).Path;
+        static bool IsDesign(string path) => path.StartsWith("planning/", StringComparison.Ordinal) || path.StartsWith("architecture/", StringComparison.Ordinal);
+        var current = new List<GeneratedFile>();
+        foreach (var path in (await repository.ListFilesAsync(tested, ct)).Where(p => !IsDesign(p) && p != schema))
+            if (await repository.ReadFileAsync(tested, path, ct) is { } content) current.Add(new GeneratedFile(path, content));
+        var fix = modelCoder.Enabled ? await modelCoder.FixAsync(context, spec, request, current, ct) : null;
+        if (fix is null)
+        {
+            context.FailTask($"The model could not fix the app it wrote: {request.Summary}. {request.Describe()}."
+                + (modelCoder.Enabled ? " See the task's log for why." : " No model is configured any more, and the offline Coder cannot change a model-written app."));
+            return;
+        }
+        var files = fix.Files.Where(f => f.Path != schema).ToList();
+        var remove = fix.Remove.Where(p => p != schema && current.Any(f => f.Path == p)).ToList();
+        var round = request.Round + 1;
+        var what = string.Join("; ", new[]
+        {
+            files.Count == 0 ? null : $"rewrite {string.Join(", ", files.Select(f => f.Path))}",
+            remove.Count == 0 ? null : $"remove {string.Join(", ", remove)}",
+        }.Where(s => s is not null));
+        context.Progress($"🔧 Fix round {round} of {options.Value.MaxFixRounds} by the model {fix.Model}: {what}");
+        await repository.CheckoutAsync(BranchFor(context), ct, startPoint: tested);
+        var head = await repository.CommitAsync(files, $"fix: {fix.Summary}\n\nFix round {round}, written by the model {fix.Model}: {request.Describe()}\n\n[coder-agent]", ct, remove);
+        await repository.CheckoutAsync("main", ct);
+        context.Progress($"🔀 Committed the fix to {BranchFor(context)}");
+        var payload = new JsonObject
+        {
+            ["fixed"] = new JsonObject
+            {
+                ["rewritten"] = new JsonArray([.. files.Select(f => (JsonNode)f.Path)]),
+                ["removed"] = new JsonArray([.. remove.Select(p => (JsonNode)p)]),
+                ["findings"] = request.Findings.Count,
+            },
+            ["built_by_model"] = fix.Model,
             ["commits"] = 1,
         };
         await EmitOpenedAsync(context, repository, spec, tested, head, round, payload, ct);

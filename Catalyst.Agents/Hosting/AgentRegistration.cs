@@ -38,6 +38,7 @@ public static class AgentRegistration
         builder.AddCatalystLlm();
         services.AddExplorerScanners();
         services.AddSingleton<ModelUnderstanding>();
+        services.AddSingleton<Coder.Model.ModelCoder>();
         services.AddSingleton<AiReview>();
         services.AddSingleton<ModelDesign>();
         services.AddSingleton<ChangeReader>();

@@ -43,16 +43,17 @@ public sealed class ModelUnderstanding(AgentModels models)
         var problems = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            string answer;
+            ChatResponse response;
             try
             {
-                answer = (await client.GetResponseAsync(messages, Options, ct)).Text;
+                response = await client.GetResponseAsync(messages, Options, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 return Fallback(context, offline, e is LlmBudgetExceededException ? e.Message : $"The model could not answer ({Describe(e)}).");
             }
-            var (spec, errors) = Check(answer, offline);
+            var answer = response.Text;
+            var (spec, errors) = JsonAnswer.Refusal(response) is { } refusal ? (null, refusal) : Check(answer, offline);
             if (spec is not null)
             {
                 spec.Notes.Insert(0, $"The request was read by the model {model} and checked like a corrected spec.");
@@ -60,7 +61,7 @@ public sealed class ModelUnderstanding(AgentModels models)
             }
             problems = errors;
             context.Progress($"⚠️ The model's spec is not valid: {errors}" + (attempt < Attempts ? " Asking once more, with the errors." : ""), "warning");
-            messages.Add(new ChatMessage(ChatRole.Assistant, answer));
+            messages.Add(new ChatMessage(ChatRole.Assistant, answer.Length > 0 ? answer : errors));
             messages.Add(new ChatMessage(ChatRole.User, $"That spec is not valid: {errors} Answer again with the whole corrected spec as JSON."));
         }
         return Fallback(context, offline, $"The model's answer was not a valid spec after {Attempts} attempts ({problems}).");
@@ -80,7 +81,7 @@ public sealed class ModelUnderstanding(AgentModels models)
         AppSpec spec;
         try
         {
-            spec = AppSpecJson.FromNode(JsonNode.Parse(StripFence(answer)) ?? throw new JsonException("The answer is empty."));
+            spec = AppSpecJson.FromNode(JsonNode.Parse(JsonAnswer.StripFence(answer)) ?? throw new JsonException("The answer is empty."));
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
         {
@@ -88,17 +89,11 @@ public sealed class ModelUnderstanding(AgentModels models)
         }
         var errors = SpecCorrection.Validate(spec);
         if (errors.Count > 0) return (null, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-        return (SpecCorrection.Complete(spec, offline), "");
-    }
-
-    // Some models wrap JSON in a Markdown fence even when asked for JSON only.
-    static string StripFence(string answer)
-    {
-        var text = answer.Trim();
-        if (!text.StartsWith("```", StringComparison.Ordinal)) return text;
-        var start = text.IndexOf('\n');
-        var end = text.LastIndexOf("```", StringComparison.Ordinal);
-        return start >= 0 && end > start ? text[(start + 1)..end] : text;
+        var completed = SpecCorrection.Complete(spec, offline);
+        // What the offline generator cannot build does not change with who read the request: a records app the
+        // model reads from "a tic-tac-toe game" is still not the game, so the limitation stands for the Coder to lift.
+        completed.Limitations = completed.Kind == AppKind.Crud ? [.. offline.Limitations] : [];
+        return (completed, "");
     }
 
     static string Describe(Exception e) => e switch

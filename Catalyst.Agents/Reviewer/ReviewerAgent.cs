@@ -85,9 +85,12 @@ public sealed class ReviewerAgent(
             context.Progress("⚠️ No understood request in the commit: the app was only checked against itself", "warning");
             return;
         }
-        var scope = conformance.Kind == "crud"
-            ? $"{conformance.Entities} entities, {conformance.Fields} fields in the contract, API, page and tests"
-            : $"the {conformance.Kind} endpoint in the contract";
+        var scope = conformance.Kind switch
+        {
+            "crud" => $"{conformance.Entities} entities, {conformance.Fields} fields in the contract, API, page and tests",
+            Coder.Model.ModelCommits.PageKind => "a model-written app, held to its own tests",
+            var kind => $"the {kind} endpoint in the contract",
+        };
         context.Progress(conformance.Mismatches == 0 ? $"📐 Matches the request ({conformance.Source}): {scope}" : $"📐 {conformance.Mismatches} mismatch(es) with the request ({conformance.Source}): {scope}",
             conformance.Mismatches == 0 ? "info" : "error");
         if (conformance.NotUnderstood.Count > 0)

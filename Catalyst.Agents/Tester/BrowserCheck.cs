@@ -29,6 +29,8 @@ public sealed class BrowserCheck(BrowserOptions options)
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 800 } });
         page.SetDefaultTimeout((float)options.StepTimeout.TotalMilliseconds);
         var verified = new List<string>();
+        var scriptErrors = new List<string>();
+        page.PageError += (_, error) => { lock (scriptErrors) scriptErrors.Add(error.Split('\n')[0]); };
         try
         {
             await page.GotoAsync(app.ToString());
@@ -39,7 +41,7 @@ public sealed class BrowserCheck(BrowserOptions options)
                 await page.ClickAsync("#register-form [type=submit]");
                 await page.Mouse.MoveAsync(0, 0); // a hovered button shows its hover colour
             }
-            verified.AddRange(await PageExpectations.VerifyColoursAsync(page, schema));
+            if ((string?)schema["kind"] != Coder.Model.ModelCommits.PageKind) verified.AddRange(await PageExpectations.VerifyColoursAsync(page, schema));
             if ((string?)schema["kind"] is null or "crud") verified.AddRange(await PageExpectations.VerifyControlsAsync(page, schema));
             var description = (string?)schema["kind"] switch
             {
@@ -47,6 +49,7 @@ public sealed class BrowserCheck(BrowserOptions options)
                 "counter" => await CountAsync(page),
                 "calculator" => await CalculateAsync(page),
                 "url-shortener" => await ShortenAsync(page),
+                Coder.Model.ModelCommits.PageKind => await LoadsAsync(page, scriptErrors),
                 var kind when ArchetypeBrowserChecks.For(kind) is { } check => await check(page),
                 _ => await CreateRecordAsync(page, schema),
             };
@@ -59,6 +62,22 @@ public sealed class BrowserCheck(BrowserOptions options)
             var message = await page.Locator("#message").TextContentAsync(new() { Timeout = 1000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null);
             return new(false, "the browser check did not complete", $"{ex.Message.Split('\n')[0]}{(string.IsNullOrWhiteSpace(message) ? "" : $" (page said: {message.Trim()})")}", verified);
         }
+    }
+
+    /// <summary>
+    /// A model-written page has no hooks the check knows, so it checks what every page owes its user: it loads,
+    /// names the app in its heading, and its script runs without an uncaught error.
+    /// </summary>
+    static async Task<string> LoadsAsync(IPage page, List<string> scriptErrors)
+    {
+        var heading = page.Locator("h1").First;
+        await heading.WaitForAsync();
+        var title = (await heading.TextContentAsync())?.Trim();
+        if (string.IsNullOrEmpty(title)) throw new InvalidOperationException("the page's heading is empty");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        lock (scriptErrors)
+            if (scriptErrors.Count > 0) throw new InvalidOperationException($"the page's script failed: {scriptErrors[0]}");
+        return $"loaded the model-written page \"{title}\" and its script ran without errors";
     }
 
     static async Task<string> CreateRecordAsync(IPage page, JsonObject schema)

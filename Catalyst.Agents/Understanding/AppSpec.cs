@@ -38,6 +38,13 @@ public sealed class AppSpec
     /// </summary>
     public List<string> Limitations { get; set; } = [];
 
+    /// <summary>
+    /// The model that wrote the app's code because the offline generator could not build the request; null for a
+    /// generated app. The Coder sets it on the task branch's design, and the app is then held to its own tests and
+    /// the generated-app contract rather than to the records the offline reading guessed.
+    /// </summary>
+    public string? BuiltByModel { get; set; }
+
     /// <summary>How the generated page should look: title, theme and colours the request named.</summary>
     public PresentationSpec Presentation { get; set; } = new();
 

@@ -88,6 +88,7 @@ public static partial class SpecCorrection
         corrected.Name = understood.Name;
         corrected.Identifier = understood.Identifier;
         corrected.Words = understood.Words;
+        corrected.BuiltByModel = understood.BuiltByModel; // the Coder's to set, never a reader's
         if (string.IsNullOrWhiteSpace(corrected.Title)) corrected.Title = understood.Title;
         if (string.IsNullOrWhiteSpace(corrected.Description)) corrected.Description = understood.Description;
         foreach (var entity in corrected.Entities)

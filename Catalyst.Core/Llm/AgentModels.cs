@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OllamaSharp;
@@ -12,12 +13,13 @@ namespace Catalyst.Core.Llm;
 
 /// <summary>
 /// The model an agent talks to, when one is configured (<c>ConnectionStrings:llm</c>); null otherwise, and the
-/// agent uses the offline generator. Each client is the library's pipeline: metering (budget and ledger),
-/// OpenTelemetry with the GenAI conventions, and logging, over the provider's client, whose HTTP goes through
+/// agent uses the offline generator. Each client is the library's pipeline: metering (budget and ledger), caching
+/// (HybridCache), OpenTelemetry with the GenAI conventions, and logging, over the provider's client, whose HTTP goes through
 /// the standard resilience handler (timeouts, retries that honour Retry-After, circuit breaker).
 /// </summary>
 public sealed class AgentModels(
-    LlmConnection? connection, IHttpClientFactory http, LlmCallLedger ledger, IOptionsMonitor<LlmOptions> options, ILoggerFactory loggers)
+    LlmConnection? connection, IHttpClientFactory http, LlmCallLedger ledger, IOptionsMonitor<LlmOptions> options, ILoggerFactory loggers,
+    HybridCache? cache = null)
 {
     public const string HttpClientName = "catalyst-llm";
     public const string TelemetrySource = "Catalyst.Llm";
@@ -35,8 +37,12 @@ public sealed class AgentModels(
         if (connection is null) return null;
         var model = options.CurrentValue.ModelFor(agent, connection);
         var provider = providers.GetOrAdd(model, Create);
+        var expiration = options.CurrentValue.CacheExpiration;
+        // Metering is outermost, so an answer from the cache is recorded too (as a hit, at no cost); a hit makes no
+        // GenAI span, since no model was asked.
         return provider.AsBuilder()
             .Use(inner => new MeteredChatClient(inner, new LlmCallSite(agent, taskId, connection.Provider, onSpent), model, ledger, options))
+            .Use(inner => cache is null || expiration <= TimeSpan.Zero ? inner : new HybridCachingChatClient(inner, cache, model, expiration))
             .UseOpenTelemetry(loggers, TelemetrySource)
             .UseLogging(loggers)
             .Build();

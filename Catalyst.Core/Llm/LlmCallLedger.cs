@@ -16,9 +16,9 @@ public sealed class LlmCallLedger(IServiceScopeFactory scopes, IOptionsMonitor<L
 {
     /// <summary>Records the call; returns what the task has spent in all, this call included.</summary>
     public async Task<decimal> RecordAsync(LlmCallSite site, string model, long promptTokens, long completionTokens, TimeSpan latency,
-        string outcome, string? error, CancellationToken ct)
+        string outcome, string? error, CancellationToken ct, bool cacheHit = false)
     {
-        var cost = options.CurrentValue.CostOf(model, promptTokens, completionTokens);
+        var cost = cacheHit ? 0m : options.CurrentValue.CostOf(model, promptTokens, completionTokens);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalystDbContext>();
         db.LlmCalls.Add(new LlmCallEntity
@@ -33,6 +33,7 @@ public sealed class LlmCallLedger(IServiceScopeFactory scopes, IOptionsMonitor<L
             Cost = cost,
             LatencyMs = (int)latency.TotalMilliseconds,
             Succeeded = outcome == LlmOutcomes.Ok,
+            CacheHit = cacheHit,
             Outcome = outcome,
             Error = error is null ? null : SecretRedactor.Redact(error),
             CreatedAt = time.GetUtcNow(),

@@ -9,7 +9,7 @@ public sealed record CostTotal(string Key, int Calls, long PromptTokens, long Co
 
 public sealed record LlmCallView(
     Guid Id, Guid? TaskId, string Agent, string Provider, string Model, int PromptTokens, int CompletionTokens,
-    decimal Cost, int LatencyMs, string Outcome, string? Error, DateTimeOffset CreatedAt);
+    decimal Cost, int LatencyMs, string Outcome, string? Error, DateTimeOffset CreatedAt, bool CacheHit = false);
 
 /// <summary>What model calls cost: in all, per task, agent, model and day, and the latest calls themselves.</summary>
 public sealed record CostReport(
@@ -37,7 +37,7 @@ public sealed class LlmCostQueries(CatalystDbContext db, bool modelConfigured)
             key => new DateOnly(key.Year, key.Month, key.Day).ToString("yyyy-MM-dd"), ct);
         var latest = await calls.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(LatestCalls)
             .Select(c => new LlmCallView(c.Id, c.TaskId, c.Agent, c.Provider, c.Model, c.PromptTokens,
-                c.CompletionTokens, c.Cost, c.LatencyMs, c.Outcome, c.Error, c.CreatedAt))
+                c.CompletionTokens, c.Cost, c.LatencyMs, c.Outcome, c.Error, c.CreatedAt, c.CacheHit))
             .ToListAsync(ct);
 
         return new CostReport(

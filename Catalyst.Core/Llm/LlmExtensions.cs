@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public static class LlmExtensions
         var connection = string.IsNullOrWhiteSpace(connectionString) ? null : LlmConnection.Parse(connectionString);
         services.AddSingleton<LlmCallLedger>();
         services.AddSingleton(sp => new AgentModels(connection, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<LlmCallLedger>(),
-            sp.GetRequiredService<IOptionsMonitor<LlmOptions>>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<IOptionsMonitor<LlmOptions>>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<HybridCache>()));
 
         // The hosts' defaults give every client a standard handler; this one gets its own, with the model's timeouts.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to replace the default.

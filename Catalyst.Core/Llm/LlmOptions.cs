@@ -20,6 +20,9 @@ public sealed class LlmOptions
     /// <summary>How long a call may take in all, retries included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>How long an answer is kept in the cache (HybridCache) for an identical call; zero turns caching off.</summary>
+    public TimeSpan CacheExpiration { get; set; } = TimeSpan.FromHours(24);
+
     public string ModelFor(string agent, LlmConnection connection) => Models.GetValueOrDefault(agent) ?? connection.Model;
 
     public decimal CostOf(string model, long promptTokens, long completionTokens) =>

@@ -53,7 +53,10 @@ sealed class MeteredChatClient(IChatClient inner, LlmCallSite site, string model
             updates.Add(stream.Current);
             yield return stream.Current;
         }
-        await RecordAsync(updates.ToChatResponse(), started, cancellationToken);
+        var streamed = updates.ToChatResponse();
+        if (updates.Any(u => u.AdditionalProperties?.ContainsKey(HybridCachingChatClient.CacheHitProperty) == true))
+            (streamed.AdditionalProperties ??= [])[HybridCachingChatClient.CacheHitProperty] = true;
+        await RecordAsync(streamed, started, cancellationToken);
     }
 
     async Task EnsureBudgetAsync(CancellationToken ct)
@@ -62,8 +65,10 @@ sealed class MeteredChatClient(IChatClient inner, LlmCallSite site, string model
         if (!allowed) throw new LlmBudgetExceededException(spent, options.CurrentValue.MaxCostPerTask!.Value);
     }
 
-    Task RecordAsync(ChatResponse response, long started, CancellationToken ct) =>
-        RecordAsync(response.ModelId ?? model, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0,
+    // A cached answer used no tokens now: it is recorded as a hit, with none and at no cost.
+    Task RecordAsync(ChatResponse response, long started, CancellationToken ct) => HybridCachingChatClient.IsCacheHit(response)
+        ? RecordAsync(response.ModelId ?? model, 0, 0, Stopwatch.GetElapsedTime(started), LlmOutcomes.Ok, null, ct, cacheHit: true)
+        : RecordAsync(response.ModelId ?? model, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0,
             Stopwatch.GetElapsedTime(started), LlmOutcomes.Ok, null, ct);
 
     // The call failed: recorded whatever the caller's token says, since the attempt happened.
@@ -72,9 +77,10 @@ sealed class MeteredChatClient(IChatClient inner, LlmCallSite site, string model
             e is TimeoutRejectedException or TimeoutException or TaskCanceledException ? LlmOutcomes.Timeout : LlmOutcomes.Error,
             e.Message, CancellationToken.None);
 
-    async Task RecordAsync(string calledModel, long promptTokens, long completionTokens, TimeSpan latency, string outcome, string? error, CancellationToken ct)
+    async Task RecordAsync(string calledModel, long promptTokens, long completionTokens, TimeSpan latency, string outcome, string? error, CancellationToken ct,
+        bool cacheHit = false)
     {
-        var spent = await ledger.RecordAsync(site, calledModel, promptTokens, completionTokens, latency, outcome, error, ct);
+        var spent = await ledger.RecordAsync(site, calledModel, promptTokens, completionTokens, latency, outcome, error, ct, cacheHit);
         site.OnSpent?.Invoke(spent);
     }
 }

@@ -8,20 +8,41 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Catalyst.Tests.Infrastructure;
 
-/// <summary>One scripted answer: what the model says (or the HTTP failure it gives), with the usage it reports.</summary>
+/// <summary>
+/// One scripted answer: what the model says (or the HTTP failure it gives), with the usage it reports. An answer
+/// may instead be tool calls (<see cref="ToolCalls"/>) or a refusal (<see cref="Refusal"/>), as OpenAI sends them.
+/// </summary>
 public sealed record ModelAnswer(string Content = "", int Status = 200, int? RetryAfterSeconds = null, TimeSpan Delay = default,
     int PromptTokens = 120, int CompletionTokens = 80)
 {
+    public IReadOnlyList<ModelToolCall> ToolCalls { get; init; } = [];
+
+    /// <summary>Why the model declines; sent as the message's <c>refusal</c> with no content.</summary>
+    public string? Refusal { get; init; }
+
     public static ModelAnswer Json(JsonNode content, int promptTokens = 120, int completionTokens = 80) =>
         new(content.ToJsonString(), PromptTokens: promptTokens, CompletionTokens: completionTokens);
 
     public static ModelAnswer TooManyRequests(int retryAfterSeconds) => new(Status: 429, RetryAfterSeconds: retryAfterSeconds);
+
+    public static ModelAnswer Refused(string why) => new() { Refusal = why };
+
+    public static ModelAnswer CallsTools(params ModelToolCall[] calls) => new() { ToolCalls = calls };
+
+    internal string FinishReason => ToolCalls.Count > 0 ? "tool_calls" : "stop";
+}
+
+/// <summary>A function the scripted model asks the caller to run, with its arguments.</summary>
+public sealed record ModelToolCall(string Name, JsonObject Arguments)
+{
+    public string Id { get; init; } = $"call_{Guid.NewGuid():N}";
 }
 
 /// <summary>
 /// A model server of the tests' own, since no model can be reached here: a real HTTP server on a loopback port
 /// that speaks OpenAI's chat completions (<c>/v1/chat/completions</c>, also under Azure's deployment path; plain
-/// and streamed, with usage) and Ollama's <c>/api/chat</c>, answering from a script and recording every request.
+/// and streamed, with usage, tool calls and refusals) and Ollama's <c>/api/chat</c>, answering from a script and
+/// recording every request.
 /// </summary>
 public sealed class ModelServer : IAsyncDisposable
 {
@@ -75,8 +96,8 @@ public sealed class ModelServer : IAsyncDisposable
                 ["id"] = id, ["object"] = "chat.completion", ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["model"] = model,
                 ["choices"] = new JsonArray(new JsonObject
                 {
-                    ["index"] = 0, ["finish_reason"] = "stop",
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer.Content },
+                    ["index"] = 0, ["finish_reason"] = answer.FinishReason,
+                    ["message"] = OpenAIMessage(answer),
                 }),
                 ["usage"] = usage,
             });
@@ -88,9 +109,25 @@ public sealed class ModelServer : IAsyncDisposable
             ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
         };
+        await WriteEventAsync(context, Chunk(new JsonObject { ["role"] = "assistant" }, null).ToJsonString());
         foreach (var piece in Pieces(answer.Content))
             await WriteEventAsync(context, Chunk(new JsonObject { ["content"] = piece }, null).ToJsonString());
-        await WriteEventAsync(context, Chunk([], "stop").ToJsonString());
+        foreach (var piece in Pieces(answer.Refusal ?? ""))
+            await WriteEventAsync(context, Chunk(new JsonObject { ["refusal"] = piece }, null).ToJsonString());
+        // A tool call streams as its id and name first, then its arguments in pieces, each tagged with the call's index.
+        foreach (var (call, index) in answer.ToolCalls.Select((c, i) => (c, i)))
+        {
+            await WriteEventAsync(context, Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject
+            {
+                ["index"] = index, ["id"] = call.Id, ["type"] = "function", ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = "" },
+            }) }, null).ToJsonString());
+            foreach (var piece in Pieces(call.Arguments.ToJsonString()))
+                await WriteEventAsync(context, Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = index, ["function"] = new JsonObject { ["arguments"] = piece },
+                }) }, null).ToJsonString());
+        }
+        await WriteEventAsync(context, Chunk([], answer.FinishReason).ToJsonString());
         await WriteEventAsync(context, new JsonObject { ["id"] = id, ["object"] = "chat.completion.chunk", ["model"] = model, ["choices"] = new JsonArray(), ["usage"] = usage }.ToJsonString());
         await WriteEventAsync(context, "[DONE]");
     }
@@ -107,6 +144,11 @@ public sealed class ModelServer : IAsyncDisposable
         };
         var last = Message(answer.Content, true);
         last["done_reason"] = "stop";
+        if (answer.ToolCalls.Count > 0) // Ollama's tool calls carry their arguments as an object, on the final message
+            last["message"]!["tool_calls"] = new JsonArray([.. answer.ToolCalls.Select(c => (JsonNode)new JsonObject
+            {
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments.DeepClone() },
+            })]);
         last["prompt_eval_count"] = answer.PromptTokens;
         last["eval_count"] = answer.CompletionTokens;
         if ((bool?)request["stream"] == false)
@@ -119,6 +161,19 @@ public sealed class ModelServer : IAsyncDisposable
             await context.Response.WriteAsync(Message(piece, false).ToJsonString() + "\n");
         last["message"]!["content"] = "";
         await context.Response.WriteAsync(last.ToJsonString() + "\n");
+    }
+
+    static JsonObject OpenAIMessage(ModelAnswer answer)
+    {
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = answer.Refusal is null && answer.ToolCalls.Count == 0 ? answer.Content : null };
+        if (answer.Refusal is { } refusal) message["refusal"] = refusal;
+        if (answer.ToolCalls.Count > 0)
+            message["tool_calls"] = new JsonArray([.. answer.ToolCalls.Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = c.Id, ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments.ToJsonString() }, // a JSON string, as OpenAI sends it
+            })]);
+        return message;
     }
 
     /// <summary>Records the request and takes the next answer; writes a failure itself and returns null for it.</summary>

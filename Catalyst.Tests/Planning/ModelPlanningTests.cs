@@ -157,6 +157,23 @@ public sealed class ModelPlanningTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_refusal_is_handled_like_an_invalid_answer_and_the_offline_reading_stands_with_a_note()
+    {
+        await using var server = await ModelServer.StartAsync();
+        server.Enqueue(ModelAnswer.Refused("I can't help with that request."), ModelAnswer.Refused("I still can't help with that."));
+        await using var api = await PlanningApi.StartAsync(postgres, agents: "planner", extra: Settings(server));
+
+        var (spec, notes) = await PlanAsync(api);
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("refused to answer: I can't help with that request.", server.Requests.Last().Text); // sent back once, like an invalid answer
+        Assert.Contains(notes, n => ((string)n!).Contains("not a valid spec after 2 attempts") && ((string)n!).Contains("refused")
+            && ((string)n!).Contains("offline understanding was used"));
+        Assert.DoesNotContain(spec["entities"]!.AsArray(), e => (string?)e!["name"] == "Sighting");
+        Assert.Equal(2, (int)(await CostsAsync(api))["calls"]!);
+    }
+
+    [Fact]
     public async Task A_429_is_retried_after_its_Retry_After_and_the_second_answer_is_used()
     {
         await using var server = await ModelServer.StartAsync();

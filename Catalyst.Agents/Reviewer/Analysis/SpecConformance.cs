@@ -64,6 +64,10 @@ public static class SpecConformance
                     : $"The OpenAPI contract ({UnderstoodRequest.ContractPath}) cannot be read as YAML.",
                 "Run the Architect again so the contract is derived from the spec."));
 
+        // A model wrote the app because the offline reading could not: its records are a guess the app need not
+        // follow. The model's app is held to its own tests (the Tester) and the rest of this review instead.
+        if (spec.BuiltByModel is not null) return Report(request, issues);
+
         if (spec.Kind != AppKind.Crud)
         {
             if (contract is not null && MainEndpoints.TryGetValue(spec.Kind, out var prefixes)
@@ -88,7 +92,7 @@ public static class SpecConformance
     }
 
     static ConformanceReport Report(UnderstoodRequest request, List<ReviewIssue> issues) => new(
-        request.Source, FrontendKind(request.Spec.Kind), request.Spec.Entities.Count, request.Spec.Entities.Sum(e => e.Fields.Count),
+        request.Source, request.Spec.BuiltByModel is null ? FrontendKind(request.Spec.Kind) : Coder.Model.ModelCommits.PageKind, request.Spec.Entities.Count, request.Spec.Entities.Sum(e => e.Fields.Count),
         request.Spec.Words.NotUnderstood, request.Spec.Limitations, issues);
 
     static string FrontendKind(AppKind kind) => Coder.Frontend.FrontendAssets.KindName(kind);

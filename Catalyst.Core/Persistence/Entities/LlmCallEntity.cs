@@ -13,6 +13,9 @@ public sealed class LlmCallEntity
     public decimal Cost { get; set; }
     public int LatencyMs { get; set; }
     public bool Succeeded { get; set; }
+
+    /// <summary>Answered from the cache: no model was called, and it cost nothing.</summary>
+    public bool CacheHit { get; set; }
     public string? Error { get; set; }
     public string Outcome { get; set; } = LlmOutcomes.Ok;
     public DateTimeOffset CreatedAt { get; set; }
