@@ -42,7 +42,19 @@ public sealed record ScanResult(
 public sealed record ScanFinding(string Category, string Severity, string Title, string Detail, string? Location = null);
 
 /// <summary>Scores out of 100 (higher is better) and, in words, how they were computed.</summary>
-public sealed record ScanScores(decimal Security, decimal TechDebt, string HowComputed);
+public sealed record ScanScores(decimal Security, decimal TechDebt, string HowComputed)
+{
+    /// <summary>Both scores as 100 minus their deductions (never below 0), each deduction named, then the scanner's rules.</summary>
+    public static ScanScores FromDeductions(
+        IReadOnlyCollection<(string Reason, int Points)> security, IReadOnlyCollection<(string Reason, int Points)> debt, string rules)
+    {
+        static decimal Total(IReadOnlyCollection<(string, int Points)> deductions) => Math.Max(0, 100 - deductions.Sum(d => d.Points));
+        static string Explain(string name, IReadOnlyCollection<(string Reason, int Points)> deductions) => deductions.Count == 0
+            ? $"{name} 100: nothing deducted."
+            : $"{name} 100 minus {string.Join(", ", deductions.Select(d => $"{d.Reason} ({d.Points})"))}.";
+        return new(Total(security), Total(debt), $"{Explain("Security", security)} {Explain("Tech debt", debt)} {rules}");
+    }
+}
 
 /// <summary>A record kind the scan found (a table, a model, an endpoint's resource), where it came from.</summary>
 public sealed record DiscoveredEntity(string Name, IReadOnlyList<DiscoveredField> Fields, string Source);

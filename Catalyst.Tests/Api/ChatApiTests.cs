@@ -159,6 +159,7 @@ public sealed class ChatApiTests(PostgresServerFixture postgres)
             ["ConnectionStrings:llm"] = server.ConnectionString(),
             ["Catalyst:Llm:AttemptTimeout"] = "00:00:02",
             ["Catalyst:Llm:TotalTimeout"] = "00:00:05",
+            ["Catalyst:Llm:CacheExpiration"] = "00:00:00", // the same question twice must reach the model twice
         });
         var built = await api.SayAsync("build a todo app");
         var conversationId = (string)built["conversation_id"]!;

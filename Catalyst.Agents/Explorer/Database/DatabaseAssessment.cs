@@ -105,17 +105,11 @@ public static partial class DatabaseAssessment
             DatabaseReport.Markdown(target, schema, missing, findings, scores, elapsed));
     }
 
-    static ScanScores Score(List<(string Reason, int Points)> security, List<(string Reason, int Points)> debt)
-    {
-        static decimal Total(List<(string, int Points)> deductions) => Math.Max(0, 100 - deductions.Sum(d => d.Points));
-        static string Explain(string name, List<(string Reason, int Points)> deductions) => deductions.Count == 0
-            ? $"{name} 100: nothing deducted."
-            : $"{name} 100 minus {string.Join(", ", deductions.Select(d => $"{d.Reason} ({d.Points})"))}.";
-        return new(Total(security), Total(debt),
-            $"{Explain("Security", security)} {Explain("Tech debt", debt)} Tech debt loses 5 per foreign key without an index (at most 30), " +
+    static ScanScores Score(List<(string Reason, int Points)> security, List<(string Reason, int Points)> debt) =>
+        ScanScores.FromDeductions(security, debt,
+            "Tech debt loses 5 per foreign key without an index (at most 30), " +
             "10 per table without a primary key (at most 40) and 2 per set of duplicate indexes (at most 10); security loses 25 for a superuser " +
             "connection, 10 when PUBLIC may create in schema public, 15 for an unencrypted remote connection and 15 per password-named column (at most 30).");
-    }
 
     /// <summary>A name as a SQL identifier, quoted only when it has to be.</summary>
     public static string Identifier(string name) => PlainIdentifier().IsMatch(name) ? name : $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

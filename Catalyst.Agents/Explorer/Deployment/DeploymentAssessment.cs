@@ -152,17 +152,11 @@ public static class DeploymentAssessment
         }
     }
 
-    static ScanScores Score(List<(string Reason, int Points)> security, List<(string Reason, int Points)> debt)
-    {
-        static decimal Total(List<(string, int Points)> deductions) => Math.Max(0, 100 - deductions.Sum(d => d.Points));
-        static string Explain(string name, List<(string Reason, int Points)> deductions) => deductions.Count == 0
-            ? $"{name} 100: nothing deducted."
-            : $"{name} 100 minus {string.Join(", ", deductions.Select(d => $"{d.Reason} ({d.Points})"))}.";
-        return new(Total(security), Total(debt),
-            $"{Explain("Security", security)} {Explain("Tech debt", debt)} Security weighs missing security headers (CSP 20, HSTS 15 over https or 5 over http, " +
+    static ScanScores Score(List<(string Reason, int Points)> security, List<(string Reason, int Points)> debt) =>
+        ScanScores.FromDeductions(security, debt,
+            "Security weighs missing security headers (CSP 20, HSTS 15 over https or 5 over http, " +
             "nosniff 10, framing 10, Referrer-Policy 5, Permissions-Policy 5), TLS problems and disclosed server software; tech debt weighs " +
             "reachability, /health, an OpenAPI document, failed requests and p95 latency.");
-    }
 
     static JsonObject TechStack(IReadOnlyList<DetectedTechnology> technologies, OpenApiSummary? api)
     {
