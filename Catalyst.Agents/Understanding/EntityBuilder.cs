@@ -53,7 +53,8 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
             var numeric = type is FieldType.Money or FieldType.Integer or FieldType.Decimal;
             if (lexicon.In("currencyUnits", unit) && (type == FieldType.Money || !numeric)) type = FieldType.Money;
             else if (lexicon.In("measureUnits", unit)) type = FieldType.Decimal;
-            else if (lexicon.In("countUnits", unit) && !numeric) type = FieldType.Integer;
+            // "a length in minutes": a measure counted in whole units is a count
+            else if (lexicon.In("countUnits", unit) && type != FieldType.Money) type = FieldType.Integer;
         }
         var nameWords = words.Where(w => !lexicon.In("typeOnlyWords", w)).ToList();
         if (nameWords.Count == 0) nameWords = words;

@@ -78,6 +78,22 @@ public sealed class Lexicon
         spellings.UnionWith(recordSpellings);
     }
 
+    Lexicon(Lexicon shared, IReadOnlyCollection<string> verbs)
+    {
+        tags = new(shared.tags) { ["verb"] = [.. shared.tags["verb"], .. verbs] };
+        lists = new(shared.lists) { ["objectVerbs"] = [.. shared.lists["objectVerbs"], .. verbs] };
+        known = [.. shared.known, .. verbs];
+        (features, archetypes, types, phrases, nouns, fieldWords, spellings, recordSpellings) =
+            (shared.features, shared.archetypes, shared.types, shared.phrases, shared.nouns, shared.fieldWords, shared.spellings, shared.recordSpellings);
+        (Defaults, ClauseFields, Colours) = (shared.Defaults, shared.ClauseFields, shared.Colours);
+    }
+
+    /// <summary>
+    /// This lexicon with one request's own verbs added (<see cref="ContextVerbs"/>): words it reads as verbs, that take
+    /// the records they act on, for that request only.
+    /// </summary>
+    public Lexicon WithVerbs(IReadOnlyCollection<string> verbs) => verbs.Count == 0 ? this : new(this, verbs);
+
     /// <summary>A word the lexicon knows as naming a field: a type table word, a default field, a category, a count.</summary>
     public bool IsFieldWord(string word) => fieldWords.Contains(word) || TypeOf([word]) is not null;
 

@@ -15,12 +15,24 @@ public sealed partial class RequestParser
     public const int MaxEntities = 12;
     public const int MaxFields = 20;
 
-    readonly Lexicon lexicon = Lexicon.Default;
+    readonly Lexicon lexicon;
+
+    public RequestParser() : this(Lexicon.Default) { }
+
+    RequestParser(Lexicon lexicon) => this.lexicon = lexicon;
 
     public AppSpec Parse(string prompt, string? projectName = null)
     {
         var tokens = Tokenizer.Tokenize(prompt ?? "");
-        var spec = new AppSpec { Prompt = (prompt ?? "").Trim() };
+        // "residents can propose events": a verb the lexicon does not list is still a verb where it stands
+        return new ContextVerbs(lexicon).Find(tokens) is { Count: > 0 } verbs
+            ? new RequestParser(lexicon.WithVerbs(verbs)).Parse(tokens, prompt ?? "", projectName)
+            : Parse(tokens, prompt ?? "", projectName);
+    }
+
+    AppSpec Parse(List<Token> tokens, string prompt, string? projectName)
+    {
+        var spec = new AppSpec { Prompt = prompt.Trim() };
         new PresentationReader(lexicon).Read(tokens, spec.Presentation);
         // a word the request also writes in its other number ("camera lenses ... each lens") is meant as written, not a typo
         var written = tokens.Where(t => t.IsWord).Select(t => t.Lower).ToHashSet(StringComparer.Ordinal);

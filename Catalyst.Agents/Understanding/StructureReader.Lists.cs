@@ -70,8 +70,9 @@ public sealed partial class StructureReader
             var (item, next) = ReadItem(s, k);
             if (item is null) { k = Math.Max(next, k + 1); continue; }
             next = ReadAlternative(s, next, item);
-            // "..., and students submit answers", "..., and others can comment", "and tick them off": the item was the start of a new clause
-            if (items.Count > 0 && next < s.Count && s[next].IsWord && item.Options.Count == 0 && item.Minimum is null
+            // "..., and students submit answers", "..., and others can comment", "and tick them off": the item was the start of a new
+            // clause; so is the first after a colon ("a film club: members nominate films")
+            if ((items.Count > 0 || k > 0 && s[k - 1].Lower == ":") && next < s.Count && s[next].IsWord && item.Options.Count == 0 && item.Minimum is null
                 && (IsStrictVerb(s[next].Lower) && !IsHave(s, next) || s[next].Lower is "can" or "could" or "should" or "will" or "must" or "may" or "them" or "it"))
                 break;
             if (linking && item.Options.Count == 0) item.Type = FieldType.String; // a record's name, whatever its word would type ("members")

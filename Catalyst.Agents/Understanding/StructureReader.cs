@@ -192,7 +192,9 @@ public sealed partial class StructureReader(Lexicon lexicon)
                 var obj = PhraseAfter(s, i + 1, out var last);
                 // "I teach piano", "we run a bakery": what the user does, not the records the app keeps
                 var pursuit = s[i - 1].Lower is "i" or "we" && obj is not null && !Inflector.LooksPlural(s[last].Lower);
-                if (obj is not null && !pursuit && !lexicon.In("appWords", obj[^1]) && !IsFeatureWord(obj[^1]))
+                // "suggest books", "share lists": an app word in the plural is many records, not the app
+                var appWord = obj is not null && lexicon.In("appWords", obj[^1]) && (!Inflector.LooksPlural(s[last].Lower) || obj[^1] == AppHead);
+                if (obj is not null && !pursuit && !appWord && !IsFeatureWord(obj[^1]))
                 {
                     Mention(obj, number);
                     t.Role ??= "structure";
@@ -350,9 +352,17 @@ public sealed partial class StructureReader(Lexicon lexicon)
         // "rooms in my house with ...", "photos from the trip:": the records come before the place they are in
         var d = k;
         while (d >= 0 && s[d].IsWord && lexicon.Is("determiner", s[d].Lower)) d--;
-        if (words.Count > 0 && d < k && d >= 1 && s[d].Lower is "in" or "at" or "on" or "from" or "for" or "of" && !Inflector.LooksPlural(words[^1].Lower)
-            && s[d - 1].IsWord && Inflector.LooksPlural(s[d - 1].Lower) && (IsNounish(s[d - 1]) || d - 1 == 0 || !s[d - 2].IsWord) && OwnerBefore(s, d, out each) is { } records)
-            return records;
+        if (words.Count > 0 && d >= 1 && s[d].Lower is "in" or "at" or "on" or "from" or "for" or "of"
+            && s[d - 1].IsWord && Inflector.LooksPlural(s[d - 1].Lower) && (IsNounish(s[d - 1]) || d - 1 == 0 || !s[d - 2].IsWord))
+        {
+            // "customers leave reviews on products with ...": what people act on is described, the records after it are where it goes
+            var acted = ObjectOfVerb(s, d - 1);
+            if ((d < k && !Inflector.LooksPlural(words[^1].Lower) || acted) && OwnerBefore(s, d, out each) is { } records)
+            {
+                if (acted && s[d].Lower is not ("from" or "in" or "at")) BelongsTo.Add((records, Mention(Singular(words.Select(w => w.Lower).ToList()), sentenceNumber).Words));
+                return records;
+            }
+        }
         LastOwnerPlural = words.Count > 0 && Inflector.LooksPlural(words[^1].Lower);
         if (k >= 0 && s[k].Lower is "each" or "every" or "per") each = true;
         OwnerQuantified = k >= 0 && s[k].Lower is "many" or "multiple" or "several" or "have" or "has" or "contain" or "contains" or "include" or "includes";
@@ -361,6 +371,14 @@ public sealed partial class StructureReader(Lexicon lexicon)
             words.RemoveAt(0);
         while (words.Count > 0 && lexicon.Is("adjective", words[0].Lower) && words.Count > 1) words.RemoveAt(0);
         return words.Count == 0 ? null : Singular(words.Select(w => w.Lower).ToList());
+    }
+
+    /// <summary>"leave reviews", "can propose events": the plural at <paramref name="k"/> is what a verb before it acts on.</summary>
+    bool ObjectOfVerb(List<Token> s, int k)
+    {
+        var v = k - 1;
+        while (v > 0 && s[v].IsWord && (lexicon.Is("determiner", s[v].Lower) || lexicon.Is("adjective", s[v].Lower))) v--;
+        return v > 0 && s[v].IsWord && lexicon.In("objectVerbs", s[v].Lower) && IsVerbPosition(s, v);
     }
 
     /// <summary>A word the lexicon tags as a verb read as a noun by its position: the subject of a finite have-verb, after a determiner, or a modifier of the noun after it.</summary>

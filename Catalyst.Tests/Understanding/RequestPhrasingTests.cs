@@ -5,7 +5,8 @@ namespace Catalyst.Tests.Understanding;
 /// <summary>
 /// Phrasings written for the mechanisms of docs/understanding.md after the corpus grew past 300 development
 /// requests: times spent, clauses that count or name a day, bullets under a plain heading, wishes after "for each",
-/// linking records with fields of their own, records named in full before their head defines them.
+/// linking records with fields of their own, records named in full before their head defines them; and after 360,
+/// verbs the lexicon does not list, known by where they stand.
 /// </summary>
 public sealed class RequestPhrasingTests
 {
@@ -87,5 +88,26 @@ public sealed class RequestPhrasingTests
         Assert.Equal(["CameraLens"], spec.Entities.Select(e => e.Name));
         Assert.Equal(FieldType.Decimal, Field(spec, "CameraLens", "focalLength").Type);
         Assert.Equal(["WaterIntake"], Parser.Parse("Water intake log with the amount in ml and the time.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void A_word_the_lexicon_does_not_list_is_a_verb_where_it_stands_and_what_it_acts_on_are_the_records()
+    {
+        var swap = Parser.Parse("A garden app where neighbours can swap seedlings with a variety and a quantity.");
+        Assert.Equal(["Seedling"], swap.Entities.Select(e => e.Name));
+        AssertFields(swap, "Seedling", "variety", "quantity");
+        var split = Parser.Parse("An app that lets friends split bills with an amount, a payer and a date.");
+        Assert.Equal(["Bill"], split.Entities.Select(e => e.Name));
+        AssertFields(split, "Bill", "amount", "payer", "date");
+        Assert.Equal(["Talk"], Parser.Parse("A conference app: each member proposes talks with a title and an abstract.").Entities.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void What_people_act_on_is_described_and_the_records_after_it_are_what_it_belongs_to()
+    {
+        var spec = Parser.Parse("A delivery app where customers leave tips for drivers with an amount and a note.");
+        AssertFields(spec, "Tip", "amount", "note", "driverId");
+        Assert.Equal("Driver", Field(spec, "Tip", "driverId").References);
+        Assert.DoesNotContain(Entity(spec, "Driver").Fields, f => f.Source == FieldSources.Request);
     }
 }
