@@ -40,31 +40,20 @@ public sealed class ModelUnderstanding(AgentModels models)
             new(ChatRole.System, Instructions(offline)),
             new(ChatRole.User, SecretRedactor.Redact(prompt)),
         ];
-        var problems = "";
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var answer = await CheckedQuestion.AskAsync(client, messages, Options, Attempts,
+            text => Check(text, offline),
+            (errors, again) => context.Progress($"⚠️ The model's spec is not valid: {errors}" + (again ? " Asking once more, with the errors." : ""), "warning"),
+            errors => $"That spec is not valid: {errors} Answer again with the whole corrected spec as JSON.", ct);
+        switch (answer)
         {
-            ChatResponse response;
-            try
-            {
-                response = await client.GetResponseAsync(messages, Options, ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                return Fallback(context, offline, e is LlmBudgetExceededException ? e.Message : $"The model could not answer ({Describe(e)}).");
-            }
-            var answer = response.Text;
-            var (spec, errors) = JsonAnswer.Refusal(response) is { } refusal ? (null, refusal) : Check(answer, offline);
-            if (spec is not null)
-            {
+            case { Value: { } spec }:
                 spec.Notes.Insert(0, $"The request was read by the model {model} and checked like a corrected spec.");
                 return spec;
-            }
-            problems = errors;
-            context.Progress($"⚠️ The model's spec is not valid: {errors}" + (attempt < Attempts ? " Asking once more, with the errors." : ""), "warning");
-            messages.Add(new ChatMessage(ChatRole.Assistant, answer.Length > 0 ? answer : errors));
-            messages.Add(new ChatMessage(ChatRole.User, $"That spec is not valid: {errors} Answer again with the whole corrected spec as JSON."));
+            case { Error: { } e }:
+                return Fallback(context, offline, e is LlmBudgetExceededException ? e.Message : $"The model could not answer ({Describe(e)}).");
+            default:
+                return Fallback(context, offline, $"The model's answer was not a valid spec after {Attempts} attempts ({answer.Problems}).");
         }
-        return Fallback(context, offline, $"The model's answer was not a valid spec after {Attempts} attempts ({problems}).");
     }
 
     static AppSpec Fallback(AgentContext context, AppSpec offline, string reason)

@@ -19,6 +19,9 @@ public sealed class UiBrowser : IAsyncDisposable
     {
         var path = new BrowserOptions().ChromiumPath;
         Assert.SkipUnless(File.Exists(path), $"Chromium is not installed at {path} (eng/install-deps.sh installs it).");
+        // Playwright's 5 s for an expectation is a wait on a quiet desktop; CI shares two cores with the servers and
+        // the builds under test, so an assertion waits as long as an action does before it fails
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {

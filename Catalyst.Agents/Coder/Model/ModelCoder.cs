@@ -54,27 +54,16 @@ public sealed class ModelCoder(AgentModels models)
             new(ChatRole.System, ModelAppContract.Instructions(spec)),
             new(ChatRole.User, SecretRedactor.Redact(material)),
         ];
-        var problems = "";
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var answer = await CheckedQuestion.AskAsync(client, messages, Options, Attempts,
+            text => Check(text, spec, firstBuild),
+            (errors, again) => context.Progress($"⚠️ The model's files are not usable: {errors}" + (again ? " Asking once more, with the errors." : ""), "warning"),
+            errors => $"Those files cannot be used: {errors} Answer again with the corrected files as JSON.", ct);
+        return answer switch
         {
-            ChatResponse response;
-            try
-            {
-                response = await client.GetResponseAsync(messages, Options, ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                return GiveUp(context, purpose, firstBuild, e is LlmBudgetExceededException ? e.Message : $"the model could not answer ({SecretRedactor.Redact(e.Message)})");
-            }
-            var answer = response.Text;
-            var (build, errors) = JsonAnswer.Refusal(response) is { } refusal ? (null, refusal) : Check(answer, spec, firstBuild);
-            if (build is not null) return build with { Model = Model! };
-            problems = errors;
-            context.Progress($"⚠️ The model's files are not usable: {errors}" + (attempt < Attempts ? " Asking once more, with the errors." : ""), "warning");
-            messages.Add(new ChatMessage(ChatRole.Assistant, answer.Length > 0 ? answer : errors));
-            messages.Add(new ChatMessage(ChatRole.User, $"Those files cannot be used: {errors} Answer again with the corrected files as JSON."));
-        }
-        return GiveUp(context, purpose, firstBuild, $"the model's answer was not usable after {Attempts} attempts ({problems})");
+            { Value: { } build } => build with { Model = Model! },
+            { Error: { } e } => GiveUp(context, purpose, firstBuild, e is LlmBudgetExceededException ? e.Message : $"the model could not answer ({SecretRedactor.Redact(e.Message)})"),
+            _ => GiveUp(context, purpose, firstBuild, $"the model's answer was not usable after {Attempts} attempts ({answer.Problems})"),
+        };
     }
 
     static ModelBuild? GiveUp(AgentContext context, string purpose, bool firstBuild, string reason)
