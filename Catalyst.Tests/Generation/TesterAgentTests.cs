@@ -209,7 +209,8 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         Assert.True((bool)outcome.Summary["timed_out"]!);
         var test = outcome.Summary["steps"]!.AsArray().Single(s => (string?)s!["name"] == "test")!;
         Assert.True((bool)test["timed_out"]!);
-        Assert.InRange((long)test["duration_ms"]!, 25_000, 60_000);
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(4));
+        // killed at its limit, not left to hang; the margins are for a loaded machine's restore, build and kill
+        Assert.InRange((long)test["duration_ms"]!, 25_000, 120_000);
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(10));
     }
 }

@@ -14,7 +14,7 @@ namespace Catalyst.Tests.Previews;
 public sealed class PreviewManagerTests(PostgresServerFixture postgres)
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     [Fact]
     public async Task Ten_previews_deployed_at_once_get_ten_distinct_ports_and_all_answer()
@@ -171,7 +171,7 @@ public sealed class PreviewManagerTests(PostgresServerFixture postgres)
         var clock = Stopwatch.StartNew();
         while (await runtime.IsRunningAsync(orphan!, Ct))
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the start-up reconcile did not stop the orphan");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the start-up reconcile did not stop the orphan");
             await Task.Delay(100, Ct);
         }
 

@@ -73,8 +73,15 @@ public sealed class TaskTraceTests(PostgresServerFixture postgres)
 
         var taskId = await api.SubmitAsync("build a todo app");
         await database.WaitForCompletionAsync([taskId], Patience);
-        await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken); // one more queue sample
-        meters.RecordObservables();
+        // the queue depth is sampled every 200 ms: wait for a sample of the planner's queue, however loaded the machine
+        var sampled = Stopwatch.StartNew();
+        do
+        {
+            meters.RecordObservables();
+            if (meters.Taken("catalyst.messaging.queue.depth").Any(m => m.Tags["queue"] as string == "planner-queue")) break;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        while (sampled.Elapsed < Patience);
 
         Assert.Contains(meters.Taken("catalyst.tasks.finished"), m => m.Tags["outcome"] as string == "completed" && m.Value >= 1);
         Assert.Contains(meters.Taken("catalyst.tasks.duration"), m => m.Tags["outcome"] as string == "completed" && m.Value > 0);
