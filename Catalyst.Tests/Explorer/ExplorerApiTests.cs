@@ -47,7 +47,7 @@ public sealed class ExplorerApiTests(PostgresServerFixture postgres, RabbitMqSer
         return created;
     }
 
-    static async Task<JsonObject> WaitForScanAsync(HttpClient client, string scanId, Func<string> diagnostics)
+    internal static async Task<JsonObject> WaitForScanAsync(HttpClient client, string scanId, Func<string> diagnostics)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
