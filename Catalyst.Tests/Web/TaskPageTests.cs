@@ -99,6 +99,15 @@ public sealed class TaskPageTests(PostgresServerFixture postgres)
         await Assertions.Expect(source).ToContainTextAsync("class Todo");
         await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("task-page-files"), FullPage = true });
 
+        // Dark mode switches the code to highlight.js's dark stylesheet (github-dark), and back.
+        await Assertions.Expect(source).ToHaveCSSAsync("background-color", "rgb(255, 255, 255)");
+        await page.Locator("#dark-mode").ClickAsync();
+        await Assertions.Expect(source).ToHaveCSSAsync("background-color", "rgb(13, 17, 23)");
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, "the file viewer in dark mode");
+        await page.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("task-page-files-dark"), FullPage = true });
+        await page.Locator("#dark-mode").ClickAsync();
+        await Assertions.Expect(source).ToHaveCSSAsync("background-color", "rgb(255, 255, 255)");
+
         await OpenTabAsync(page, "Plan and design");
         await Assertions.Expect(page.Locator(".architecture-diagram svg")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".architecture-diagram svg")).ToContainTextAsync("Browser");

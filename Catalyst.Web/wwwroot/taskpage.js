@@ -3,11 +3,12 @@
 // the first time a page needs it.
 const loaded = new Map();
 
-function load(tag, attributes) {
+function load(tag, attributes, data = {}) {
     const key = attributes.src ?? attributes.href;
     if (!loaded.has(key)) {
         loaded.set(key, new Promise((resolve, reject) => {
             const element = Object.assign(document.createElement(tag), attributes);
+            Object.assign(element.dataset, data);
             element.onload = resolve;
             element.onerror = () => { loaded.delete(key); reject(new Error(`${key} did not load`)); };
             document.head.appendChild(element);
@@ -18,9 +19,11 @@ function load(tag, attributes) {
 
 async function highlighter() {
     await Promise.all([
-        load('link', { rel: 'stylesheet', href: '_content/Catalyst.Web/lib/highlight/styles/github.min.css' }),
+        load('link', { rel: 'stylesheet', href: '_content/Catalyst.Web/lib/highlight/styles/github.min.css' }, { codeTheme: 'light' }),
+        load('link', { rel: 'stylesheet', href: '_content/Catalyst.Web/lib/highlight/styles/github-dark.min.css' }, { codeTheme: 'dark' }),
         load('script', { src: '_content/Catalyst.Web/lib/highlight/highlight.min.js' }),
     ]);
+    window.catalystTheme.apply(); // one of the two stylesheets, as dark mode has it (theme.js)
     await load('script', { src: '_content/Catalyst.Web/lib/highlight/languages/dockerfile.min.js' });
     return window.hljs;
 }
