@@ -2,9 +2,10 @@ namespace Catalyst.Agents.Understanding;
 
 /// <summary>
 /// Finds the words a request uses as verbs that the lexicon does not list as verbs ("residents can propose events",
-/// "members suggest books", "we vote on them"), by where they stand, not by what they are: after a modal, after a
+/// "members suggest books", "we sample wines"), by where they stand, not by what they are: after a modal, after a
 /// subject pronoun, after "let"/"help" and the people they let, after "able to", and after the people who do them.
-/// A word the lexicon knows as a noun is left alone: "users can comment" may mean comments.
+/// A word the lexicon knows as a noun ("volunteers can claim shifts") is a verb only where no noun can stand: after a
+/// modal, a pronoun, "to" or "let"; a plural before it is not enough ("expense claims" stays a noun phrase).
 /// </summary>
 public sealed class ContextVerbs(Lexicon lexicon)
 {
