@@ -246,7 +246,7 @@ public sealed class GitApiTests(PostgresServerFixture postgres, RedisServerFixtu
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        var keys = connection.GetServer(connection.GetEndPoints()[0]).Keys(pattern: $"{CachingExtensions.RedisInstanceName}git:{browsed.Project.Id:N}:tree:*").ToList();
+        var keys = await RedisKeys.WaitForAsync(connection, $"{CachingExtensions.RedisInstanceName}git:{browsed.Project.Id:N}:tree:*", 1, Ct);
         Assert.Equal($"{CachingExtensions.RedisInstanceName}git:{browsed.Project.Id:N}:tree:{browsed.Second}::src", (string?)Assert.Single(keys));
     }
 }

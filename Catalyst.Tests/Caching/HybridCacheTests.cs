@@ -53,6 +53,7 @@ public sealed class HybridCacheTests(RedisServerFixture redis)
         using var second = await StartHostAsync(server.ConnectionString);
 
         var written = await first.Services.GetRequiredService<HybridCache>().GetOrCreateAsync(key, factory.ComputeAsync, cancellationToken: Ct);
+        await RedisKeys.WaitForAsync(first.Services.GetRequiredService<IConnectionMultiplexer>(), CachingExtensions.RedisInstanceName + key, 1, Ct);
         var read = await second.Services.GetRequiredService<HybridCache>().GetOrCreateAsync(key, factory.ComputeAsync, cancellationToken: Ct);
 
         Assert.Equal(1, factory.Calls);

@@ -1,12 +1,15 @@
 using Catalyst.Core.Caching;
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Git;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Catalyst.Tests.Infrastructure;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Catalyst.Tests.Caching;
 
@@ -68,6 +71,7 @@ public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDis
         var tree = await writer.TreeAsync(project, "main", "src", Ct);
         var file = await writer.FileAsync(project, first, "logo.bin", Ct);
         var diff = await writer.DiffAsync(project, first, "main", Ct);
+        await RedisKeys.WaitForAsync(firstHost.Host.Services.GetRequiredService<IConnectionMultiplexer>(), $"*git:{project.Id:N}:*", 3, Ct);
         var treeAgain = await reader.TreeAsync(project, "main", "src", Ct);
         var fileAgain = await reader.FileAsync(project, first, "logo.bin", Ct);
         var diffAgain = await reader.DiffAsync(project, first, "main", Ct);
@@ -85,8 +89,15 @@ public sealed class RepositoryBrowserCacheTests(RedisServerFixture redis) : IDis
         // After an eviction Redis's copy is refused: a process without one in memory reads git again, and the
         // evicting process, its own copy dropped, gets that fresh entry from Redis.
         await writer.EvictAsync(project.Id, Ct);
+        var redisKey = $"git:{project.Id:N}:tree:{second}::src";
+        var distributed = firstHost.Host.Services.GetRequiredService<IDistributedCache>();
+        var refused = await distributed.GetAsync(redisKey, Ct);
+        Assert.NotNull(refused);
         using var thirdHost = await StartHostAsync(server.ConnectionString);
         await thirdHost.Browser.TreeAsync(project, "main", "src", Ct);
+        // the fresh entry reaches Redis in the background of the third host's read (RedisKeys): wait for it, not for a time
+        var written = Stopwatch.StartNew();
+        while ((await distributed.GetAsync(redisKey, Ct))!.AsSpan().SequenceEqual(refused) && written.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20, Ct);
         var refreshed = await writer.TreeAsync(project, "main", "src", Ct);
         Assert.Equal(1, thirdHost.Git.Count("tree"));
         Assert.Equal(1, firstGit.Count("tree"));
