@@ -85,6 +85,7 @@ public sealed partial class ChatBuildTests(PostgresServerFixture postgres)
 
         // The previews page lists the running app; deleting it leaves the chat's card saying so, with a way back.
         await page.GotoAsync("/previews");
+        await UiBrowser.WaitForCircuitAsync(page);
         var row = page.Locator(".previews-table tbody tr").First;
         await Assertions.Expect(row).ToContainTextAsync("running", new() { Timeout = 30_000 });
         await UiBrowser.FullPageScreenshotAsync(page, "previews");

@@ -48,7 +48,7 @@ public sealed class TaskPageTests(PostgresServerFixture postgres)
 
         // The first task's page: the totals and the score the agents measured for this task.
         await page.GotoAsync($"/tasks/{first}");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await UiBrowser.WaitForCircuitAsync(page);
         var tests = firstTask["result"]!["tests"]!;
         var (passed, total, score) = ((int)tests["passed"]!, (int)tests["total"]!, (int)firstTask["result"]!["review"]!["score"]!);
         Assert.True(total > 0 && passed == total, tests.ToJsonString());
@@ -116,7 +116,7 @@ public sealed class TaskPageTests(PostgresServerFixture postgres)
 
         // The follow-up's diff is against the first task's branch: the due date, not the whole app again.
         await page.GotoAsync($"/tasks/{second}");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await UiBrowser.WaitForCircuitAsync(page);
         await OpenTabAsync(page, "Changes");
         var secondDiff = await GetJsonAsync(api, $"/api/tasks/{second}/diff");
         Assert.Equal((string?)firstTask["branch_name"], (string?)secondDiff["base"]);
@@ -139,11 +139,27 @@ public sealed class TaskPageTests(PostgresServerFixture postgres)
         if (!await file.EvaluateAsync<bool>("details => details.open")) await file.Locator("summary").ClickAsync();
     }
 
+    /// <summary>
+    /// Opens a tab. A click that lands before the page's circuit is up hits the prerendered tab and does nothing
+    /// (CI saw it after navigating to the second task), so the tab is clicked again until it is the active one.
+    /// </summary>
     static async Task OpenTabAsync(IPage page, string name)
     {
         var tab = page.Locator(".task-tabs .mud-tab", new() { HasTextString = name });
-        await tab.ClickAsync();
-        await Assertions.Expect(tab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-tab-active\b"));
+        var active = new System.Text.RegularExpressions.Regex(@"\bmud-tab-active\b");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await tab.ClickAsync();
+            try
+            {
+                await Assertions.Expect(tab).ToHaveClassAsync(active, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+            }
+        }
     }
 
     static async Task<JsonNode> GetJsonAsync(HttpClient api, string path) => JsonNode.Parse(await api.GetStringAsync(path, Ct))!;

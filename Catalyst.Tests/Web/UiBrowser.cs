@@ -37,9 +37,16 @@ public sealed class UiBrowser : IAsyncDisposable
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = baseAddress.ToString() });
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(path);
-        if (waitForCircuit) await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        if (waitForCircuit) await WaitForCircuitAsync(page);
         return page;
     }
+
+    /// <summary>
+    /// Until the page's circuit renders, the page is prerendered HTML whose buttons and tabs do nothing when
+    /// clicked. The layout sets <c>data-theme</c> on the document at its first interactive render (MainLayout).
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.documentElement.dataset.theme !== undefined");
 
     /// <summary>
     /// The whole page from its top. The chat keeps its newest line in view, and a full-page capture of a scrolled
