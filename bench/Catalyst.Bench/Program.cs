@@ -10,6 +10,7 @@ using Npgsql;
 //        dotnet run -c Release --project bench/Catalyst.Bench -- generation [runs]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- tester
 //        dotnet run -c Release --project bench/Catalyst.Bench -- understanding
+//        dotnet run -c Release --project bench/Catalyst.Bench -- understand [file of requests, one a line]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- deploy [runs]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- apphost [runs] [screenshot.png]
 if (args.FirstOrDefault() == "apphost")
@@ -21,6 +22,14 @@ if (args.FirstOrDefault() == "apphost")
 if (args.FirstOrDefault() == "deploy")
 {
     await DeployReport.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, Console.Out);
+    return;
+}
+if (args.FirstOrDefault() == "understand")
+{
+    // one line per request of a file (or standard input): what the front end made of it, to read by eye
+    var parser = new Catalyst.Agents.Understanding.RequestParser();
+    var lines = args.Length > 1 ? File.ReadAllLines(args[1]) : Console.In.ReadToEnd().Split('\n');
+    foreach (var line in lines.Where(l => l.Trim().Length > 0)) Console.WriteLine(UnderstandingBenchmark.Describe(parser.Parse(line)));
     return;
 }
 if (args.FirstOrDefault() == "understanding")

@@ -28,4 +28,13 @@ public static class UnderstandingBenchmark
         output.WriteLine($"\nunderstanding time per request ({sorted.Count} requests): median {Stats.Percentile(sorted, 50):0.00} ms   "
             + $"p95 {Stats.Percentile(sorted, 95):0.00} ms   max {sorted[^1]:0.00} ms   (target: under 50 ms)");
     }
+
+    /// <summary>A spec on a few lines: its kind, records with typed fields, colours and limitations.</summary>
+    public static string Describe(AppSpec spec)
+    {
+        var entities = spec.Entities.Select(e => $"{e.Name}({string.Join(", ", e.Fields.Select(f => $"{f.Name}:{f.Type}{(f.References is null ? "" : "->" + f.References)}"))})");
+        var look = spec.Presentation;
+        return $"{spec.Kind} {string.Join(" ", entities)}\n  look: background={look.Background} accent={look.Accent} text={look.Text} theme={look.Theme}"
+            + string.Concat(spec.Limitations.Select(l => $"\n  limitation: {l}")) + $"\n  prompt: {spec.Prompt}";
+    }
 }
