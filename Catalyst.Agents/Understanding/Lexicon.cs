@@ -4,8 +4,8 @@ namespace Catalyst.Agents.Understanding;
 
 /// <summary>
 /// The request understanding's English: word classes, the app and record vocabulary, the field type table and
-/// the CSS colours. Loaded once from the embedded data files (Data/lexicon.json, Data/colours.json); the code
-/// holds the mechanism, the data says what it knows.
+/// the CSS colours, and the English word classes derived from WordNet. Loaded once from the embedded data files
+/// (Data/lexicon.json, Data/colours.json, Data/nouns.tsv); the code holds the mechanism, the data says what it knows.
 /// </summary>
 public sealed class Lexicon
 {
@@ -33,8 +33,15 @@ public sealed class Lexicon
     public IReadOnlyDictionary<string, string[]> ClauseFields { get; }
     public IReadOnlyDictionary<string, string> Colours { get; }
 
-    Lexicon(JsonElement lexicon, JsonElement colours)
+    /// <summary>Each English word's class from WordNet's first sense (Data/nouns.tsv): see <see cref="WordClass"/>.</summary>
+    readonly IReadOnlyDictionary<string, WordClass> wordClasses;
+
+    /// <summary>Nouns English also has as verbs ("book", "post", "display"): upper case in Data/nouns.tsv.</summary>
+    readonly IReadOnlySet<string> nounVerbs;
+
+    Lexicon(JsonElement lexicon, JsonElement colours, (IReadOnlyDictionary<string, WordClass> Classes, IReadOnlySet<string> NounVerbs) english)
     {
+        (wordClasses, nounVerbs) = english;
         tags = Sets(lexicon.GetProperty("tags"));
         features = Sets(lexicon.GetProperty("features"));
         lists = [];
@@ -85,7 +92,7 @@ public sealed class Lexicon
         known = [.. shared.known, .. verbs];
         (features, archetypes, types, phrases, nouns, fieldWords, spellings, recordSpellings) =
             (shared.features, shared.archetypes, shared.types, shared.phrases, shared.nouns, shared.fieldWords, shared.spellings, shared.recordSpellings);
-        (Defaults, ClauseFields, Colours) = (shared.Defaults, shared.ClauseFields, shared.Colours);
+        (Defaults, ClauseFields, Colours, wordClasses, nounVerbs) = (shared.Defaults, shared.ClauseFields, shared.Colours, shared.wordClasses, shared.nounVerbs);
     }
 
     /// <summary>
@@ -150,7 +157,22 @@ public sealed class Lexicon
     {
         using var lexicon = JsonDocument.Parse(Resource("lexicon.json"));
         using var colours = JsonDocument.Parse(Resource("colours.json"));
-        return new Lexicon(lexicon.RootElement.Clone(), colours.RootElement.Clone());
+        return new Lexicon(lexicon.RootElement.Clone(), colours.RootElement.Clone(), WordClasses(Resource("nouns.tsv")));
+    }
+
+    static (IReadOnlyDictionary<string, WordClass>, IReadOnlySet<string>) WordClasses(Stream tsv)
+    {
+        using var reader = new StreamReader(tsv);
+        var classes = new Dictionary<string, WordClass>(80_000, StringComparer.Ordinal);
+        var verbs = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length < 3 || line[0] == '#') continue;
+            var word = line[..^2];
+            classes[word] = (WordClass)char.ToLowerInvariant(line[^1]);
+            if (char.IsUpper(line[^1])) verbs.Add(word);
+        }
+        return (classes, verbs);
     }
 
     static Stream Resource(string name) =>
@@ -175,10 +197,49 @@ public sealed class Lexicon
 
     public IEnumerable<string> FeaturePhrases(string feature) => features.TryGetValue(feature, out var set) ? set : [];
 
+    /// <summary>A word list of phrases ("register for", "sign up for"), each split into its words.</summary>
+    public IEnumerable<string[]> Phrases(string list) => lists.TryGetValue(list, out var set) ? set.Select(p => p.Split(' ')) : [];
+
     public IReadOnlyDictionary<string, string[]> Archetypes => archetypes;
 
     /// <summary>A word the lexicon knows as a noun (a record, a field, an app word), whatever else it can be.</summary>
     public bool IsKnownNoun(string word) => nouns.Contains(word) || nouns.Contains(Inflector.Singular(word));
+
+    /// <summary>
+    /// The word's class in English (WordNet's first sense), for a word in either number and a verb's -ing, -ed or -s
+    /// form ("allowing", "customized"); <see cref="WordClass.Unknown"/> for a word WordNet does not have (names, jargon, typos).
+    /// </summary>
+    public WordClass ClassOf(string word)
+    {
+        if (wordClasses.TryGetValue(word, out var found)) return found;
+        var singular = Inflector.Singular(word);
+        if (singular != word && wordClasses.TryGetValue(singular, out found) && found != WordClass.Verb && found != WordClass.Modifier) return found;
+        foreach (var stem in VerbStems(word))
+            if (wordClasses.TryGetValue(stem, out found) && found == WordClass.Verb) return WordClass.Verb;
+        return WordClass.Unknown;
+    }
+
+    /// <summary>A word English has as a verb, whether or not also as a noun ("browse", "book", "allowing", "posting").</summary>
+    public bool CanBeVerb(string word) =>
+        ClassOf(word) == WordClass.Verb || nounVerbs.Contains(word) || VerbStems(word).Any(stem => nounVerbs.Contains(stem) || wordClasses.GetValueOrDefault(stem) == WordClass.Verb);
+
+    /// <summary>A noun that is structure rather than a thing kept: functionality, capability, information, management.</summary>
+    public bool IsAbstract(string word) => ClassOf(word) == WordClass.Abstract;
+
+    /// <summary>A word English has, but never as a noun: "able", "allowing", "such".</summary>
+    public bool IsNeverNoun(string word) => ClassOf(word) is WordClass.Verb or WordClass.Modifier;
+
+    /// <summary>"allowing" -> allow, "customized" -> customize, "summarizes" -> summarize: the stems a regular verb form can have.</summary>
+    public static IEnumerable<string> VerbStems(string word)
+    {
+        foreach (var (ending, restore) in new[] { ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "") })
+        {
+            if (word.Length <= ending.Length + 2 || !word.EndsWith(ending, StringComparison.Ordinal)) continue;
+            var stem = word[..^ending.Length];
+            yield return stem + restore;
+            if (restore == "" && stem.Length > 3 && stem[^1] == stem[^2]) yield return stem[..^1]; // "planning" -> plan
+        }
+    }
 
     /// <summary>Any word the lexicon knows, in any class: a word it does not know is read as a noun.</summary>
     public bool Knows(string word) => known.Contains(word) || known.Contains(Inflector.Singular(word));

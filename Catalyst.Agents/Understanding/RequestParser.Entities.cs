@@ -13,6 +13,10 @@ public sealed partial class RequestParser
             spec.Features.Auth = spec.Features.Ownership = true;
         }
         drafts.RemoveAll(d => d.Words.Any(Gibberish));
+        // "customer management", "contest information", "allowing customers": a word English has only as structure, or
+        // never as a noun, does not name a record; the noun it leaves does, and an abstract noun alone is no record
+        foreach (var draft in drafts.Where(d => d.Fields.Count == 0 && !d.Defined)) TrimToRecordNoun(draft.Words);
+        drafts.RemoveAll(d => d.Fields.Count == 0 && !d.Defined && NamesNoRecord(d.Head));
         // "garden beds have ...; plantings belong to a bed": a bare mention of a defined record's head is that record
         drafts.RemoveAll(d => d.Words.Count == 1 && !d.Defined && d.Fields.Count == 0 && drafts.Any(o => o != d && o.Words.Count > 1 && o.Head == d.Head && o.Defined));
         // "beehives have ...; harvests belong to a hive": a bare mention that ends a defined record's closed compound is that record
@@ -149,6 +153,15 @@ public sealed partial class RequestParser
             }
             foreach (var t in listing.Tokens) t.Role = $"feature:{listing.Kind}:{field.JsonName}";
         }
+    }
+
+    bool NamesNoRecord(string head) => lexicon.IsAbstract(head) || lexicon.IsNeverNoun(head);
+
+    /// <summary>"allowing customer" -> customer, "contest information" -> contest: the record's noun inside a phrase read as one.</summary>
+    void TrimToRecordNoun(List<string> words)
+    {
+        while (words.Count > 1 && lexicon.IsNeverNoun(words[0])) words.RemoveAt(0);
+        while (words.Count > 1 && NamesNoRecord(words[^1])) words.RemoveAt(words.Count - 1);
     }
 
     /// <summary>"beehive" and "hive", "notebook" and "book": a closed compound and the word it ends with.</summary>

@@ -90,6 +90,8 @@ public sealed partial class RequestParser
         {
             var word = tokens[i].Lower;
             var next = i + 1 < tokens.Count ? tokens[i + 1].Lower : "";
+            // "users should be able to browse ...", "allowing users to ...": the people who act ask for no accounts
+            if (word is "user" or "users" && (lexicon.Is("auxiliary", next) || next == "to" || i > 0 && lexicon.In("enablingVerbs", tokens[i - 1].Lower))) continue;
             // "logged-in members", "authenticated staff": people who must sign in
             if (lexicon.Feature("authModifiers", word)) { features.Auth = true; tokens[i].Role = "feature:auth"; continue; }
             // "a signup date", "a tag code": a feature word modifying a field noun names the field, it asks for no feature

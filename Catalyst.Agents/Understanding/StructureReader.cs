@@ -70,6 +70,13 @@ public sealed partial class StructureReader(Lexicon lexicon)
         for (var i = 0; i < s.Count; i++)
         {
             var t = s[i];
+            // "the website should have functionalities for posting X, ...", "users should be able to browse Y": what the app does
+            if (ActionListAt(s, i) is { } actions)
+            {
+                var end = ReadActions(s, actions.Start, actions.Verbal, number);
+                i = Math.Max(i, end - 1);
+                continue;
+            }
             // "for each run I want the date, ...", "for every book we'd like the title ...": the records named after "for each"
             if (WantsAfterEach(s, i) is { } wanted)
             {

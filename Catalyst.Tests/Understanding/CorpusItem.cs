@@ -28,6 +28,12 @@ public static class Corpus
     public const string Development = "development.json";
     public const string HeldOut = "held-out.json";
 
+    /// <summary>Requests written by others (docs/understanding.md, "Requests written by others"), each half from its own source.</summary>
+    public const string PublicDevelopment = "public-development.json", PublicHeldOut = "public-held-out.json";
+
+    /// <summary>Every half, the project's own first.</summary>
+    public static readonly IReadOnlyList<string> Halves = [Development, HeldOut, PublicDevelopment, PublicHeldOut];
+
     public static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "Understanding", "Corpus", file);
 
     public static IReadOnlyList<CorpusItem> Load(string file) =>

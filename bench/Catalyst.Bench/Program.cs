@@ -9,7 +9,7 @@ using Npgsql;
 // Usage: dotnet run -c Release --project bench/Catalyst.Bench -- [sequential tasks] [burst tasks] [burst concurrency]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- generation [runs]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- tester
-//        dotnet run -c Release --project bench/Catalyst.Bench -- understanding
+//        dotnet run -c Release --project bench/Catalyst.Bench -- understanding [--mismatches development-file.json]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- understand [file of requests, one a line]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- deploy [runs]
 //        dotnet run -c Release --project bench/Catalyst.Bench -- apphost [runs] [screenshot.png]
@@ -30,6 +30,13 @@ if (args.FirstOrDefault() == "understand")
     var parser = new Catalyst.Agents.Understanding.RequestParser();
     var lines = args.Length > 1 ? File.ReadAllLines(args[1]) : Console.In.ReadToEnd().Split('\n');
     foreach (var line in lines.Where(l => l.Trim().Length > 0)) Console.WriteLine(UnderstandingBenchmark.Describe(parser.Parse(line)));
+    return;
+}
+if (args.FirstOrDefault() == "understanding" && args.Length > 2 && args[1] == "--mismatches")
+{
+    // what a development half gets wrong, to work on; a held-out half's mismatches are never printed
+    if (args[2].Contains("held-out", StringComparison.Ordinal)) { Console.Error.WriteLine("A held-out half is never tuned on: its mismatches are not printed."); return; }
+    Console.WriteLine(Catalyst.Tests.Understanding.CorpusScore.Run(Catalyst.Tests.Understanding.Corpus.Load(args[2])).Mismatches());
     return;
 }
 if (args.FirstOrDefault() == "understanding")

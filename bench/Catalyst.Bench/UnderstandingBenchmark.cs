@@ -12,7 +12,7 @@ public static class UnderstandingBenchmark
     public static void Run(TextWriter output)
     {
         var parser = new RequestParser();
-        var halves = new[] { Corpus.Development, Corpus.HeldOut }.Select(file => (File: file, Items: Corpus.Load(file))).ToList();
+        var halves = Corpus.Halves.Select(file => (File: file, Items: Corpus.Load(file))).ToList();
 
         foreach (var (_, items) in halves) CorpusScore.Run(items, prompt => parser.Parse(prompt)); // warm-up: JIT, regexes, lexicon
         var times = new List<double>();

@@ -5,9 +5,12 @@ For every single English word WordNet knows, one class letter, read from the wor
   p  a person in a role: the sense descends from person.n.01 (barber, tutor, landlord)
   a  an abstract noun, structure rather than a thing kept as a record: the sense descends from one of ROOTS
      (functionality, capability, feature, information, management, touch)
+  c  an act: the sense descends from act.n.02 ("something that people do"): booking, enrollment, display; a record
+     where it is named as one, and in a list of what an app does the name of an action on the noun before it
   n  any other noun (a thing, a document, an event, a place ...)
   v  a verb WordNet does not know as a noun (allow, summarize)
   j  an adjective or adverb WordNet does not know as a noun (able, customized)
+A noun's letter is upper case when WordNet also has the word as a verb: book "N", display "N", booking "C".
 Usage: python3 eng/wordnet/derive-nouns.py [WORDNET_DIR] > Catalyst.Agents/Understanding/Data/nouns.tsv
 """
 import sys
@@ -26,6 +29,7 @@ ROOTS = [
     ("happening", "an event that happens"),
 ]
 PERSON = ("person", "a human being")
+ACT = ("act", "something that people do")
 
 
 def synsets():
@@ -71,6 +75,7 @@ def main():
 
     roots = {find(lemma, gloss) for lemma, gloss in ROOTS}
     person = find(*PERSON)
+    act = find(*ACT)
     memo = {}
 
     def below(offset, targets):
@@ -87,13 +92,18 @@ def main():
         hypernyms, _, instance = table[first]
         if instance and all(table[o][2] for o in offsets):
             continue  # names of particular places and people
-        classes[word] = "p" if below(first, {person}) else "a" if below(first, roots) else "n"
+        classes[word] = ("p" if below(first, {person}) else "a" if below(first, roots)
+                         else "c" if below(first, {act}) else "n")
+    verbs = index("verb")
+    for word in classes:
+        if word in verbs:
+            classes[word] = classes[word].upper()
     for pos, letter in (("verb", "v"), ("adj", "j"), ("adv", "j")):
-        for word in index(pos):
+        for word in (verbs if pos == "verb" else index(pos)):
             if word.isalpha() and word.isascii() and word not in classes:
                 classes[word] = letter
     print("# Derived from WordNet 3.0 by eng/wordnet/derive-nouns.py; WordNet licence: WORDNET-LICENSE beside this file.")
-    print("# word<TAB>class: p person, a abstract noun, n other noun, v verb only, j adjective or adverb only")
+    print("# word<TAB>class: p person, a abstract noun, c act, n other noun (upper case: also a verb), v verb only, j adjective or adverb only")
     for word in sorted(classes):
         print(f"{word}\t{classes[word]}")
 

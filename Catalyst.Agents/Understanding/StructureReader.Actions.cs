@@ -1,0 +1,181 @@
+namespace Catalyst.Agents.Understanding;
+
+/// <summary>
+/// The frame other people write around what an app does: "the website should have functionalities for posting
+/// contest announcements, displaying results and contest photos", "users should be able to browse contests and
+/// register for them", "allowing customers to book services". The frame is structure; the content is a list of
+/// actions, and the records are what the actions that keep or show data act on. Which words are structure, people
+/// or never nouns is English (<see cref="Lexicon.ClassOf"/>, from WordNet), not a list of this reader's.
+/// </summary>
+public sealed partial class StructureReader
+{
+    /// <summary>Where an action list opens at <paramref name="i"/>: its first item, and whether its items are actions or may be named actions ("customer management"); null when none opens there.</summary>
+    (int Start, bool Verbal)? ActionListAt(List<Token> s, int i)
+    {
+        var word = s[i].Lower;
+        // "functionalities for ...", "the functionality to search ...", "features such as ...", "data visualization capabilities to display ..."
+        if (IsCapabilityWord(word) && HaveWordBefore(s, i) && i + 1 < s.Count)
+        {
+            var next = s[i + 1].Lower;
+            if (next is "for" or "including" or "like" or ":") return (i + 2, false);
+            if (next == "such" && i + 2 < s.Count && s[i + 2].Lower == "as") return (i + 3, false);
+            if (next == "to" && i + 2 < s.Count && StartsAction(s, i + 2)) return (i + 2, true);
+        }
+        // "users should be able to ...", "be able to"
+        if (word == "able" && i + 2 < s.Count && s[i + 1].Lower == "to" && StartsAction(s, i + 2)) return (i + 2, true);
+        // "allowing users to ...", "lets members ...", "helps visitors find ..."
+        if (lexicon.In("enablingVerbs", word))
+        {
+            var k = i + 1;
+            while (k < s.Count && k < i + 5 && s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || IsPeople(s[k].Lower) || s[k].Lower is "them" or "you" or "us" or "me")) k++;
+            if (k > i + 1 && k + 1 < s.Count && s[k].Lower == "to" && StartsAction(s, k + 1)) return (k + 1, true);
+            if (k > i + 1 && k < s.Count && StartsAction(s, k) && !lexicon.Is("determiner", s[k].Lower)) return (k, true);
+        }
+        // "users can browse ...", "students should also be able to ...", "visitors will see ..."
+        if (IsPeople(word) && i + 2 < s.Count && s[i + 1].Lower is "can" or "could" or "should" or "will" or "must" or "may")
+        {
+            var k = i + 2;
+            while (k < s.Count && s[k].Lower is "also" or "easily" or "quickly" or "then") k++;
+            if (k + 2 < s.Count && s[k].Lower == "be" && s[k + 1].Lower == "able" && s[k + 2].Lower == "to") k += 3;
+            if (k < s.Count && StartsAction(s, k) && DataVerb(s[k].Lower)) return (k, true);
+        }
+        return null;
+    }
+
+    /// <summary>Reads the actions from <paramref name="start"/> to the end of the list; returns where it ended.</summary>
+    int ReadActions(List<Token> s, int start, bool verbal, int number)
+    {
+        var k = start;
+        string? lastVerb = null;
+        while (k < s.Count)
+        {
+            while (k < s.Count && (IsListSeparator(s[k]) || s[k].Lower is "also" or "then" or "etc")) k++;
+            if (k >= s.Count || s[k] == Barrier || s[k].Lower is ";" or ")" or ":") break;
+            // "..., allowing users to ...": a frame inside the list opens the next actions
+            if (ActionListAt(s, k) is { } inner && inner.Start > k) { k = inner.Start; verbal = inner.Verbal; continue; }
+            while (k < s.Count && s[k].IsWord && lexicon.Is("adverb", s[k].Lower)) k++;
+            if (k >= s.Count) break;
+
+            string? verb = null;
+            // a gerund is an action in any list ("posting contest announcements"); a bare verb only where actions are listed
+            if (s[k].IsWord && (verbal ? StartsAction(s, k) : IsGerund(s[k].Lower)))
+            {
+                verb = s[k].Lower;
+                s[k].Role ??= "structure";
+                k++;
+                // "register for contests", "enroll in courses", "sign up for classes", "learn about the services"
+                k = AfterParticles(s, k, verb);
+            }
+
+            var acted = verb ?? lastVerb;
+            if (PhraseAfter(s, k, out var last) is { } phrase && (verb is not null || s[k].IsWord))
+            {
+                var end = last + 1;
+                // "the details of the cleaning services", "a list of prizes": what an abstract or collection word is of
+                if (RecordIn(phrase) is null && end + 1 < s.Count && s[end].Lower == "of" && PhraseAfter(s, end + 1, out var ofLast) is { } of)
+                {
+                    phrase = of;
+                    end = ofLast + 1;
+                }
+                // "contact us" is the page's own
+                var record = end < s.Count && s[end].Lower == "us" ? null : RecordIn(phrase);
+                // "customer management", "contest enrollment": a named action on the noun before it, in a list of what the app does
+                if (record is null && verb is null && !verbal && phrase.Count > 1 && IsNamedAction(phrase[^1])) record = RecordIn(phrase[..^1]);
+                var keeps = acted is not null && DataVerb(acted) || verb is null && !verbal && record is not null && phrase.Count > 1 && IsNamedAction(phrase[^1]);
+                if (record is not null && keeps) Mention(record, number);
+                k = end;
+                // "book classes with a date and a room", "contact the company with name, email and message": the fields of
+                // what was named are read as any record's, so the list of actions ends there
+                if (k < s.Count && s[k].Lower is "with" or "including" or "(") return k;
+                // "real-time data such as power generation, battery percentage": examples of what is no record are no records
+                if (record is null && k + 1 < s.Count && s[k].Lower is "such" or "like" or "including")
+                    k = SkipExamples(s, k, verbal);
+            }
+            else if (verb is null) k++;
+            lastVerb = acted;
+            // the rest of the item: "by category", "based on user requirements", "to view trends" (a purpose opens the next action)
+            while (k < s.Count && !IsListSeparator(s[k]) && s[k] != Barrier && s[k].Lower is not (";" or ")" or ":") && !StartsPurpose(s, k))
+            {
+                if (s[k].Lower is "with" or "including" or "(") return k;
+                k++;
+            }
+            if (k < s.Count && StartsPurpose(s, k)) { k++; verbal = true; }
+        }
+        return k;
+    }
+
+    /// <summary>Past the particles of a phrasal verb the lexicon knows ("register for", "sign up for", "learn about").</summary>
+    int AfterParticles(List<Token> s, int k, string verb)
+    {
+        var stems = Lexicon.VerbStems(verb).Prepend(verb).ToList();
+        foreach (var phrasal in lexicon.Phrases("phrasalVerbs").OrderByDescending(p => p.Length))
+        {
+            if (!stems.Contains(phrasal[0]) || k + phrasal.Length - 1 > s.Count) continue;
+            if (Enumerable.Range(1, phrasal.Length - 1).All(j => s[k + j - 1].Lower == phrasal[j])) return k + phrasal.Length - 1;
+        }
+        return k;
+    }
+
+    /// <summary>Past a list of examples, to the next item that is an action again.</summary>
+    int SkipExamples(List<Token> s, int k, bool verbal)
+    {
+        k += s[k].Lower == "such" ? 2 : 1;
+        while (k < s.Count && s[k] != Barrier && s[k].Lower is not (";" or ")"))
+        {
+            if (k > 0 && IsListSeparator(s[k - 1]) && s[k].IsWord && (verbal ? StartsAction(s, k) && DataVerb(s[k].Lower) : IsGerund(s[k].Lower))) break;
+            k++;
+        }
+        return k;
+    }
+
+    /// <summary>The record a noun phrase names: without words English has only as structure or never as nouns, and none for the page's own parts.</summary>
+    List<string>? RecordIn(List<string> phrase)
+    {
+        var words = phrase.ToList();
+        while (words.Count > 1 && lexicon.IsNeverNoun(words[0])) words.RemoveAt(0);
+        while (words.Count > 1 && (lexicon.IsAbstract(words[^1]) || lexicon.IsNeverNoun(words[^1]))) words.RemoveAt(words.Count - 1);
+        var head = words[^1];
+        if (lexicon.IsAbstract(head) || lexicon.IsNeverNoun(head) || lexicon.In("pageParts", head) || lexicon.In("appWords", head) || lexicon.In("metaWords", head)
+            || lexicon.In("featureHeads", head) || IsFeatureWord(head) || IsPeopleOfTheApp(head) || lexicon.IsFunctionWord(head))
+            return null;
+        return words;
+    }
+
+    /// <summary>An action's name: "management", "enrollment", "display", "submission" (an act or a structure word WordNet derives from a verb).</summary>
+    bool IsNamedAction(string word) =>
+        lexicon.ClassOf(word) is WordClass.Act or WordClass.Abstract || lexicon.CanBeVerb(word) && !IsPeople(word);
+
+    bool IsCapabilityWord(string word) => lexicon.In("capabilityWords", word);
+
+    /// <summary>"have functionalities", "should also have data visualization capabilities", "with features": a have-word a few nouns before.</summary>
+    bool HaveWordBefore(List<Token> s, int i)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
+        {
+            if (lexicon.Is("have", s[k].Lower) || lexicon.In("offerVerbs", s[k].Lower)) return true;
+            if (!s[k].IsWord || !(IsNounish(s[k]) || lexicon.Is("determiner", s[k].Lower) || lexicon.Is("adjective", s[k].Lower) || lexicon.IsNeverNoun(s[k].Lower))) return false;
+        }
+        return false;
+    }
+
+    /// <summary>A word that can open an action here: a verb in English, not a determiner or a people word ("browse", "register", "book").</summary>
+    bool StartsAction(List<Token> s, int k) =>
+        s[k].IsWord && !lexicon.IsFunctionWord(s[k].Lower) && (lexicon.CanBeVerb(s[k].Lower) || lexicon.Is("verb", s[k].Lower)) && !IsPeople(s[k].Lower);
+
+    /// <summary>"to view trends", "to submit lead information": a purpose, which is another action.</summary>
+    bool StartsPurpose(List<Token> s, int k) => s[k].Lower == "to" && k + 1 < s.Count && StartsAction(s, k + 1) && lexicon.ClassOf(s[k + 1].Lower) != WordClass.Person
+        && !lexicon.Is("determiner", s[k + 1].Lower) && (DataVerb(s[k + 1].Lower) || lexicon.ClassOf(s[k + 1].Lower) == WordClass.Verb);
+
+    bool IsGerund(string word) => word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal) && lexicon.CanBeVerb(word);
+
+    /// <summary>A verb whose object is kept or shown as records ("post", "browse", "book", "manage"); "play", "spin", "contact" keep none.</summary>
+    bool DataVerb(string word) =>
+        Lexicon.VerbStems(word).Prepend(word).Any(w => lexicon.In("dataVerbs", w) || lexicon.In("objectVerbs", w) || lexicon.In("actionVerbs", w) || lexicon.In("entryVerbs", w) || lexicon.In("commandVerbs", w));
+
+    /// <summary>People in a role ("customers", "students", "users"), who act in the app.</summary>
+    bool IsPeople(string word) =>
+        lexicon.ClassOf(Inflector.Singular(word)) == WordClass.Person || word is "user" or "users" or "people" or "everyone" or "anyone" or "visitors";
+
+    /// <summary>The app's users themselves, who are the login feature when anything: "users", "members" as the ones acting.</summary>
+    bool IsPeopleOfTheApp(string word) => word is "user" or "users" or "people" or "everyone" or "anyone";
+}
