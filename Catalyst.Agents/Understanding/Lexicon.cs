@@ -212,6 +212,8 @@ public sealed class Lexicon
     public WordClass ClassOf(string word)
     {
         if (wordClasses.TryGetValue(word, out var found)) return found;
+        // "user-submitted", "real-time", "multi-company": a compound word is what its last part is
+        if (word.LastIndexOf('-') is var hyphen and > 0 && hyphen < word.Length - 1) return ClassOf(word[(hyphen + 1)..]);
         var singular = Inflector.Singular(word);
         if (singular != word && wordClasses.TryGetValue(singular, out found) && found != WordClass.Verb && found != WordClass.Modifier) return found;
         foreach (var stem in VerbStems(word))

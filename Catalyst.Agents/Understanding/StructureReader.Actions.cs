@@ -23,6 +23,7 @@ public sealed partial class StructureReader
         }
         // "users should be able to ...", "be able to"
         if (word == "able" && i + 2 < s.Count && s[i + 1].Lower == "to" && StartsAction(s, i + 2)) return (i + 2, true);
+        if (word == "able" && i > 0 && s[i - 1].Lower == "be" && i + 1 < s.Count && StartsAction(s, i + 1)) return (i + 1, true); // "should be able browse"
         // "allowing users to ...", "lets members ...", "helps visitors find ..."
         if (lexicon.In("enablingVerbs", word))
         {
@@ -68,11 +69,11 @@ public sealed partial class StructureReader
             }
 
             var acted = verb ?? lastVerb;
-            if (PhraseAfter(s, k, out var last) is { } phrase && (verb is not null || s[k].IsWord))
+            if (ObjectAfter(s, k, out var last) is { } phrase)
             {
                 var end = last + 1;
                 // "the details of the cleaning services", "a list of prizes": what an abstract or collection word is of
-                if (RecordIn(phrase) is null && end + 1 < s.Count && s[end].Lower == "of" && PhraseAfter(s, end + 1, out var ofLast) is { } of)
+                if (RecordIn(phrase) is null && end + 1 < s.Count && s[end].Lower == "of" && ObjectAfter(s, end + 1, out var ofLast) is { } of)
                 {
                     phrase = of;
                     end = ofLast + 1;
@@ -128,14 +129,38 @@ public sealed partial class StructureReader
         return k;
     }
 
+    /// <summary>
+    /// The noun phrase at k read by English word classes, singular: "the details of", "different types of apartments",
+    /// "their own winning records". A verb the lexicon lists is still a noun where WordNet has it as one ("service plans").
+    /// </summary>
+    List<string>? ObjectAfter(List<Token> s, int k, out int last)
+    {
+        last = k;
+        while (k < s.Count && s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || lexicon.Is("quantifier", s[k].Lower) || s[k].Lower is "their" or "his" or "her" or "its" or "our" or "your" or "own")) k++;
+        var words = new List<string>();
+        while (k < s.Count && words.Count < 5 && s[k].IsWord && !lexicon.IsFunctionWord(s[k].Lower) && !IsListSeparator(s[k]) && s[k].Lower is not ("with" or "us")
+               && (lexicon.ClassOf(s[k].Lower) is not (WordClass.Verb) || words.Count == 0 && IsModifierForm(s[k].Lower)))
+        {
+            if (s[k].Possessive && k + 1 < s.Count && s[k + 1].IsWord) { words.Clear(); k++; continue; } // "the company's history": whose it is
+            words.Add(s[k].Lower);
+            last = k++;
+        }
+        while (words.Count > 1 && (lexicon.Is("adjective", words[0]) || lexicon.ClassOf(words[0]) == WordClass.Modifier || IsModifierForm(words[0]))) words.RemoveAt(0);
+        return words.Count == 0 ? null : Singular(words);
+    }
+
+    /// <summary>"detailed", "user-submitted", "existing": a participle before a noun says which, it names nothing.</summary>
+    bool IsModifierForm(string word) => word.EndsWith("ed", StringComparison.Ordinal) && lexicon.IsNeverNoun(word)
+        || word.EndsWith("ing", StringComparison.Ordinal) && lexicon.ClassOf(word) == WordClass.Verb;
+
     /// <summary>The record a noun phrase names: without words English has only as structure or never as nouns, and none for the page's own parts.</summary>
     List<string>? RecordIn(List<string> phrase)
     {
         var words = phrase.ToList();
         while (words.Count > 1 && lexicon.IsNeverNoun(words[0])) words.RemoveAt(0);
-        while (words.Count > 1 && (lexicon.IsAbstract(words[^1]) || lexicon.IsNeverNoun(words[^1]))) words.RemoveAt(words.Count - 1);
+        while (words.Count > 1 && (lexicon.IsAbstract(words[^1]) || lexicon.IsNeverNoun(words[^1]) || lexicon.In("recordWords", words[^1]))) words.RemoveAt(words.Count - 1);
         var head = words[^1];
-        if (lexicon.IsAbstract(head) || lexicon.IsNeverNoun(head) || lexicon.In("pageParts", head) || lexicon.In("appWords", head) || lexicon.In("metaWords", head)
+        if (lexicon.IsAbstract(head) || lexicon.In("partitiveWords", head) || lexicon.In("recordWords", head) || lexicon.IsNeverNoun(head) || lexicon.In("pageParts", head) || lexicon.In("appWords", head) || lexicon.In("metaWords", head)
             || lexicon.In("featureHeads", head) || IsFeatureWord(head) || IsPeopleOfTheApp(head) || lexicon.IsFunctionWord(head))
             return null;
         return words;
