@@ -31,7 +31,10 @@ public sealed class Lexicon
 
     /// <summary>What a clause in a field list names: "where ..." a location, "how often ..." a frequency, "what I paid" the price paid.</summary>
     public IReadOnlyDictionary<string, string[]> ClauseFields { get; }
-    public IReadOnlyDictionary<string, string> Colours { get; }
+    public IReadOnlyDictionary<string, string> Colours => Palette.Names;
+
+    /// <summary>The CSS colours with the words they are made of, and the role words that say what a colour is for.</summary>
+    public ColourVocabulary Palette { get; }
 
     Lexicon(JsonElement lexicon, JsonElement colours)
     {
@@ -52,7 +55,7 @@ public sealed class Lexicon
         foreach (var (key, value) in Sets(lexicon.GetProperty("stackWords"))) lists["stack:" + key] = value;
         Defaults = lexicon.GetProperty("defaults").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray(), StringComparer.Ordinal);
         ClauseFields = lexicon.GetProperty("clauseFields").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!.Split(' '), StringComparer.Ordinal);
-        Colours = colours.GetProperty("colours").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        Palette = new ColourVocabulary(colours);
 
         foreach (var set in tags.Values.Concat(lists.Values).Concat(features.Values)) known.UnionWith(set);
         foreach (var (_, a, h, f) in types) { known.UnionWith(a); known.UnionWith(h); known.UnionWith(f); }
@@ -85,7 +88,7 @@ public sealed class Lexicon
         known = [.. shared.known, .. verbs];
         (features, archetypes, types, phrases, nouns, fieldWords, spellings, recordSpellings) =
             (shared.features, shared.archetypes, shared.types, shared.phrases, shared.nouns, shared.fieldWords, shared.spellings, shared.recordSpellings);
-        (Defaults, ClauseFields, Colours) = (shared.Defaults, shared.ClauseFields, shared.Colours);
+        (Defaults, ClauseFields, Palette) = (shared.Defaults, shared.ClauseFields, shared.Palette);
     }
 
     /// <summary>
