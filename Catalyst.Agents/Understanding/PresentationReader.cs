@@ -86,7 +86,7 @@ public sealed class PresentationReader(Lexicon lexicon)
             var pairs = (from m in here
                          from p in parts
                          let distance = p.Start > m.End ? p.Start - m.End : m.Start - p.End
-                         where distance > 0 && distance <= LongestLink && (!p.Weak || distance > 1 || talk) // "a green card" is a card
+                         where distance > 0 && distance <= LongestLink && (!p.Weak || distance > 1 || p.End < m.Start || talk) // "a green card" is a card
                          orderby distance, p.Start > m.End ? 0 : 1
                          select (m, p)).ToList();
             var (taken, used) = (new HashSet<Mention>(), new HashSet<Part>());
