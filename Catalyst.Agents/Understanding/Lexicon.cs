@@ -31,7 +31,10 @@ public sealed class Lexicon
 
     /// <summary>What a clause in a field list names: "where ..." a location, "how often ..." a frequency, "what I paid" the price paid.</summary>
     public IReadOnlyDictionary<string, string[]> ClauseFields { get; }
-    public IReadOnlyDictionary<string, string> Colours { get; }
+    public IReadOnlyDictionary<string, string> Colours => Palette.Names;
+
+    /// <summary>The CSS colours with the words they are made of, and the role words that say what a colour is for.</summary>
+    public ColourVocabulary Palette { get; }
 
     /// <summary>Each English word's class from WordNet's first sense (Data/nouns.tsv): see <see cref="WordClass"/>.</summary>
     readonly IReadOnlyDictionary<string, WordClass> wordClasses;
@@ -59,7 +62,7 @@ public sealed class Lexicon
         foreach (var (key, value) in Sets(lexicon.GetProperty("stackWords"))) lists["stack:" + key] = value;
         Defaults = lexicon.GetProperty("defaults").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray(), StringComparer.Ordinal);
         ClauseFields = lexicon.GetProperty("clauseFields").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!.Split(' '), StringComparer.Ordinal);
-        Colours = colours.GetProperty("colours").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        Palette = new ColourVocabulary(colours);
 
         foreach (var set in tags.Values.Concat(lists.Values).Concat(features.Values)) known.UnionWith(set);
         foreach (var (_, a, h, f) in types) { known.UnionWith(a); known.UnionWith(h); known.UnionWith(f); }
@@ -92,7 +95,7 @@ public sealed class Lexicon
         known = [.. shared.known, .. verbs];
         (features, archetypes, types, phrases, nouns, fieldWords, spellings, recordSpellings) =
             (shared.features, shared.archetypes, shared.types, shared.phrases, shared.nouns, shared.fieldWords, shared.spellings, shared.recordSpellings);
-        (Defaults, ClauseFields, Colours, wordClasses, nounVerbs) = (shared.Defaults, shared.ClauseFields, shared.Colours, shared.wordClasses, shared.nounVerbs);
+        (Defaults, ClauseFields, Palette, wordClasses, nounVerbs) = (shared.Defaults, shared.ClauseFields, shared.Palette, shared.wordClasses, shared.nounVerbs);
     }
 
     /// <summary>
