@@ -33,6 +33,8 @@ public sealed partial class RequestParser
         }
         foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
         subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
+        // "the website should have basic pages, a navigation menu and a search function": what the site has is its structure
+        subjectFields.RemoveAll(f => IsPagePart(f.Words[^1]) || f.Words.Any(w => lexicon.In("capabilityWords", w)));
 
         var subject = app is { Subject.Count: > 0 } && !app.SubjectWords.Any(Gibberish) && !app.Subject.All(t => lexicon.IsFunctionWord(t.Lower))
             ? reader.Singular(app.SubjectWords) : null;
@@ -156,6 +158,8 @@ public sealed partial class RequestParser
     }
 
     bool NamesNoRecord(string head) => lexicon.IsAbstract(head) || lexicon.IsNeverNoun(head);
+
+    bool IsPagePart(string word) => lexicon.In("pageParts", Inflector.Singular(word)) || lexicon.In("featureHeads", word) || word is "user" or "users";
 
     /// <summary>"allowing customer" -> customer, "contest information" -> contest: the record's noun inside a phrase read as one.</summary>
     void TrimToRecordNoun(List<string> words)
