@@ -13,7 +13,14 @@ public sealed partial class StructureReader
     (int Start, bool Verbal)? ActionListAt(List<Token> s, int i)
     {
         var word = s[i].Lower;
-        // "functionalities for ...", "the functionality to search ...", "features such as ...", "data visualization capabilities to display ..."
+        // "should have functionalities for ...", "have the functionality to search ...", "with features such as ...",
+        // "should also have data visualization capabilities to display ...": from the have-word to the capability word
+        if (lexicon.Is("have", word) || lexicon.In("offerVerbs", word))
+        {
+            var c = i + 1;
+            while (c < s.Count && c < i + 5 && s[c].IsWord && !IsCapabilityWord(s[c].Lower) && (lexicon.Is("determiner", s[c].Lower) || lexicon.Is("adjective", s[c].Lower) || IsNounish(s[c]))) c++;
+            return c < s.Count && IsCapabilityWord(s[c].Lower) ? ActionListAt(s, c) : null;
+        }
         if (IsCapabilityWord(word) && HaveWordBefore(s, i) && i + 1 < s.Count)
         {
             var next = s[i + 1].Lower;
@@ -46,6 +53,7 @@ public sealed partial class StructureReader
     /// <summary>Reads the actions from <paramref name="start"/> to the end of the list; returns where it ended.</summary>
     int ReadActions(List<Token> s, int start, bool verbal, int number)
     {
+        Console.Error.WriteLine($"DBG list at {s[start].Lower} verbal={verbal}: {string.Join(" ", s.Skip(start).Select(t => t.IsWord ? t.Lower : "[" + t.Lower + "]"))}");
         var k = start;
         string? lastVerb = null;
         while (k < s.Count)
@@ -79,10 +87,11 @@ public sealed partial class StructureReader
                     end = ofLast + 1;
                 }
                 // "contact us" is the page's own
-                var record = end < s.Count && s[end].Lower == "us" ? null : RecordIn(phrase);
-                // "customer management", "contest enrollment": a named action on the noun before it, in a list of what the app does
-                if (record is null && verb is null && !verbal && phrase.Count > 1 && IsNamedAction(phrase[^1])) record = RecordIn(phrase[..^1]);
-                var keeps = acted is not null && DataVerb(acted) || verb is null && !verbal && record is not null && phrase.Count > 1 && IsNamedAction(phrase[^1]);
+                // "customer management", "contest enrollment": in a list of what the app does, a named action on the noun before it
+                var named = verb is null && !verbal && phrase.Count > 1 && IsNamedAction(phrase[^1]);
+                var record = end < s.Count && s[end].Lower == "us" ? null : named ? RecordIn(phrase[..^1]) : RecordIn(phrase);
+                var keeps = acted is not null && DataVerb(acted) || named;
+                Console.Error.WriteLine($"DBG item verb={verb} acted={acted} phrase={string.Join(' ', phrase)} record={(record is null ? "-" : string.Join(' ', record))} keeps={keeps}");
                 if (record is not null && keeps) Mention(record, number);
                 k = end;
                 // "book classes with a date and a room", "contact the company with name, email and message": the fields of
@@ -136,18 +145,32 @@ public sealed partial class StructureReader
     List<string>? ObjectAfter(List<Token> s, int k, out int last)
     {
         last = k;
+        List<string>? possessor = null;
         while (k < s.Count && s[k].IsWord && (lexicon.Is("determiner", s[k].Lower) || lexicon.Is("quantifier", s[k].Lower) || s[k].Lower is "their" or "his" or "her" or "its" or "our" or "your" or "own")) k++;
         var words = new List<string>();
         while (k < s.Count && words.Count < 5 && s[k].IsWord && !lexicon.IsFunctionWord(s[k].Lower) && !IsListSeparator(s[k]) && s[k].Lower is not ("with" or "us")
                && (lexicon.ClassOf(s[k].Lower) is not (WordClass.Verb) || words.Count == 0 && IsModifierForm(s[k].Lower)))
         {
-            if (s[k].Possessive && k + 1 < s.Count && s[k + 1].IsWord) { words.Clear(); k++; continue; } // "the company's history": whose it is
+            // "the company's history": whose it is, which is the record when what it has is structure ("the office's information")
+            if (s[k].Possessive && k + 1 < s.Count && s[k + 1].IsWord)
+            {
+                words.Add(s[k].Lower);
+                possessor = Singular(words);
+                words.Clear();
+                k++;
+                continue;
+            }
             words.Add(s[k].Lower);
             last = k++;
         }
-        while (words.Count > 1 && (lexicon.Is("adjective", words[0]) || lexicon.ClassOf(words[0]) == WordClass.Modifier || IsModifierForm(words[0]))) words.RemoveAt(0);
-        return words.Count == 0 ? null : Singular(words);
+        while (words.Count > 1 && IsModifier(words[0])) words.RemoveAt(0);
+        if (words.Count == 0) return possessor;
+        return possessor is not null && RecordIn(Singular(words)) is null ? possessor : Singular(words);
     }
+
+    /// <summary>"personal", "different", "detailed": a word English uses to describe, before the noun that names.</summary>
+    bool IsModifier(string word) =>
+        lexicon.ClassOf(word) == WordClass.Modifier || IsModifierForm(word) || lexicon.Is("adjective", word) && lexicon.ClassOf(word) == WordClass.Unknown;
 
     /// <summary>"detailed", "user-submitted", "existing": a participle before a noun says which, it names nothing.</summary>
     bool IsModifierForm(string word) => word.EndsWith("ed", StringComparison.Ordinal) && lexicon.IsNeverNoun(word)
@@ -160,15 +183,16 @@ public sealed partial class StructureReader
         while (words.Count > 1 && lexicon.IsNeverNoun(words[0])) words.RemoveAt(0);
         while (words.Count > 1 && (lexicon.IsAbstract(words[^1]) || lexicon.IsNeverNoun(words[^1]) || lexicon.In("recordWords", words[^1]))) words.RemoveAt(words.Count - 1);
         var head = words[^1];
-        if (lexicon.IsAbstract(head) || lexicon.In("partitiveWords", head) || lexicon.In("recordWords", head) || lexicon.IsNeverNoun(head) || lexicon.In("pageParts", head) || lexicon.In("appWords", head) || lexicon.In("metaWords", head)
+        if (lexicon.IsAbstract(head) || lexicon.In("partitiveWords", head) || lexicon.In("recordWords", head) || lexicon.IsNeverNoun(head) || lexicon.In("pageParts", head) || lexicon.In("genericAppWords", head) || head == AppHead || lexicon.In("metaWords", head)
             || lexicon.In("featureHeads", head) || IsFeatureWord(head) || IsPeopleOfTheApp(head) || lexicon.IsFunctionWord(head))
             return null;
         return words;
     }
 
-    /// <summary>An action's name: "management", "enrollment", "display", "submission" (an act or a structure word WordNet derives from a verb).</summary>
+    /// <summary>An action's name: "management", "enrollment", "submission" (an act or structure in WordNet, or a noun made from a verb).</summary>
     bool IsNamedAction(string word) =>
-        lexicon.ClassOf(word) is WordClass.Act or WordClass.Abstract || lexicon.CanBeVerb(word) && !IsPeople(word);
+        lexicon.ClassOf(word) is WordClass.Act or WordClass.Abstract
+        || lexicon.In("actionSuffixes", word.Length > 6 ? word[^4..] : "") || lexicon.In("actionSuffixes", word.Length > 6 ? word[^3..] : "");
 
     bool IsCapabilityWord(string word) => lexicon.In("capabilityWords", word);
 

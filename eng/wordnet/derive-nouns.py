@@ -9,7 +9,8 @@ For every single English word WordNet knows, one class letter, read from the wor
      where it is named as one, and in a list of what an app does the name of an action on the noun before it
   n  any other noun (a thing, a document, an event, a place ...)
   v  a verb WordNet does not know as a noun (allow, summarize)
-  j  an adjective or adverb WordNet does not know as a noun (able, customized)
+  j  an adjective or adverb WordNet does not know as a noun (able, customized), or one its tagged texts use as
+     an adjective or adverb more often than as a noun (personal, basic, simple)
 A noun's letter is upper case when WordNet also has the word as a verb: book "N", display "N", booking "C".
 Usage: python3 eng/wordnet/derive-nouns.py [WORDNET_DIR] > Catalyst.Agents/Understanding/Data/nouns.tsv
 """
@@ -66,8 +67,23 @@ def index(pos):
     return senses
 
 
+def tagged_uses():
+    """How often the tagged texts behind WordNet (cntlist.rev) use each word as a noun and as an adjective or adverb."""
+    uses = {}
+    for line in open(f"{WORDNET}/cntlist.rev", encoding="latin-1"):
+        key, _, count = line.split()
+        lemma, rest = key.split("%", 1)
+        noun, modifier = uses.setdefault(lemma, [0, 0])
+        if rest[0] == "1":
+            uses[lemma][0] += int(count)
+        elif rest[0] in "345":
+            uses[lemma][1] += int(count)
+    return uses
+
+
 def main():
     table = synsets()
+    uses = tagged_uses()
     nouns = index("noun")
 
     def find(lemma, gloss):
@@ -92,11 +108,15 @@ def main():
         hypernyms, _, instance = table[first]
         if instance and all(table[o][2] for o in offsets):
             continue  # names of particular places and people
+        noun, modifier = uses.get(word, (0, 0))
+        if modifier > noun:
+            classes[word] = "j"
+            continue
         classes[word] = ("p" if below(first, {person}) else "a" if below(first, roots)
                          else "c" if below(first, {act}) else "n")
     verbs = index("verb")
     for word in classes:
-        if word in verbs:
+        if word in verbs and classes[word] != "j":
             classes[word] = classes[word].upper()
     for pos, letter in (("verb", "v"), ("adj", "j"), ("adv", "j")):
         for word in (verbs if pos == "verb" else index(pos)):
