@@ -53,7 +53,6 @@ public sealed partial class StructureReader
     /// <summary>Reads the actions from <paramref name="start"/> to the end of the list; returns where it ended.</summary>
     int ReadActions(List<Token> s, int start, bool verbal, int number)
     {
-        Console.Error.WriteLine($"DBG list at {s[start].Lower} verbal={verbal}: {string.Join(" ", s.Skip(start).Select(t => t.IsWord ? t.Lower : "[" + t.Lower + "]"))}");
         var k = start;
         string? lastVerb = null;
         while (k < s.Count)
@@ -91,7 +90,6 @@ public sealed partial class StructureReader
                 var named = verb is null && !verbal && phrase.Count > 1 && IsNamedAction(phrase[^1]);
                 var record = end < s.Count && s[end].Lower == "us" ? null : named ? RecordIn(phrase[..^1]) : RecordIn(phrase);
                 var keeps = acted is not null && DataVerb(acted) || named;
-                Console.Error.WriteLine($"DBG item verb={verb} acted={acted} phrase={string.Join(' ', phrase)} record={(record is null ? "-" : string.Join(' ', record))} keeps={keeps}");
                 if (record is not null && keeps) Mention(record, number);
                 k = end;
                 // "book classes with a date and a room", "contact the company with name, email and message": the fields of
