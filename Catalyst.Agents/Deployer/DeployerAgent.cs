@@ -87,6 +87,8 @@ public sealed class DeployerAgent(
             ["tests"] = result["tests"]?.DeepClone(),
             ["review"] = result["review"]?.DeepClone(),
             ["deployment_ref"] = $"artifacts/{task.Id}/deployment",
+            // what the offline generator could not build, so the chat's result card says it beside "live"
+            ["limitations"] = new JsonArray([.. TaskMetadata.Strings(task, TaskMetadata.Limitations).Select(l => (JsonNode)l)]),
         });
         Announce(context, preview, result);
         TaskMetadata.Set(task, TaskMetadata.Result, result);
@@ -104,6 +106,7 @@ public sealed class DeployerAgent(
         }
         context.Progress("✅ Preview deployment complete!");
         var lines = new List<string> { "🎉 Your app is live!" };
+        foreach (var limitation in TaskMetadata.Strings(context.Task, TaskMetadata.Limitations)) lines.Add($"   Not built: {limitation}");
         if (preview.CleanUrl is not null) lines.Add($"   Frontend: {preview.CleanUrl}");
         lines.Add($"   {(preview.CleanUrl is null ? "Frontend" : "Fallback")}: {preview.DirectUrl}");
         lines.Add($"   Backend:  {preview.DirectUrl}api");

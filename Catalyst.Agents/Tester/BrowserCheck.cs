@@ -3,12 +3,12 @@ using Microsoft.Playwright;
 
 namespace Catalyst.Agents.Tester;
 
-/// <param name="Verified">What the check saw hold on the page: controls per field type, colours of the presentation.</param>
+/// <param name="Verified">What the check saw hold on the page: the not-built banner, controls per field type, colours of the presentation.</param>
 public sealed record BrowserCheckResult(bool Passed, string Description, string? Error, IReadOnlyList<string> Verified);
 
 /// <summary>
 /// Drives the running app's page in headless Chromium the way a person would: signs up when the app has
-/// accounts, checks the colours the request asked for and the control of each typed field, creates a record
+/// accounts, checks the page names what was not built exactly when the spec has limitations, the colours the request asked for and the control of each typed field, creates a record
 /// through the form and waits to see it listed (or uses the archetype's page), then keeps a screenshot.
 /// </summary>
 public sealed class BrowserCheck(BrowserOptions options)
@@ -41,7 +41,11 @@ public sealed class BrowserCheck(BrowserOptions options)
                 await page.ClickAsync("#register-form [type=submit]");
                 await page.Mouse.MoveAsync(0, 0); // a hovered button shows its hover colour
             }
-            if ((string?)schema["kind"] != Coder.Model.ModelCommits.PageKind) verified.AddRange(await PageExpectations.VerifyColoursAsync(page, schema));
+            if ((string?)schema["kind"] != Coder.Model.ModelCommits.PageKind)
+            {
+                verified.AddRange(await PageExpectations.VerifyNotBuiltAsync(page, schema));
+                verified.AddRange(await PageExpectations.VerifyColoursAsync(page, schema));
+            }
             if ((string?)schema["kind"] is null or "crud") verified.AddRange(await PageExpectations.VerifyControlsAsync(page, schema));
             var description = (string?)schema["kind"] switch
             {

@@ -50,6 +50,27 @@ static class PageExpectations
         return verified;
     }
 
+    /// <summary>
+    /// The banner that names what was not built: shown, with each of schema.limitations, when the spec has limitations,
+    /// and absent when it has none (a page that claims less than it does is as wrong as one that claims more).
+    /// </summary>
+    public static async Task<List<string>> VerifyNotBuiltAsync(IPage page, JsonObject schema)
+    {
+        var limitations = (schema["limitations"] as JsonArray ?? []).Select(l => (string)l!).ToList();
+        var banner = page.Locator("#not-built");
+        if (limitations.Count == 0)
+        {
+            var shown = await banner.CountAsync();
+            Expect("the not-built banner", "absent (the spec has no limitations)", shown == 0, $"shown {shown} time(s)");
+            return ["the page shows no not-built banner, as the spec has no limitations"];
+        }
+        Expect("the not-built banner", "visible", await banner.CountAsync() == 1 && await banner.IsVisibleAsync(), "missing or hidden");
+        var text = string.Join(' ', ((await banner.TextContentAsync()) ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        foreach (var limitation in limitations)
+            Expect("the not-built banner", $"saying \"{limitation}\"", text.Contains(limitation, StringComparison.Ordinal), $"\"{text}\"");
+        return [$"the page's not-built banner says: {string.Join(" ", limitations)}"];
+    }
+
     /// <summary>The page background (body), a primary button and the heading, and the text, in the colours of schema.presentation.</summary>
     public static async Task<List<string>> VerifyColoursAsync(IPage page, JsonObject schema)
     {

@@ -58,10 +58,9 @@ public sealed partial class RequestParser
 
         if (spec.Kind == AppKind.Crud)
         {
-            var unsupported = Unsupported(tokens, app, reader);
-            ReadEntities(app, reader, spec, unsupported is not null);
-            if (unsupported is not null)
-                spec.Limitations.Add($"The offline generator cannot build {unsupported}; it built {Built(spec)} instead.");
+            var scope = new ScopeReader(Scope.Default, lexicon).Read(tokens, app, reader);
+            ReadEntities(app, reader, spec, scope.AppIsOutOfScope);
+            if (!scope.InScope) spec.Limitations.Add(ScopeNotice.For(scope.Capabilities, spec.Entities));
             ReadAggregates(spec);
         }
         Name(spec, projectName, app);
@@ -130,33 +129,4 @@ public sealed partial class RequestParser
         }
         return AppKind.Crud;
     }
-
-    /// <summary>What the request asks for that no archetype or records app builds ("a 3D racing game"), or null.</summary>
-    string? Unsupported(List<Token> tokens, AppPhrase? app, StructureReader reader)
-    {
-        var defined = reader.Entities.Any(e => e.Defined && e.Words[0] != StructureReader.SubjectMarker);
-        // the thing asked for is the phrase's head ("a 3D racing game", "a music player app"), not a modifier ("a video game backlog"),
-        // and not a record the request defines ("board games have a name ...")
-        var head = app is null ? null : app.HeadIsAppWord && app.Subject.Count > 0 ? app.Subject[^1].Lower : app.Head.Lower;
-        var inPhrase = head is not null && IsActivity(head)
-            && !reader.Entities.Any(e => e.Defined && e.Head == Inflector.Singular(head));
-        // ("... my invoices. They have a client, ...": fields of the app's records define them as much as named records do)
-        var elsewhere = !defined && !reader.Entities.Any(e => e.Defined) && tokens.Any(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
-        if (!inPhrase && !elsewhere) return null;
-        if (app is not null && inPhrase)
-        {
-            var first = tokens.IndexOf(app.Tokens[0]);
-            var article = first > 0 && tokens[first - 1].Lower is "a" or "an" or "the" ? tokens[first - 1].Lower + " " : "a ";
-            foreach (var t in app.Tokens) t.Role ??= "unsupported";
-            return article + string.Join(' ', app.Tokens.Select(t => t.Text));
-        }
-        var activity = tokens.First(t => t.IsWord && t.Role is null && IsActivity(t.Lower));
-        activity.Role = "unsupported";
-        return "a " + activity.Lower;
-    }
-
-    bool IsActivity(string word) => lexicon.In("activityHeads", word) || lexicon.In("activityHeads", Inflector.Singular(word));
-
-    static string Built(AppSpec spec) =>
-        "a records app for " + string.Join("; ", spec.Entities.Select(e => $"{Inflector.Plural(e.Label)} ({string.Join(", ", e.Fields.Select(f => f.Label))})"));
 }

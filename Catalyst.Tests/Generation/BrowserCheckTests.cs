@@ -27,6 +27,35 @@ public sealed class BrowserCheckTests
         Assert.Contains("movies.rating is a number input with min 1 and max 5", check.Verified);
         Assert.Contains($"the primary button is rgb(34, 139, 34) ({TypedSpecs.ForestGreen})", check.Verified);
         Assert.Contains("the heading is rgb(34, 139, 34) (#228b22)", check.Verified);
+        Assert.Contains("the page shows no not-built banner, as the spec has no limitations", check.Verified);
+    }
+
+    const string Notice = "The offline generator cannot build charts and dashboards; it built a records app for movies instead.";
+
+    [Fact]
+    public async Task A_spec_with_limitations_puts_the_not_built_banner_on_the_page_and_the_check_sees_it()
+    {
+        var check = await CheckAsync(page => page, schema => schema, spec => spec.Limitations.Add(Notice));
+        Assert.True(check.Passed, check.Error);
+        Assert.Contains($"the page's not-built banner says: {Notice}", check.Verified);
+    }
+
+    [Fact]
+    public async Task A_page_without_the_banner_its_spec_calls_for_fails_the_check()
+    {
+        var check = await CheckAsync(page => page, schema => schema, spec => spec.Limitations.Add(Notice),
+            page => page[..page.IndexOf("  <aside", StringComparison.Ordinal)] + page[(page.IndexOf("</aside>", StringComparison.Ordinal) + "</aside>\n".Length)..]);
+        Assert.False(check.Passed);
+        Assert.Contains("the not-built banner should be visible but is missing or hidden", check.Error);
+    }
+
+    [Fact]
+    public async Task A_banner_on_a_page_whose_spec_has_no_limitations_fails_the_check()
+    {
+        var check = await CheckAsync(page => page, schema => schema, changePage: page => page.Replace("</header>",
+            "</header>\n  <aside id=\"not-built\" class=\"not-built\" role=\"note\"><p>nothing</p></aside>", StringComparison.Ordinal));
+        Assert.False(check.Passed);
+        Assert.Contains("the not-built banner should be absent (the spec has no limitations) but is shown 1 time(s)", check.Error);
     }
 
     [Fact]
@@ -50,18 +79,21 @@ public sealed class BrowserCheckTests
     }
 
     /// <summary>Serves the movie watchlist's page (app.js and schema.json changed as given) with an in-memory API and runs the check.</summary>
-    static async Task<BrowserCheckResult> CheckAsync(Func<string, string> changeScript, Func<JsonObject, JsonObject> changeSchema)
+    static async Task<BrowserCheckResult> CheckAsync(Func<string, string> changeScript, Func<JsonObject, JsonObject> changeSchema,
+        Action<AppSpec>? changeSpec = null, Func<string, string>? changePage = null)
     {
         var browser = new BrowserCheck(new BrowserOptions());
         if (browser.Unavailable is { } why) Assert.Skip(why);
         using var root = new TestDirectory("page");
         var spec = TypedSpecs.MovieWatchlist(AppStack.Node);
+        changeSpec?.Invoke(spec);
         foreach (var file in FrontendAssets.For(spec, "public"))
         {
             var name = Path.GetFileName(file.Path);
             var content = name switch
             {
                 "app.js" => changeScript(file.Content),
+                "index.html" => changePage?.Invoke(file.Content) ?? file.Content,
                 "schema.json" => changeSchema(JsonNode.Parse(file.Content)!.AsObject()).ToJsonString(),
                 _ => file.Content,
             };

@@ -49,6 +49,8 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await Assertions.Expect(card.Locator(".result-review")).ToContainTextAsync($"{StoryAgent.ReviewScore}/100 · {StoryAgent.ReviewIssues} issues");
         await Assertions.Expect(card.Locator(".result-preview a")).ToHaveAttributeAsync("href", StoryAgent.PreviewUrl);
         await Assertions.Expect(card.Locator(".result-code")).ToContainTextAsync("feature/task-");
+        await Assertions.Expect(card.Locator("h2")).ToHaveTextAsync("🎉 Your app is live!");
+        await Assertions.Expect(card.Locator(".result-not-built")).ToHaveCountAsync(0);
         await Assertions.Expect(banner).ToHaveCountAsync(0);
         await Assertions.Expect(input).ToBeEnabledAsync();
         // The chat keeps its newest content in view: the card is on screen without scrolling.
@@ -95,6 +97,31 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         await File.AppendAllTextAsync(Path.ChangeExtension(UiBrowser.ScreenshotPath("timings"), ".txt"), $"{DateTimeOffset.UtcNow:u} {timing}\n", TestContext.Current.CancellationToken);
         // a measurement for the report, not a bound: the time on two shared cores says nothing about the code
         Assert.True(enterToFirstLine > 0 && warmEnterToFirstLine > 0, timing);
+    }
+
+    [Fact]
+    public async Task A_request_beyond_the_generator_ends_with_a_result_card_that_says_what_was_not_built()
+    {
+        await using var host = new UiHost(await postgres.CreateMigratedDatabaseAsync(), TimeSpan.FromMilliseconds(200));
+        await using var browser = await UiBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(host.BaseAddress, "/");
+        var input = page.Locator("#message-input");
+        await Assertions.Expect(input).ToBeEnabledAsync(new() { Timeout = Patience });
+
+        await input.FillAsync("build a chess game where players can play online");
+        await input.PressAsync("Enter");
+
+        // the planner's warning is one of the run's lines, as the real Planner writes it
+        await Assertions.Expect(page.Locator(".progress-line", new() { HasText = "The offline generator cannot build games" })).ToBeVisibleAsync(new() { Timeout = Patience });
+        var card = page.Locator(".result-card");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(card.Locator("h2")).ToHaveTextAsync("⚠️ Your app is live, but not all you asked for was built");
+        var notBuilt = card.Locator(".result-not-built");
+        await Assertions.Expect(notBuilt).ToContainTextAsync("The offline generator cannot build games; it built a records app for ");
+        await Assertions.Expect(notBuilt).ToContainTextAsync(" instead.");
+        await Assertions.Expect(card.Locator("dt", new() { HasText = "Not built" })).ToBeVisibleAsync();
+        await Assertions.Expect(card.Locator(".result-preview a")).ToHaveAttributeAsync("href", StoryAgent.PreviewUrl);
+        await card.ScreenshotAsync(new() { Path = UiBrowser.ScreenshotPath("chat-result-card-not-built") });
     }
 
     [Fact]

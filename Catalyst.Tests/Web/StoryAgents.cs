@@ -27,6 +27,12 @@ public sealed class StoryAgent(PipelineStage stage, TimeSpan stepDelay) : IAgent
     {
         if (stage.Agent != Actors.Planner) await Task.Delay(stepDelay, ct);
         foreach (var line in Lines(stage.Agent)) context.Progress(line);
+        // As the real Planner does: what the offline generator cannot build is read from the request and kept on the task.
+        if (stage.Agent == Actors.Planner && new Catalyst.Agents.Understanding.RequestParser().Parse(context.Task.UserPrompt).Limitations is { Count: > 0 } limitations)
+        {
+            foreach (var limitation in limitations) context.Progress($"⚠️ {limitation}", "warning");
+            TaskMetadata.Set(context.Task, TaskMetadata.Limitations, new JsonArray([.. limitations.Select(l => (JsonNode)l)]));
+        }
         var branch = $"feature/task-{agentEvent.TaskId}";
         switch (stage.Emits)
         {
@@ -45,6 +51,7 @@ public sealed class StoryAgent(PipelineStage stage, TimeSpan stepDelay) : IAgent
                     ["preview_url"] = PreviewUrl,
                     ["tests"] = new JsonObject { ["total"] = TestsTotal, ["passed"] = TestsPassed, ["failed"] = 0, ["coverage"] = Coverage },
                     ["review"] = new JsonObject { ["score"] = ReviewScore, ["issues"] = ReviewIssues },
+                    ["limitations"] = new JsonArray([.. TaskMetadata.Strings(context.Task, TaskMetadata.Limitations).Select(l => (JsonNode)l)]),
                 });
                 context.CompleteTask(PreviewUrl);
                 break;

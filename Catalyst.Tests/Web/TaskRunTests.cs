@@ -63,7 +63,22 @@ public sealed class TaskRunTests
         Assert.Equal(("completed", "http://todo-app.preview.invalid/", "todo-app", "feature/task-1"), (result.Status, result.PreviewUrl, result.Repository, result.Branch));
         Assert.Equal((14, 13, 1, 0.82), (result.TestsTotal, result.TestsPassed, result.TestsFailed, result.Coverage));
         Assert.Equal((87, 2), (result.ReviewScore, result.ReviewIssues));
+        Assert.Empty(result.NotBuiltOrNone);
         Assert.Equal("completed", run.Phase);
+    }
+
+    [Fact]
+    public void What_was_not_built_travels_from_the_deployment_to_the_result()
+    {
+        var run = new TaskRun(TaskId);
+        const string notice = "The offline generator cannot build games; it built a records app for matches instead.";
+        foreach (var message in Recorded("deployer", EventTypes.DeployComplete, new JsonObject
+        {
+            ["preview_url"] = "http://chess.preview.invalid/",
+            ["limitations"] = new JsonArray(notice),
+        }, branch: "feature/task-2")) run.Apply(message);
+
+        Assert.Equal([notice], Assert.IsType<RunResult>(run.Result).NotBuiltOrNone);
     }
 
     [Fact]

@@ -13,10 +13,17 @@ public sealed class AgentGroup(string agent)
     public List<AgentLine> Lines { get; } = [];
 }
 
-/// <summary>What a finished task produced, read from its task_complete message.</summary>
+/// <summary>
+/// What a finished task produced, read from its task_complete message. <see cref="NotBuilt"/>: what was asked for that
+/// the offline generator could not build, and what it built instead (the task's limitations); empty when none.
+/// </summary>
 public sealed record RunResult(
     string Status, string? Reason, string? PreviewUrl, string? Repository, string? Branch,
-    int? TestsTotal, int? TestsPassed, int? TestsFailed, double? Coverage, int? ReviewScore, int? ReviewIssues);
+    int? TestsTotal, int? TestsPassed, int? TestsFailed, double? Coverage, int? ReviewScore, int? ReviewIssues,
+    IReadOnlyList<string>? NotBuilt = null)
+{
+    public IReadOnlyList<string> NotBuiltOrNone => NotBuilt ?? [];
+}
 
 /// <summary>
 /// A task as the chat shows it while it runs, folded from its live feed: the agents' lines grouped per agent, the
@@ -83,7 +90,8 @@ public sealed class TaskRun(Guid taskId)
             (string?)data["artifacts"]?["preview"] ?? PreviewUrl,
             Text(code?["repo"]), Text(code?["branch"]),
             Int(tests?["total"]), Int(tests?["passed"]), Int(tests?["failed"]), Double(tests?["coverage"]),
-            Int(review?["score"]), review?["issues"] is JsonArray list ? list.Count : Int(review?["issues"]));
+            Int(review?["score"]), review?["issues"] is JsonArray list ? list.Count : Int(review?["issues"]),
+            data["limitations"] is JsonArray limitations ? [.. limitations.Select(Text).OfType<string>()] : []);
     }
 
     static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0 ? s : null;

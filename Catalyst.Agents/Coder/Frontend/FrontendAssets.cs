@@ -21,13 +21,25 @@ public static class FrontendAssets
         var files = StaticFiles
             .Select(name => new GeneratedFile($"{directory}/{name}", ReadTemplate(name)
                 .Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(Title(spec)), StringComparison.Ordinal)
-                .Replace("{{THEME}}", PageTheme.HtmlAttributes(spec.Presentation), StringComparison.Ordinal)))
+                .Replace("{{THEME}}", PageTheme.HtmlAttributes(spec.Presentation), StringComparison.Ordinal)
+                .Replace("{{NOT_BUILT}}", NotBuilt(spec), StringComparison.Ordinal)))
             .ToList();
         if (ArchetypeCatalog.Contains(spec.Kind)) files = ArchetypePage.With(files, directory, KindName(spec.Kind), ReadTemplate);
         files.Add(new GeneratedFile($"{directory}/schema.json", Schema(spec).ToJsonString(Indented) + "\n"));
         // The Architect's contract, served where clients and scanners look for it (/openapi.json).
         files.Add(new GeneratedFile($"{directory}/openapi.json", OpenApiContract.Build(spec).ToJsonString(Indented) + "\n"));
         return files;
+    }
+
+    /// <summary>
+    /// The page's banner naming what the offline generator could not build and what it built instead (the spec's
+    /// limitations), so whoever opens the app is told, not only whoever reads the plan. Nothing when there are none.
+    /// </summary>
+    public static string NotBuilt(AppSpec spec)
+    {
+        if (spec.Limitations.Count == 0) return "";
+        var lines = string.Concat(spec.Limitations.Select(l => $"    <p>{System.Net.WebUtility.HtmlEncode(l)}</p>\n"));
+        return $"  <aside id=\"not-built\" class=\"not-built\" role=\"note\" aria-labelledby=\"not-built-title\">\n    <h2 id=\"not-built-title\">Not built</h2>\n{lines}  </aside>\n";
     }
 
     /// <summary>schema.json: what the generic client needs to know about this app (docs/generated-apps.md).</summary>
@@ -39,6 +51,7 @@ public static class FrontendAssets
         ["auth"] = spec.Features.Auth,
         ["search"] = spec.Features.Search,
         ["tags"] = spec.Features.Tags,
+        ["limitations"] = new JsonArray([.. spec.Limitations.Select(l => (JsonNode)l)]),
         ["entities"] = new JsonArray([.. spec.Entities.Select(e => (JsonNode)new JsonObject
         {
             ["name"] = e.Name,

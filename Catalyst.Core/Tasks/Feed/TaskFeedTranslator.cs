@@ -57,6 +57,7 @@ public static class TaskFeedTranslator
                     },
                     ["tests"] = e.Payload["tests"]?.DeepClone(),
                     ["review"] = e.Payload["review"]?.DeepClone(),
+                    ["limitations"] = e.Payload["limitations"]?.DeepClone(),
                 });
                 break;
             default:

@@ -84,7 +84,7 @@ public sealed partial class TaskDetail
         var issues = recorded?["review"]?["issues"] is System.Text.Json.Nodes.JsonArray list ? list.Count : Int("review", "issues");
         var coverage = recorded?["tests"]?["coverage"] is { } c && c.GetValueKind() == System.Text.Json.JsonValueKind.Number ? (double?)c : null;
         return new RunResult(task.Status, task.FailureReason, task.PreviewUrl ?? (string?)recorded?["preview_url"], task.ProjectName, task.BranchName,
-            Int("tests", "total"), Int("tests", "passed"), Int("tests", "failed"), coverage, Int("review", "score"), issues);
+            Int("tests", "total"), Int("tests", "passed"), Int("tests", "failed"), coverage, Int("review", "score"), issues, task.Limitations);
     }
 
     static Color StatusColor(string status) => status switch
