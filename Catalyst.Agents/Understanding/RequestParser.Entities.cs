@@ -58,6 +58,11 @@ public sealed partial class RequestParser
             if (target is null) { target = new EntityDraft(["item"], []) { Defined = true }; drafts.Insert(0, target); spec.Notes.Add("The request did not name what the fields belong to, so they are fields of an item."); }
             target.Fields.AddRange(subjectFields);
         }
+        // "Able(chatbot)", "Customized": a word English has only to describe names no record, whatever was read after it
+        // (a verb may: "car refuels with a date and litres")
+        foreach (var draft in drafts)
+            while (draft.Words.Count > 1 && lexicon.ClassOf(draft.Words[0]) == WordClass.Modifier) draft.Words.RemoveAt(0);
+        drafts.RemoveAll(d => lexicon.ClassOf(d.Head) == WordClass.Modifier || d.Fields.Count == 0 && !d.Defined && NamesNoRecord(d.Head));
         // records held by the app's own records ("a project has many tasks") belong to the subject's draft
         var held = subject is not null && drafts.Any(d => d.Head == subject[^1]) ? subject : drafts.FirstOrDefault(d => d.Defined && d.Words is ["item"])?.Words;
         foreach (var draft in drafts.Where(d => d.Parent is [StructureReader.SubjectMarker])) draft.Parent = held;

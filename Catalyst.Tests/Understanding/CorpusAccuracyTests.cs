@@ -19,6 +19,27 @@ public sealed class CorpusAccuracyTests
     public void Held_out_corpus_is_understood_at_90_percent_for_entities_and_no_worse_than_measured_for_fields() =>
         AssertAccuracy(Corpus.HeldOut, entities: 0.90, fields: 0.91, showMismatches: false);
 
+    /// <summary>
+    /// Requests written by others (docs/understanding.md, "Requests written by others"). The targets of issue 21 (90 %
+    /// entities, 85 % fields on the held-out half) are not met yet: the floors are the measured figures (development
+    /// 41 of 101 entities and 37 fields; held-out 23 of 90 for both), so that no change makes them worse unseen.
+    /// </summary>
+    [Fact]
+    public void Public_development_corpus_is_understood_no_worse_than_measured() =>
+        AssertAccuracy(Corpus.PublicDevelopment, entities: 0.40, fields: 0.36, showMismatches: false);
+
+    [Fact]
+    public void Public_held_out_corpus_is_understood_no_worse_than_measured() =>
+        AssertAccuracy(Corpus.PublicHeldOut, entities: 0.25, fields: 0.25, showMismatches: false);
+
+    /// <summary>Both colours in their role on every public request that names a background and an accent (issue 21: 95 %).</summary>
+    [Fact]
+    public void Both_colours_are_read_in_their_role_on_95_percent_of_public_requests_that_name_two()
+    {
+        var (right, total) = CorpusScore.BothColours(Corpus.Load(Corpus.PublicDevelopment).Concat(Corpus.Load(Corpus.PublicHeldOut)));
+        Assert.True(total >= 90 && right >= 0.95 * total, $"both colours right on {right} of {total}");
+    }
+
     static void AssertAccuracy(string file, double entities, double fields, bool showMismatches)
     {
         var score = CorpusScore.Run(Corpus.Load(file));

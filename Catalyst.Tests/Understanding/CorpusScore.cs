@@ -36,6 +36,17 @@ public sealed class CorpusScore
         return Run(items, prompt => parser.Parse(prompt));
     }
 
+    /// <summary>The requests whose labels name both a background and an accent, and how many get both right.</summary>
+    public static (int Right, int Total) BothColours(IEnumerable<CorpusItem> items)
+    {
+        var parser = new RequestParser();
+        var two = items.Where(i => i.Presentation?.ContainsKey("background") == true && i.Presentation.ContainsKey("accent")).ToList();
+        var right = two.Count(i => parser.Parse(i.Prompt).Presentation is var p
+            && string.Equals(p.Background, i.Presentation!["background"], StringComparison.OrdinalIgnoreCase)
+            && string.Equals(p.Accent, i.Presentation["accent"], StringComparison.OrdinalIgnoreCase));
+        return (right, two.Count);
+    }
+
     /// <summary>How many requests the part applies to (not_understood: the requests that label words) and how many are right.</summary>
     public (int Right, int Total) Count(string part)
     {

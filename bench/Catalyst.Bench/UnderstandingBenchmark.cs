@@ -24,6 +24,10 @@ public static class UnderstandingBenchmark
             foreach (var line in score.Summary().Split('\n', StringSplitOptions.RemoveEmptyEntries)) output.WriteLine($"  {line}");
         }
 
+        foreach (var (file, items) in halves)
+            if (CorpusScore.BothColours(items) is (var right, > 0 and var total))
+                output.WriteLine($"\n{file}: both colours in their role on {right} of {total} requests that name two ({CorpusScore.Percent((double)right / total)})");
+
         var sorted = times.Order().ToList();
         output.WriteLine($"\nunderstanding time per request ({sorted.Count} requests): median {Stats.Percentile(sorted, 50):0.00} ms   "
             + $"p95 {Stats.Percentile(sorted, 95):0.00} ms   max {sorted[^1]:0.00} ms   (target: under 50 ms)");
