@@ -99,7 +99,11 @@ public sealed partial class StructureReader
                 if (record is null && k + 1 < s.Count && s[k].Lower is "such" or "like" or "including")
                     k = SkipExamples(s, k, verbal);
             }
-            else if (verb is null) k++;
+            else if (verb is null)
+            {
+                k++; // "... and I can manage the dogs": a word that is neither, and the item goes on after it
+                continue;
+            }
             lastVerb = acted;
             // the rest of the item: "by category", "based on user requirements", "to view trends" (a purpose opens the next action)
             while (k < s.Count && !IsListSeparator(s[k]) && s[k] != Barrier && s[k].Lower is not (";" or ")" or ":") && !StartsPurpose(s, k))
@@ -168,7 +172,7 @@ public sealed partial class StructureReader
 
     /// <summary>"personal", "different", "detailed": a word English uses to describe, before the noun that names.</summary>
     bool IsModifier(string word) =>
-        lexicon.ClassOf(word) == WordClass.Modifier || IsModifierForm(word) || lexicon.Is("adjective", word) && lexicon.ClassOf(word) == WordClass.Unknown;
+        lexicon.ClassOf(word) is WordClass.Modifier or WordClass.Describing || IsModifierForm(word) || lexicon.Is("adjective", word) && lexicon.ClassOf(word) == WordClass.Unknown;
 
     /// <summary>"detailed", "user-submitted", "existing": a participle before a noun says which, it names nothing.</summary>
     bool IsModifierForm(string word) => word.EndsWith("ed", StringComparison.Ordinal) && lexicon.IsNeverNoun(word)

@@ -26,4 +26,7 @@ public enum WordClass
 
     /// <summary>An adjective or adverb English does not have as a noun: able, such, customized.</summary>
     Modifier = 'j',
+
+    /// <summary>A noun English uses more often to describe: personal, basic, comic. A record only when named as one.</summary>
+    Describing = 'd',
 }

@@ -9,8 +9,8 @@ For every single English word WordNet knows, one class letter, read from the wor
      where it is named as one, and in a list of what an app does the name of an action on the noun before it
   n  any other noun (a thing, a document, an event, a place ...)
   v  a verb WordNet does not know as a noun (allow, summarize)
-  j  an adjective or adverb WordNet does not know as a noun (able, customized), or one its tagged texts use as
-     an adjective or adverb more often than as a noun (personal, basic, simple)
+  j  an adjective or adverb WordNet does not know as a noun (able, customized)
+  d  a noun its tagged texts use as an adjective or adverb more often than as a noun (personal, basic, comic)
 A noun's letter is upper case when WordNet also has the word as a verb: book "N", display "N", booking "C".
 Usage: python3 eng/wordnet/derive-nouns.py [WORDNET_DIR] > Catalyst.Agents/Understanding/Data/nouns.tsv
 """
@@ -110,20 +110,20 @@ def main():
             continue  # names of particular places and people
         noun, modifier = uses.get(word, (0, 0))
         if modifier > noun:
-            classes[word] = "j"
+            classes[word] = "d"
             continue
         classes[word] = ("p" if below(first, {person}) else "a" if below(first, roots)
                          else "c" if below(first, {act}) else "n")
     verbs = index("verb")
     for word in classes:
-        if word in verbs and classes[word] != "j":
+        if word in verbs and classes[word] != "d":
             classes[word] = classes[word].upper()
     for pos, letter in (("verb", "v"), ("adj", "j"), ("adv", "j")):
         for word in (verbs if pos == "verb" else index(pos)):
             if word.isalpha() and word.isascii() and word not in classes:
                 classes[word] = letter
     print("# Derived from WordNet 3.0 by eng/wordnet/derive-nouns.py; WordNet licence: WORDNET-LICENSE beside this file.")
-    print("# word<TAB>class: p person, a abstract noun, c act, n other noun (upper case: also a verb), v verb only, j adjective or adverb only")
+    print("# word<TAB>class: p person, a abstract noun, c act, n other noun (upper case: also a verb), d mostly describes, v verb only, j adjective or adverb only")
     for word in sorted(classes):
         print(f"{word}\t{classes[word]}")
 
