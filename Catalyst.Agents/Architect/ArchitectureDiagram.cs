@@ -22,7 +22,7 @@ public static class ArchitectureDiagram
     static List<Box> Boxes(AppSpec spec)
     {
         var host = spec.Stack == AppStack.Node ? "Express app (Node.js 20)" : "ASP.NET Core minimal API (.NET 10)";
-        var boxes = new List<Box> { new("browser", "Browser", 0), new("ui", "Web UI: index.html, app.js", 1), new("api", host, 2) };
+        var boxes = new List<Box> { new("browser", "Browser", 0), new("ui", "Web UI: index.html, scripts", 1), new("api", host, 2) };
         if (spec.Features.Auth) boxes.Add(new("auth", "Auth: register, login, tokens", 3));
         boxes.AddRange(spec.Entities.Select(e => new Box($"e_{e.Route.Replace('-', '_')}", $"/api/{e.Route}", 3)));
         if (spec.Kind != AppKind.Crud) boxes.Add(new("feature", ApiSurface.Endpoints(spec)[ArchetypeCatalog.Contains(spec.Kind) ? 1 : ^1].Path, 3));

@@ -42,7 +42,7 @@ public sealed record Decision(string Slug, string Title, string Context, string 
             : new("no-authentication", "No user accounts", "The request did not ask for login.",
                 "The API is open to whoever can reach it.", "Simple to use; put it behind a login before exposing it."),
         new("static-frontend", "A static page driven by a schema", "The app needs a UI that uses every endpoint, without a build step.",
-            "index.html, app.js and styles.css read schema.json (the entities, fields and features) and build forms and tables from it.",
+            "index.html, its scripts and styles.css read schema.json (the entities, fields and features) and build forms and tables from it.",
             "The UI always matches the API; no node_modules or bundler for the frontend."),
     ];
 }

@@ -46,7 +46,11 @@ public sealed class BrowserCheck(BrowserOptions options)
                 verified.AddRange(await PageExpectations.VerifyNotBuiltAsync(page, schema));
                 verified.AddRange(await PageExpectations.VerifyColoursAsync(page, schema));
             }
-            if ((string?)schema["kind"] is null or "crud") verified.AddRange(await PageExpectations.VerifyControlsAsync(page, schema));
+            if ((string?)schema["kind"] is null or "crud")
+            {
+                verified.AddRange(await PageExpectations.VerifyControlsAsync(page, schema));
+                verified.AddRange(await PageExpectations.VerifyLabelsAsync(page, schema));
+            }
             var description = (string?)schema["kind"] switch
             {
                 "hello-world" => await GreetAsync(page),

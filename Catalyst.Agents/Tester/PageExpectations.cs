@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Catalyst.Agents.Tester;
 
 /// <summary>
-/// What the running page must show for its schema.json: the right control for each typed field, and the
-/// colours the request asked for, as the browser computes them. A mismatch throws with a readable message;
+/// What the running page must show for its schema.json: the right control for each typed field, labels a person
+/// reads, and the colours the request asked for, as the browser computes them. A mismatch throws with a readable message;
 /// what matched is returned, one line each, for test-summary.json.
 /// </summary>
-static class PageExpectations
+static partial class PageExpectations
 {
     /// <summary>Booleans are checkboxes, date-times datetime-local inputs, phones tel inputs, enums selects of their options, bounded integers carry min/max.</summary>
     public static async Task<List<string>> VerifyControlsAsync(IPage page, JsonObject schema)
@@ -49,6 +50,38 @@ static class PageExpectations
         }
         return verified;
     }
+
+    /// <summary>
+    /// Each record's heading reads as words ("Bike rides", never the type name "BikeRides"), and a field measured in a
+    /// unit says so in its label ("Distance (km)").
+    /// </summary>
+    public static async Task<List<string>> VerifyLabelsAsync(IPage page, JsonObject schema)
+    {
+        var verified = new List<string>();
+        foreach (var entity in Entities(schema))
+        {
+            var route = (string)entity["route"]!;
+            var heading = (await page.Locator($"#section-{route} h2").First.TextContentAsync())?.Trim() ?? "";
+            var words = (string?)entity["pluralLabel"] ?? (string)entity["label"]!;
+            var expected = char.ToUpperInvariant(words[0]) + words[1..];
+            Expect($"the heading of {route}", $"\"{expected}\"", heading == expected && !TypeNameJoint().IsMatch(heading), $"\"{heading}\"");
+            verified.Add($"the heading of {route} reads \"{heading}\"");
+            foreach (var field in Fields(entity).Where(f => f["unit"] is not null))
+            {
+                var name = (string)field["name"]!;
+                var caption = page.Locator($"form[data-entity='{route}'] label", new() { Has = page.Locator($"[name='{name}']") }).Locator(".caption");
+                var text = (await caption.First.TextContentAsync())?.Trim() ?? "";
+                var unit = $"({(string)field["unit"]!})";
+                Expect($"the label of {route}.{name}", $"naming its unit {unit}", text.EndsWith(unit, StringComparison.Ordinal), $"\"{text}\"");
+                verified.Add($"the label of {route}.{name} reads \"{text}\"");
+            }
+        }
+        return verified;
+    }
+
+    /// <summary>A lower-case letter followed by an upper-case one: a type name ("BikeRides"), not words.</summary>
+    [GeneratedRegex(@"\p{Ll}\p{Lu}")]
+    private static partial Regex TypeNameJoint();
 
     /// <summary>
     /// The banner that names what was not built: shown, with each of schema.limitations, when the spec has limitations,

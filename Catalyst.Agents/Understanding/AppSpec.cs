@@ -105,6 +105,10 @@ public sealed class FieldSpec
 
     public int? Maximum { get; set; }
 
+    /// <summary>The unit a number is measured in, as the request wrote it ("km", "minutes", "GB"): shown beside the label.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Unit { get; set; }
+
     /// <summary>The allowed values of an <see cref="FieldType.Enum"/>, lower-case as the request gave them.</summary>
     public List<string> Options { get; set; } = [];
 

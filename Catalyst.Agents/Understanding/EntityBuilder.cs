@@ -36,6 +36,13 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
         return entity;
     }
 
+    /// <summary>"a distance in km", "ram in GB": a number's unit as the request wrote it, when the lexicon knows it as one.</summary>
+    string? UnitLabel(FieldDraft draft, FieldType type) =>
+        draft.Unit is { } unit && type is FieldType.Integer or FieldType.Decimal or FieldType.Money
+            && (lexicon.In("measureUnits", unit) || lexicon.In("countUnits", unit) || lexicon.In("currencyUnits", unit))
+            ? draft.Tokens.LastOrDefault(t => t.Lower == unit)?.Text ?? unit
+            : null;
+
     public FieldSpec? Field(FieldDraft draft, string entityName)
     {
         var words = draft.Words;
@@ -73,6 +80,7 @@ public sealed class EntityBuilder(Lexicon lexicon, AppSpec spec)
             Minimum = type == FieldType.Integer || type == FieldType.Decimal ? draft.Minimum : null,
             Maximum = type == FieldType.Integer || type == FieldType.Decimal ? draft.Maximum : null,
             Options = type == FieldType.Enum ? [.. draft.Options.Distinct()] : [],
+            Unit = UnitLabel(draft, type),
             Source = draft.Source,
         };
         optional[field] = draft.Optional;

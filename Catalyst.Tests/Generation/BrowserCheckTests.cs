@@ -78,7 +78,36 @@ public sealed class BrowserCheckTests
         Assert.Contains("movies.rating should be a number input from 1 to 5", check.Error);
     }
 
-    /// <summary>Serves the movie watchlist's page (app.js and schema.json changed as given) with an in-memory API and runs the check.</summary>
+    /// <summary>A record named in two words, with a price in a currency: the page must read as words and name the unit.</summary>
+    static void FilmNights(AppSpec spec)
+    {
+        var movie = spec.Entities[0];
+        (movie.Label, movie.Plural) = ("film night", "FilmNights");
+        movie.Fields.Single(f => f.JsonName == "ticketPrice").Unit = "euros";
+    }
+
+    [Fact]
+    public async Task The_page_names_records_in_words_and_fields_with_their_units()
+    {
+        var check = await CheckAsync(page => page, schema => schema, FilmNights);
+        Assert.True(check.Passed, check.Error);
+        Assert.Contains("the heading of movies reads \"Film nights\"", check.Verified);
+        Assert.Contains("the label of movies.ticketPrice reads \"Ticket price (euros)\"", check.Verified);
+    }
+
+    [Fact]
+    public async Task A_page_that_shows_the_type_name_or_drops_the_unit_fails_the_check()
+    {
+        var typeName = await CheckAsync(script => script.Replace("capitalize(pluralLabel(entity))", "entity.plural", StringComparison.Ordinal), schema => schema, FilmNights);
+        Assert.False(typeName.Passed);
+        Assert.Contains("the heading of movies should be \"Film nights\" but is \"FilmNights\"", typeName.Error);
+
+        var noUnit = await CheckAsync(script => script.Replace("(f.unit ? `${f.label} (${f.unit})` : f.label)", "f.label", StringComparison.Ordinal), schema => schema, FilmNights);
+        Assert.False(noUnit.Passed);
+        Assert.Contains("the label of movies.ticketPrice should be naming its unit (euros) but is \"Ticket price\"", noUnit.Error);
+    }
+
+    /// <summary>Serves the movie watchlist's page (its scripts and schema.json changed as given) with an in-memory API and runs the check.</summary>
     static async Task<BrowserCheckResult> CheckAsync(Func<string, string> changeScript, Func<JsonObject, JsonObject> changeSchema,
         Action<AppSpec>? changeSpec = null, Func<string, string>? changePage = null)
     {
@@ -92,7 +121,7 @@ public sealed class BrowserCheckTests
             var name = Path.GetFileName(file.Path);
             var content = name switch
             {
-                "app.js" => changeScript(file.Content),
+                _ when name.EndsWith(".js", StringComparison.Ordinal) => changeScript(file.Content),
                 "index.html" => changePage?.Invoke(file.Content) ?? file.Content,
                 "schema.json" => changeSchema(JsonNode.Parse(file.Content)!.AsObject()).ToJsonString(),
                 _ => file.Content,

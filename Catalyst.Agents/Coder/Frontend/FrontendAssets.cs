@@ -7,12 +7,12 @@ using Catalyst.Core.Git;
 namespace Catalyst.Agents.Coder.Frontend;
 
 /// <summary>
-/// The plain HTML/CSS/JS frontend every generated app serves: one generic client (index.html, app.js,
-/// styles.css) driven by the app's schema.json, which describes its entities, fields and features.
+/// The plain HTML/CSS/JS frontend every generated app serves: one generic client (index.html; page.js, crud.js and
+/// app.js, each small enough for the Reviewer's own file limit; styles.css) driven by the app's schema.json, which describes its entities, fields and features.
 /// </summary>
 public static class FrontendAssets
 {
-    static readonly string[] StaticFiles = ["index.html", "app.js", "styles.css"];
+    static readonly string[] StaticFiles = ["index.html", "page.js", "crud.js", "app.js", "styles.css"];
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The frontend files, placed under <paramref name="directory"/> (e.g. "src/App/wwwroot" or "public").</summary>
@@ -57,11 +57,13 @@ public static class FrontendAssets
             ["name"] = e.Name,
             ["plural"] = e.Plural,
             ["label"] = e.Label,
+            ["pluralLabel"] = PluralLabel(e),
             ["route"] = e.Route,
             ["fields"] = new JsonArray([.. e.Fields.Select(f => (JsonNode)new JsonObject
             {
                 ["name"] = f.JsonName,
                 ["label"] = f.Label,
+                ["unit"] = f.Unit,
                 ["type"] = TypeName(f.Type),
                 ["required"] = f.Required,
                 ["references"] = f.References is null ? null : spec.Entity(f.References)?.Route,
@@ -80,6 +82,18 @@ public static class FrontendAssets
             ["groupBy"] = spec.Entity(a.Entity)?.Fields.First(f => f.Name == a.GroupBy).JsonName,
         })]),
     };
+
+    /// <summary>
+    /// The plural a person reads ("bike rides"), where <see cref="EntitySpec.Plural"/> is the type name's ("BikeRides"):
+    /// the label with its last word in the plural.
+    /// </summary>
+    public static string PluralLabel(EntitySpec entity)
+    {
+        var words = entity.Label.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return entity.Plural;
+        words[^1] = Inflector.Plural(words[^1]);
+        return string.Join(' ', words);
+    }
 
     /// <summary>The page's title: the one the request named, else the app's.</summary>
     public static string Title(AppSpec spec)
