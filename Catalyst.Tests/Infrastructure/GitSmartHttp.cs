@@ -6,17 +6,20 @@ namespace Catalyst.Tests.Infrastructure;
 
 /// <summary>
 /// git's smart HTTP protocol in a Kestrel handler: each request runs `git http-backend` as a CGI program over
-/// the bare repositories under <see cref="Root"/>, request body in, CGI response out. Pushes need HTTP Basic
+/// the repositories under <see cref="Root"/>, request body in, CGI response out. Requests need HTTP Basic
 /// credentials whose password is <see cref="Password"/>; anything else gets the 401 challenge a client must answer.
+/// Without a password, fetches are open to anyone (a public repository) and pushes are refused.
 /// </summary>
-public sealed class GitSmartHttp(string root, string password)
+public sealed class GitSmartHttp(string root, string? password)
 {
     public string Root => root;
-    public string Password => password;
+    public string? Password => password;
 
     public async Task ServeAsync(HttpContext http, string pathInfo)
     {
-        if (!Authorised(http.Request, out var user))
+        var user = "";
+        if (password is null ? pathInfo.EndsWith("git-receive-pack", StringComparison.Ordinal) || http.Request.Query["service"] == "git-receive-pack"
+                : !Authorised(http.Request, out user))
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"stub\"";
@@ -36,7 +39,7 @@ public sealed class GitSmartHttp(string root, string password)
         start.Environment["REQUEST_METHOD"] = request.Method;
         start.Environment["QUERY_STRING"] = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
         start.Environment["CONTENT_TYPE"] = request.ContentType ?? "";
-        start.Environment["REMOTE_USER"] = user; // lets http-backend run receive-pack
+        if (user.Length > 0) start.Environment["REMOTE_USER"] = user; // lets http-backend run receive-pack
         start.Environment["REMOTE_ADDR"] = "127.0.0.1";
         if (request.ContentLength is { } length) start.Environment["CONTENT_LENGTH"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (request.Headers.ContentEncoding.Count > 0) start.Environment["HTTP_CONTENT_ENCODING"] = request.Headers.ContentEncoding.ToString();

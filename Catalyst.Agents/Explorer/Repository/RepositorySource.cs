@@ -16,7 +16,8 @@ public sealed record CheckedOut(string Root, string Origin, string How, bool IsG
 /// Resolves a repository scan's target and checks it out into the scan's workspace with LibGit2Sharp:
 /// a git URL (http, https, ssh, git), a local path or file:// URL inside an allowed root (a repository is
 /// cloned; a plain folder is read where it is, never written), or a Catalyst project by id or name. Clones are
-/// shallow where libgit2 can (not over its local transport) and stopped at the size cap.
+/// shallow where libgit2 can (not over its local transport, nor from a server that refuses its shallow request, as
+/// git daemon does) and stopped at the size cap.
 /// </summary>
 public sealed partial class RepositorySource(IOptions<ExplorerOptions> options, ProjectRepositories repositories, IServiceScopeFactory scopes)
 {
@@ -97,6 +98,35 @@ public sealed partial class RepositorySource(IOptions<ExplorerOptions> options, 
 
     string Clone(string source, string workspace, bool local, CancellationToken ct)
     {
+        // libgit2's local transport cannot fetch shallow: a local repository is cloned whole (it is on this disk already).
+        var depth = local ? 0 : options.Value.CloneDepth;
+        string how;
+        try
+        {
+            Fetch(source, workspace, depth, ct);
+            how = depth > 0 ? $"shallow clone (depth {depth})" : "full clone (local repository)";
+        }
+        catch (ScanFailedException ex) when (depth > 0 && ex.InnerException is LibGit2SharpException && !ct.IsCancellationRequested && !IsOverCap(ex))
+        {
+            // Some servers refuse libgit2's shallow request ("git daemon": "expected SHA1 list, got 'want ... shallow'",
+            // which libgit2 reports as a broken pipe), though they serve a full clone: fetch it whole, under the same cap.
+            if (Directory.Exists(workspace)) Directory.Delete(workspace, recursive: true);
+            Fetch(source, workspace, 0, ct);
+            how = "full clone (the server refused a shallow one)";
+        }
+        var cap = options.Value.MaxRepositorySizeMb * 1024L * 1024;
+        var size = new DirectoryInfo(workspace).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        if (size > cap)
+            throw new ScanFailedException($"{TooLarge} {size / (1024 * 1024)} MB.");
+        return how;
+    }
+
+    string TooLarge => $"The repository is larger than the {options.Value.MaxRepositorySizeMb} MB the Explorer clones ({ExplorerOptions.Section}:MaxRepositorySizeMb).";
+
+    bool IsOverCap(ScanFailedException ex) => ex.Message.StartsWith(TooLarge, StringComparison.Ordinal);
+
+    void Fetch(string source, string workspace, int depth, CancellationToken ct)
+    {
         var cap = options.Value.MaxRepositorySizeMb * 1024L * 1024;
         var exceeded = false;
         bool Progress(TransferProgress p)
@@ -104,8 +134,6 @@ public sealed partial class RepositorySource(IOptions<ExplorerOptions> options, 
             if (p.ReceivedBytes > cap) exceeded = true;
             return !exceeded && !ct.IsCancellationRequested;
         }
-        // libgit2's local transport cannot fetch shallow: a local repository is cloned whole (it is on this disk already).
-        var depth = local ? 0 : options.Value.CloneDepth;
         try
         {
             var clone = new CloneOptions { Checkout = true, RecurseSubmodules = false };
@@ -116,13 +144,9 @@ public sealed partial class RepositorySource(IOptions<ExplorerOptions> options, 
         catch (Exception ex) when (ex is LibGit2SharpException or UserCancelledException)
         {
             ct.ThrowIfCancellationRequested();
-            if (exceeded) throw new ScanFailedException($"The repository is larger than the {options.Value.MaxRepositorySizeMb} MB the Explorer clones ({ExplorerOptions.Section}:MaxRepositorySizeMb).", ex);
+            if (exceeded) throw new ScanFailedException(TooLarge, ex);
             throw new ScanFailedException($"The repository could not be cloned: {ex.Message}", ex);
         }
-        var size = new DirectoryInfo(workspace).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-        if (size > cap)
-            throw new ScanFailedException($"The repository is larger than the {options.Value.MaxRepositorySizeMb} MB the Explorer clones ({ExplorerOptions.Section}:MaxRepositorySizeMb): {size / (1024 * 1024)} MB.");
-        return depth > 0 ? $"shallow clone (depth {depth})" : "full clone (local repository)";
     }
 
     /// <summary>The target as it may be shown: without a password in a URL's user info.</summary>
