@@ -65,6 +65,22 @@ public sealed partial class GitRepository(string root, GitOptions options, GitMe
         NameUnbornBranch("main");
     }, ct);
 
+    /// <summary>
+    /// Deletes git's own lock files (index.lock, HEAD.lock, refs/heads/….lock …). Only for the holder of the project's
+    /// lock (<see cref="ProjectRepositories.OpenAsync"/>): then no other writer can be at work, so any such file was
+    /// left by a process killed mid-write, and libgit2 would refuse every later commit while it stays.
+    /// </summary>
+    public void RemoveStaleLocks()
+    {
+        var gitDirectory = Path.Combine(Root, ".git");
+        if (!Directory.Exists(gitDirectory)) return;
+        foreach (var stale in Directory.EnumerateFiles(gitDirectory, "*.lock", SearchOption.AllDirectories))
+        {
+            if (Path.GetRelativePath(gitDirectory, stale).StartsWith("objects", StringComparison.Ordinal)) continue;
+            File.Delete(stale);
+        }
+    }
+
     public Task<string> CurrentBranchAsync(CancellationToken ct) => WithAsync(repository =>
         repository.Info.IsHeadDetached
             ? throw new InvalidOperationException($"HEAD of {Root} is detached: no branch is checked out.")

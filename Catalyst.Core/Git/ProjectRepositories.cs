@@ -28,6 +28,7 @@ public sealed class ProjectRepositories(IOptions<CatalystOptions> catalyst, IOpt
         {
             var repository = new GitRepository(path, git.Value, metrics);
             await repository.InitAsync(ct);
+            repository.RemoveStaleLocks();
             return new LockedRepository(repository, handle);
         }
         catch

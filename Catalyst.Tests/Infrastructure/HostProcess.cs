@@ -135,6 +135,13 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>A crash: SIGKILL, no shutdown code runs.</summary>
+    /// <summary>SIGKILL to this process alone, as `kill -9 PID` sends it: its children are not signalled.</summary>
+    public async Task KillProcessOnlyAsync()
+    {
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync();
+    }
+
     public async Task KillAsync()
     {
         process.Kill(entireProcessTree: true);

@@ -62,7 +62,8 @@ public sealed class DistributedPipeline : IAsyncDisposable
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
-        environment["Catalyst__DataRoot"] = Path.Combine(workDirectory.Path, $"worker-{workers.Count}");
+        // Workers of one installation share the Api's data root (repositories, artifacts) when the test says so.
+        environment.TryAdd("Catalyst__DataRoot", Path.Combine(workDirectory.Path, $"worker-{workers.Count}"));
         var worker = realAgents ? HostProcess.AgentsWorker(url, environment) : HostProcess.Worker(url, environment);
         workers.Add(worker);
         await worker.WaitUntilHealthyAsync(new Uri(url), TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);

@@ -95,6 +95,22 @@ public sealed class PipelineDatabase(string connectionString) : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    /// <summary>What happened to a task, for a failure message: its failure reason, its events in order, and its warnings and errors.</summary>
+    public async Task<string> StoryAsync(Guid taskId)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT 'failure: ' || coalesce(failure_reason, '-') FROM tasks WHERE id = $1
+            UNION ALL (SELECT 'event: ' || event_type || ' by ' || actor FROM agent_events WHERE task_id = $1 ORDER BY id)
+            UNION ALL (SELECT 'log ' || level || ' ' || agent_name || ': ' || left(message, 600) FROM agent_logs
+                       WHERE task_id = $1 AND lower(level) IN ('warning', 'error', 'critical') ORDER BY timestamp)
+            """);
+        cmd.Parameters.Add(new() { Value = taskId });
+        var lines = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        return string.Join('\n', lines);
+    }
+
     async Task<List<(string, int)>> QueryPairsAsync(string sql, Guid taskId)
     {
         await using var cmd = dataSource.CreateCommand(sql);
