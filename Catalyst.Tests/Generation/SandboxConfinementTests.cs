@@ -47,13 +47,25 @@ public sealed class SandboxConfinementTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(keys, "key-1.xml"), "<key>dp-canary-4711</key>", Ct);
 
         var read = await RunAsync($"cat '{password}'; cat '{keys}'/*");
-        var listed = await RunAsync($"ls -A '{dataRoot.Path}'; ls -A /root; echo written > '{workspace}/own.txt' && cat '{workspace}/own.txt'");
+        var dataRootSeen = await RunAsync($"ls -A '{dataRoot.Path}'");
+        var homeSeen = await RunAsync("ls -A /root");
+        var written = await RunAsync($"echo written > '{workspace}/own.txt' && cat '{workspace}/own.txt'");
 
         Assert.False(read.Succeeded);
         Assert.DoesNotContain("canary", read.StandardOutput + read.StandardError.Replace(password, "").Replace(keys, ""));
-        Assert.True(listed.Succeeded, listed.StandardError);
-        // The data root shows only the way down to the run's own workspace and the sandbox's own caches; the host's home shows nothing.
-        Assert.Equal(["artifacts", "sandbox", "written"], listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The data root shows only the way down to the run's own workspace and to the sandbox's own caches.
+        Assert.Equal(["artifacts", "sandbox"], Lines(dataRootSeen));
+        // The host's home shows nothing but the way to the read-only NuGet packages (when they live there).
+        var nuget = new SandboxOptions().NuGetPackages;
+        string[] wayToNuget = nuget.StartsWith("/root/", StringComparison.Ordinal) ? [nuget["/root/".Length..].Split('/')[0]] : [];
+        Assert.Equal(wayToNuget, Lines(homeSeen));
+        Assert.Equal(["written"], Lines(written));
+    }
+
+    static string[] Lines(ProcessResult result)
+    {
+        Assert.True(result.Succeeded, result.StandardError);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     [Fact]
