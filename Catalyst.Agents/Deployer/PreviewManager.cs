@@ -109,7 +109,8 @@ public sealed class PreviewManager(
         return await RestartLockedAsync(taskId, ct);
     }
 
-    async Task<PreviewDeploymentEntity?> RestartLockedAsync(Guid taskId, CancellationToken ct)
+    /// <param name="note">What the running row's health detail says (why it was restarted); nothing by default.</param>
+    async Task<PreviewDeploymentEntity?> RestartLockedAsync(Guid taskId, CancellationToken ct, string? note = null)
     {
         var preview = await FindAsync(taskId, ct);
         if (preview is null) return null;
@@ -129,7 +130,7 @@ public sealed class PreviewManager(
             throw new PreviewFailedException(failure);
         }
         var clean = preview.CleanUrl is null ? null : await RouteAsync(route, _ => { }, ct);
-        return await MarkRunningAsync(taskId, handle!, port, clean, ct);
+        return await MarkRunningAsync(taskId, handle!, port, clean, ct, note);
     }
 
     /// <summary>Stops the app, removes its container, network and route, frees the port and its folder; null when the task has no preview.</summary>
@@ -177,8 +178,7 @@ public sealed class PreviewManager(
             logger.LogWarning("The {Noun} of the preview of task {TaskId} is gone; restarting it (restart {Attempt} of {Max})", Noun(preview), preview.TaskId, attempt, options.Value.MaxRestarts);
             try
             {
-                await RestartLockedAsync(preview.TaskId, ct);
-                await UpdateAsync(preview.TaskId, p => p.HealthDetail = $"restarted after its {Noun(p)} was gone (restart {attempt} of {options.Value.MaxRestarts})", ct);
+                await RestartLockedAsync(preview.TaskId, ct, $"restarted after its {Noun(preview)} was gone (restart {attempt} of {options.Value.MaxRestarts})");
                 return;
             }
             catch (PreviewFailedException e)
@@ -349,7 +349,7 @@ public sealed class PreviewManager(
     }
 
     /// <summary>The row of a preview that answers /health: where it runs and how it is reached.</summary>
-    Task<PreviewDeploymentEntity> MarkRunningAsync(Guid taskId, PreviewHandle handle, int port, Uri? clean, CancellationToken ct) =>
+    Task<PreviewDeploymentEntity> MarkRunningAsync(Guid taskId, PreviewHandle handle, int port, Uri? clean, CancellationToken ct, string? note = null) =>
         UpdateAsync(taskId, p =>
         {
             p.Status = PreviewStatus.Running;
@@ -361,7 +361,7 @@ public sealed class PreviewManager(
             p.CleanUrl = clean?.ToString();
             p.Url = p.CleanUrl ?? p.DirectUrl;
             p.Health = PreviewHealth.Healthy;
-            p.HealthDetail = null;
+            p.HealthDetail = note;
             p.FailureReason = null;
             p.StoppedAt = null;
             p.LastHealthCheck = time.GetUtcNow();

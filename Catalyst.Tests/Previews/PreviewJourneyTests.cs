@@ -90,7 +90,7 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             // Its process dies: the monitor notices and starts it again on its port, by itself.
             KillPreview(preview);
             preview = await WaitForPreviewAsync(catalyst, taskId, p => (string?)p["container_id"] != (string?)preview["container_id"] && (string?)p["health"] == "healthy");
-            Assert.Contains("restarted after its process was gone", (string?)preview["health_detail"]);
+            Assert.Contains($"of the preview of task {taskId} is gone; restarting it (restart 1 of 3)", api.Output);
             Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
             var restarted = await catalyst.PostAsync($"/api/preview/{taskId}/restart", null, Ct);
             Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
@@ -105,7 +105,7 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             await api.WaitUntilHealthyAsync(url, TimeSpan.FromSeconds(90), Ct);
             preview = await WaitForPreviewAsync(catalyst, taskId, p => (string?)p["container_id"] != (string?)beforeRestart["container_id"] && (string?)p["health"] == "healthy");
             Assert.Equal("running", (string?)preview["status"]);
-            Assert.Contains("The preview of task", api.Output);
+            Assert.Contains($"of the preview of task {taskId} is gone; restarting it (restart 1 of 3)", api.Output);
             Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
 
             // Deleting it removes the route and frees the port.

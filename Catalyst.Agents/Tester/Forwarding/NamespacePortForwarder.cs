@@ -42,12 +42,28 @@ public sealed partial class NamespacePortForwarder(ILogger<NamespacePortForwarde
         readonly ILogger logger;
         readonly CancellationTokenSource stopping = new();
         readonly Task accepting;
+        readonly Task watching;
         SafeFileHandle? netns;
 
         public Forwarding(Socket listener, int port, int sandboxPid, ILogger logger)
         {
             (this.listener, this.port, this.sandboxPid, this.logger) = (listener, port, sandboxPid, logger);
             accepting = AcceptAsync(stopping.Token);
+            watching = StopWhenGoneAsync(ProcessTable.StartTimeOf(sandboxPid), stopping.Token);
+        }
+
+        /// <summary>
+        /// Gives the port up once the sandbox has gone, whoever stopped it: another Catalyst process may stop a
+        /// preview this one forwards, and the port must be free for the next lease.
+        /// </summary>
+        async Task StopWhenGoneAsync(long? started, CancellationToken ct)
+        {
+            try
+            {
+                while (ProcessTable.StartTimeOf(sandboxPid) == started && started is not null) await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                listener.Dispose();
+            }
+            catch (OperationCanceledException) { }
         }
 
         async Task AcceptAsync(CancellationToken ct)
@@ -122,6 +138,7 @@ public sealed partial class NamespacePortForwarder(ILogger<NamespacePortForwarde
             await stopping.CancelAsync();
             listener.Dispose();
             try { await accepting; } catch (OperationCanceledException) { }
+            await watching;
             netns?.Dispose();
             stopping.Dispose();
         }
