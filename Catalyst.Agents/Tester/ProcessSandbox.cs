@@ -72,6 +72,8 @@ public sealed partial class ProcessSandbox : ISandbox
         Directory.CreateDirectory(temp);
         var confined = Confine();
         var caches = confined ? options.CacheFolder : null;
+        // Made before the mounts are listed: a folder that is not there is not mounted.
+        if (caches is not null) foreach (var cache in new[] { "nuget", "npm" }) Directory.CreateDirectory(Path.Combine(caches, cache));
 
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         // Start from nothing: every variable of the parent is removed, then only these are set.
@@ -133,8 +135,6 @@ public sealed partial class ProcessSandbox : ISandbox
     public async Task HandOverAsync(string workspace, SandboxCommand command, CancellationToken ct)
     {
         if (!Confinement.IsAvailable || !Confinement.ChangesUser) return;
-        if (options.CacheFolder is { } caches)
-            foreach (var cache in new[] { "nuget", "npm" }) Directory.CreateDirectory(Path.Combine(caches, cache));
         string[] folders = [workspace, .. command.WritablePaths.Where(Directory.Exists), .. options.CacheFolder is { } c ? new[] { c } : []];
         var owner = $"{options.UserId.ToString(CultureInfo.InvariantCulture)}:{options.GroupId.ToString(CultureInfo.InvariantCulture)}";
         (await runner.RunAsync(new ProcessSpec("chown", ["-R", "-h", owner, "--", .. folders]) { Timeout = TimeSpan.FromMinutes(2) }, ct))

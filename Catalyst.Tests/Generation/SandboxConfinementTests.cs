@@ -69,6 +69,16 @@ public sealed class SandboxConfinementTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_run_on_a_fresh_data_root_can_fill_the_sandboxs_own_package_caches()
+    {
+        var result = await RunAsync("touch \"$npm_config_cache/probe\" && touch \"$NUGET_PACKAGES/probe\" && echo \"$NUGET_FALLBACK_PACKAGES\"");
+
+        Assert.Equal([new SandboxOptions().NuGetPackages], Lines(result));
+        Assert.True(File.Exists(Path.Combine(dataRoot.Path, "sandbox", "cache", "npm", "probe")));
+        Assert.True(File.Exists(Path.Combine(dataRoot.Path, "sandbox", "cache", "nuget", "probe")));
+    }
+
+    [Fact]
     public async Task Neither_the_hosts_loopback_nor_an_outside_address_can_be_reached()
     {
         // Stand-ins for the keyless loopback Api and for the outside world: both accept from the host itself.
