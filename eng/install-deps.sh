@@ -5,11 +5,12 @@
 # Caddy (the preview router), curl and jq (the walk-through in docs/api.md runs as written), git (tests read
 # repositories with it and serve them over smart HTTP, git http-backend, as a stand-in GitHub; the product itself
 # needs no git binary), a colour emoji font (the agents' icons in the chat, as the UI's browser tests see it), and
-# node with npm (the build of Catalyst.Web installs the task page's browser libraries from npm: package.json).
+# node with npm (the build of Catalyst.Web installs the task page's browser libraries from npm: package.json), and
+# bubblewrap (the process sandbox's namespaces: generated code runs unprivileged, without the data root or the network).
 # Idempotent and fast when everything is present (no apt call at all then).
 set -euo pipefail
 
-packages=(postgresql rabbitmq-server redis-server chromium docker.io caddy debootstrap iproute2 curl jq git fonts-noto-color-emoji)
+packages=(postgresql rabbitmq-server redis-server chromium docker.io caddy debootstrap iproute2 curl jq git fonts-noto-color-emoji bubblewrap)
 
 missing=()
 for p in "${packages[@]}"; do

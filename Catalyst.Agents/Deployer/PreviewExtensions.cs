@@ -1,6 +1,8 @@
 using Catalyst.Agents.Deployer.Routing;
 using Catalyst.Agents.Docker;
 using Catalyst.Agents.Tester;
+using Catalyst.Agents.Tester.Forwarding;
+using Catalyst.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,8 +24,16 @@ public static class PreviewExtensions
         if (services.Any(d => d.ServiceType == typeof(PreviewManager))) return builder;
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.PortFrom <= o.PortTo, "Catalyst:Preview:PortFrom must not be above PortTo.").ValidateOnStart();
-        services.TryAddSingleton(builder.Configuration.GetSection("Catalyst:Agents:Sandbox").Get<SandboxOptions>() ?? new SandboxOptions());
+        services.TryAddSingleton(sp =>
+        {
+            var sandbox = builder.Configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>() ?? new SandboxOptions();
+            // The data root holds the database's password and every task's files: hidden from generated code.
+            sandbox.DataRoot ??= sp.GetRequiredService<IOptions<CatalystOptions>>().Value.FullDataRoot;
+            return sandbox;
+        });
+        services.TryAddSingleton<IPortForwarder, NamespacePortForwarder>();
         services.TryAddSingleton<ProcessSandbox>();
+        services.AddHostedService<SandboxReaper>();
         services.TryAddSingleton<PortLeases>();
         services.TryAddSingleton<PreviewProbe>();
         services.TryAddSingleton<PreviewManager>();

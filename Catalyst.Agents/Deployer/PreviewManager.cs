@@ -34,6 +34,8 @@ public sealed class PreviewManager(
     const string AppFile = "app.json";
     const int LogLinesInReasons = 20;
     readonly ConcurrentDictionary<Guid, SemaphoreSlim> gates = new();
+    // Automatic restarts since the last deployment or manual restart; in memory, so a restart of Catalyst allows as many again.
+    readonly ConcurrentDictionary<Guid, int> revivals = new();
 
     public string PreviewsRoot => Path.Combine(catalyst.Value.FullDataRoot, "previews");
 
@@ -43,6 +45,7 @@ public sealed class PreviewManager(
     public async Task<PreviewDeploymentEntity> DeployAsync(PreviewRequest request, Action<string> progress, CancellationToken ct)
     {
         using var _ = await LockAsync(request.TaskId, ct);
+        revivals.TryRemove(request.TaskId, out var _);
         var root = RootFor(request.TaskId);
         Directory.CreateDirectory(root);
         await File.WriteAllTextAsync(Path.Combine(root, AppFile), JsonSerializer.Serialize(request.App), ct);
@@ -102,6 +105,13 @@ public sealed class PreviewManager(
     public async Task<PreviewDeploymentEntity?> RestartAsync(Guid taskId, CancellationToken ct)
     {
         using var _ = await LockAsync(taskId, ct);
+        revivals.TryRemove(taskId, out var _);
+        return await RestartLockedAsync(taskId, ct);
+    }
+
+    /// <param name="note">What the running row's health detail says (why it was restarted); nothing by default.</param>
+    async Task<PreviewDeploymentEntity?> RestartLockedAsync(Guid taskId, CancellationToken ct, string? note = null)
+    {
         var preview = await FindAsync(taskId, ct);
         if (preview is null) return null;
         var appFile = Path.Combine(RootFor(taskId), AppFile);
@@ -120,7 +130,7 @@ public sealed class PreviewManager(
             throw new PreviewFailedException(failure);
         }
         var clean = preview.CleanUrl is null ? null : await RouteAsync(route, _ => { }, ct);
-        return await MarkRunningAsync(taskId, handle!, port, clean, ct);
+        return await MarkRunningAsync(taskId, handle!, port, clean, ct, note);
     }
 
     /// <summary>Stops the app, removes its container, network and route, frees the port and its folder; null when the task has no preview.</summary>
@@ -132,6 +142,8 @@ public sealed class PreviewManager(
         await ReleaseAsync(taskId, preview.ContainerId is null ? null : HandleOf(preview), preview.CleanUrl is null ? null : RouteOf(preview, preview.Port ?? 0), ct);
         var root = RootFor(taskId);
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        revivals.TryRemove(taskId, out var _);
+        await ForgetTaskUrlAsync(taskId, ct);
         return await UpdateAsync(taskId, p =>
         {
             if (p.Status != PreviewStatus.Written) p.Status = status;
@@ -139,6 +151,69 @@ public sealed class PreviewManager(
             p.HealthDetail = null;
             p.StoppedAt ??= time.GetUtcNow();
         }, ct);
+    }
+
+    /// <summary>
+    /// The monitor's liveness sweep: a running preview whose process or container has gone is started again on
+    /// its port, at most <see cref="PreviewOptions.MaxRestarts"/> times; then it is marked failed, and its port
+    /// lease, route and URL are released.
+    /// </summary>
+    public async Task ReviveAsync(CancellationToken ct)
+    {
+        foreach (var listed in await ListAsync(activeOnly: true, ct))
+        {
+            if (listed is not { Status: PreviewStatus.Running, ContainerId: not null }) continue;
+            using var _ = await LockAsync(listed.TaskId, ct);
+            var preview = await FindAsync(listed.TaskId, ct);
+            if (preview is not { Status: PreviewStatus.Running, ContainerId: not null } || await runtime.IsRunningAsync(HandleOf(preview), ct)) continue;
+            await ReviveLockedAsync(preview, ct);
+        }
+    }
+
+    async Task ReviveLockedAsync(PreviewDeploymentEntity preview, CancellationToken ct)
+    {
+        var attempt = revivals.AddOrUpdate(preview.TaskId, 1, (_, n) => n + 1);
+        if (attempt <= options.Value.MaxRestarts)
+        {
+            logger.LogWarning("The {Noun} of the preview of task {TaskId} is gone; restarting it (restart {Attempt} of {Max})", Noun(preview), preview.TaskId, attempt, options.Value.MaxRestarts);
+            try
+            {
+                await RestartLockedAsync(preview.TaskId, ct, $"restarted after its {Noun(preview)} was gone (restart {attempt} of {options.Value.MaxRestarts})");
+                return;
+            }
+            catch (PreviewFailedException e)
+            {
+                // Marked failed, its port released: nothing is left to revive.
+                await ForgetTaskUrlAsync(preview.TaskId, ct);
+                logger.LogWarning("The preview of task {TaskId} did not come back: {Reason}", preview.TaskId, e.Message);
+                return;
+            }
+            catch (PreviewConflictException e)
+            {
+                logger.LogWarning("The preview of task {TaskId} cannot be restarted: {Reason}", preview.TaskId, e.Message);
+            }
+        }
+        var reason = $"The {Noun(preview)} died and was restarted {Math.Min(attempt - 1, options.Value.MaxRestarts)} times; it is not restarted again. Its last log lines:\n"
+            + await runtime.TailLogAsync(HandleOf(preview), RootFor(preview.TaskId), LogLinesInReasons, ct);
+        await ReleaseAsync(preview.TaskId, HandleOf(preview), preview.CleanUrl is null ? null : RouteOf(preview, preview.Port ?? 0), ct);
+        await ForgetTaskUrlAsync(preview.TaskId, ct);
+        await UpdateAsync(preview.TaskId, p =>
+        {
+            p.Status = PreviewStatus.Failed;
+            p.FailureReason = reason;
+            p.Health = PreviewHealth.Unhealthy;
+            p.HealthDetail = $"the {Noun(p)} is gone";
+            p.StoppedAt = time.GetUtcNow();
+        }, ct);
+        logger.LogWarning("The preview of task {TaskId} died again after {Restarts} restarts; marked failed and its port released", preview.TaskId, attempt - 1);
+    }
+
+    /// <summary>A preview that is gone takes its URL off the task too: the task must not point at a dead or reused port.</summary>
+    async Task ForgetTaskUrlAsync(Guid taskId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CatalystDbContext>().Tasks.Where(t => t.Id == taskId && t.PreviewUrl != null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.PreviewUrl, (string?)null), ct);
     }
 
     /// <summary>The monitor's sweep: is each running preview's process or container there, and does it answer /health.</summary>
@@ -151,6 +226,11 @@ public sealed class PreviewManager(
             // Read again under the lock: a restart or delete may have changed it since the list was read.
             var preview = await FindAsync(listed.TaskId, ct);
             if (preview is not { Status: PreviewStatus.Running, ContainerId: not null }) continue;
+            if (!await runtime.IsRunningAsync(HandleOf(preview), ct))
+            {
+                await ReviveLockedAsync(preview, ct);
+                continue;
+            }
             running++;
             var (health, detail) = await ProbeAsync(preview, ct);
             if (health == PreviewHealth.Healthy && preview.CleanUrl is not null && router.Provider != PreviewRoutingProvider.None)
@@ -269,7 +349,7 @@ public sealed class PreviewManager(
     }
 
     /// <summary>The row of a preview that answers /health: where it runs and how it is reached.</summary>
-    Task<PreviewDeploymentEntity> MarkRunningAsync(Guid taskId, PreviewHandle handle, int port, Uri? clean, CancellationToken ct) =>
+    Task<PreviewDeploymentEntity> MarkRunningAsync(Guid taskId, PreviewHandle handle, int port, Uri? clean, CancellationToken ct, string? note = null) =>
         UpdateAsync(taskId, p =>
         {
             p.Status = PreviewStatus.Running;
@@ -281,7 +361,7 @@ public sealed class PreviewManager(
             p.CleanUrl = clean?.ToString();
             p.Url = p.CleanUrl ?? p.DirectUrl;
             p.Health = PreviewHealth.Healthy;
-            p.HealthDetail = null;
+            p.HealthDetail = note;
             p.FailureReason = null;
             p.StoppedAt = null;
             p.LastHealthCheck = time.GetUtcNow();

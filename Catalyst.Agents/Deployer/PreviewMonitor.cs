@@ -8,7 +8,8 @@ namespace Catalyst.Agents.Deployer;
 
 /// <summary>
 /// Keeps previews true to what runs: at start-up it reconciles (adopts survivors, marks the vanished, stops
-/// orphans), then checks health every <see cref="PreviewOptions.HealthInterval"/> and removes expired previews
+/// orphans), then checks health every <see cref="PreviewOptions.HealthInterval"/>, restarts previews whose process
+/// or container died every <see cref="PreviewOptions.LivenessInterval"/>, and removes expired previews
 /// every <see cref="PreviewOptions.CleanupInterval"/>. With several replicas, a PostgreSQL advisory lock lets
 /// one sweep at a time.
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class PreviewMonitor(IServiceProvider services, IOptions<PreviewOp
         await SweepAsync("health check", previews.CheckHealthAsync, stoppingToken);
         await Task.WhenAll(
             EveryAsync(options.Value.HealthInterval, "health check", previews.CheckHealthAsync, stoppingToken),
+            EveryAsync(options.Value.LivenessInterval, "liveness check", previews.ReviveAsync, stoppingToken),
             EveryAsync(options.Value.CleanupInterval, "expiry", async ct => await previews.ExpireAsync(ct), stoppingToken));
     }
 

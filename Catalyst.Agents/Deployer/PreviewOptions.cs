@@ -45,6 +45,16 @@ public sealed class PreviewOptions
     /// <summary>How often the clean-up job looks for expired previews.</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the monitor looks for running previews whose process or container has gone, and restarts them.</summary>
+    public TimeSpan LivenessInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How many times a preview whose process or container died is restarted on its own; after that it is
+    /// marked failed and its port lease and URL are released. A deployment or a manual restart starts the count again.
+    /// </summary>
+    [Range(0, 100)]
+    public int MaxRestarts { get; set; } = 3;
+
     /// <summary>How long a starting app has to answer /health before the deployment fails.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

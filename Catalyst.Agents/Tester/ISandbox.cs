@@ -10,6 +10,15 @@ public sealed record SandboxCommand(string FileName, IReadOnlyList<string> Argum
 
     /// <summary>Whether the command must reach the network (a package restore); everything else runs without one.</summary>
     public bool NeedsNetwork { get; init; }
+
+    /// <summary>Where it runs; the workspace unless set.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Folders outside the workspace it reads (a preview's built app); all else of the data root stays hidden.</summary>
+    public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
+
+    /// <summary>Folders outside the workspace it writes (a preview's data folder).</summary>
+    public IReadOnlyList<string> WritablePaths { get; init; } = [];
 }
 
 /// <summary>

@@ -131,7 +131,38 @@ public sealed class AgentRunner(
     {
         var context = new AgentContext(agent, e, task, db, time, services);
 
-        await agent.HandleAsync(context, e, ct);
+        using (var cancelled = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        using (var watching = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            var watch = CancelWhenTaskCancelledAsync(e.TaskId, cancelled, watching.Token);
+            try
+            {
+                await agent.HandleAsync(context, e, cancelled.Token);
+            }
+            catch (Exception ex) when (cancelled.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // The task was cancelled while its handler ran: its processes are killed (the token reaches them),
+                // nothing it did is committed, and the event is done with rather than delivered again.
+                logger.LogInformation(ex, "{Agent} stopped {EventType} {EventId}: task {TaskId} was cancelled", agent.Name, e.EventType, e.EventId, e.TaskId);
+                db.ChangeTracker.Clear();
+                db.Inbox.Add(new InboxMessageEntity { Consumer = agent.Name, EventId = e.EventId, ProcessedAt = time.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+                return new(DeliveryOutcome.Skipped);
+            }
+            finally
+            {
+                await watching.CancelAsync();
+                await watch;
+            }
+            if (cancelled.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // The handler finished as the cancellation came in: the cancelled task gets none of its results.
+                db.ChangeTracker.Clear();
+                db.Inbox.Add(new InboxMessageEntity { Consumer = agent.Name, EventId = e.EventId, ProcessedAt = time.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+                return new(DeliveryOutcome.Skipped);
+            }
+        }
 
         // The inbox row is saved with everything else; if a concurrent delivery of the same event committed
         // first, its primary key refuses this one and the whole step rolls back.
@@ -147,6 +178,31 @@ public sealed class AgentRunner(
         }
         if (context.Emitted.Count > 0) outboxSignal.Notify();
         return new(DeliveryOutcome.Handled);
+    }
+
+    /// <summary>Polls the task's status (its own connection: the handler's is not shared) and cancels <paramref name="handler"/> once it is cancelled.</summary>
+    async Task CancelWhenTaskCancelledAsync(Guid taskId, CancellationTokenSource handler, CancellationToken stop)
+    {
+        var cancelled = TaskState.Cancelled.ToWireName();
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.Value.CancellationPollInterval, time, stop);
+                await using var scope = scopes.CreateAsyncScope();
+                var status = await scope.ServiceProvider.GetRequiredService<CatalystDbContext>().Tasks.AsNoTracking()
+                    .Where(t => t.Id == taskId).Select(t => t.Status).FirstOrDefaultAsync(stop);
+                if (status != cancelled) continue;
+                await handler.CancelAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        catch (Exception ex) when (!stop.IsCancellationRequested)
+        {
+            // Without the database no cancellation can be read; the handler goes on, and the next event of the task is skipped as before.
+            logger.LogDebug(ex, "Stopped watching task {TaskId} for a cancellation", taskId);
+        }
     }
 
     static async Task SaveWithEffectsAsync(CatalystDbContext db, AgentContext context, CancellationToken ct)

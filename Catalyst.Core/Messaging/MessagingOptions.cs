@@ -18,6 +18,12 @@ public sealed class MessagingOptions
     [Range(1, 64)]
     public int ConcurrencyPerAgent { get; set; } = 4;
 
+    /// <summary>
+    /// How often a running handler's task is looked at for a cancellation (POST /api/tasks/{id}/cancel, perhaps
+    /// in another process); a cancelled task's handler is stopped, its processes killed, its work not committed.
+    /// </summary>
+    public TimeSpan CancellationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the outbox is swept for rows no in-process signal announced (other processes, crashes).</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -10,6 +10,9 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Told the process id as soon as it runs (the sandbox records it, to reap it after a crash of ours).</summary>
+    public Action<int>? Started { get; init; }
+
     /// <summary>Runs the command as another OS user through runuser (only meaningful when running as root).</summary>
     public ProcessSpec AsUser(string? user) => user is null ? this : this with
     {
@@ -83,6 +86,7 @@ public sealed class ProcessRunner : IProcessRunner
 
         var clock = Stopwatch.StartNew();
         process.Start();
+        spec.Started?.Invoke(process.Id);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -54,7 +54,7 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         var opened = AgentEvent.Create(task.TraceId, task.Id, Actors.Coder, EventTypes.CodePrOpened,
             new JsonObject { ["branch"] = branch, ["local_repo"] = root, ["stack"] = spec.Stack.ToString().ToLowerInvariant() },
             DateTimeOffset.UtcNow, spec.Name, branch, head);
-        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), new BrowserCheck(browser ?? new BrowserOptions()),
+        var agent = new TesterAgent(new ProcessSandbox(new ProcessRunner(), new SandboxOptions { DataRoot = dataRoot.Path }), new BrowserCheck(browser ?? new BrowserOptions()),
             Options.Create(new CatalystOptions { DataRoot = dataRoot.Path }), Options.Create(options ?? new TesterOptions()));
         var context = new AgentContext(agent, opened, task, db, TimeProvider.System, new ServiceCollection().BuildServiceProvider());
 
@@ -167,6 +167,62 @@ public sealed class TesterAgentTests(PostgresServerFixture postgres)
         Assert.Equal(1, (int)outcome.Summary["unit"]!["failed"]!);
         var failure = Assert.Single(outcome.Summary["unit"]!["failures"]!.AsArray())!;
         Assert.Contains("Arithmetic_is_wrong_on_purpose", (string?)failure["test"]);
+    }
+
+    [Fact]
+    public async Task A_generated_apps_own_tests_cannot_read_the_data_root_reach_the_host_or_hold_privileges()
+    {
+        if (new ProcessSandbox(new ProcessRunner(), new SandboxOptions()).Confinement.Missing is { } missing) RequiredServer.Unavailable("bubblewrap", missing);
+        // Stand-ins for the keyless loopback Api and for the outside world; both accept from the host itself.
+        using var loopback = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        using var outside = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        loopback.Start();
+        outside.Start();
+        var outsideAddress = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address)
+            .First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a));
+        string? password = null;
+
+        using var outcome = await TestAsync("hello world", (root, id) =>
+        {
+            // The repository lives in the data root: {DataRoot}/repos/..., so its parent's parent is the data root.
+            var dataRoot = Path.GetDirectoryName(Path.GetDirectoryName(root))!;
+            password = Path.Combine(Directory.CreateDirectory(Path.Combine(dataRoot, "postgres")).FullName, "superuser.password");
+            File.WriteAllText(password, "pw-canary");
+            return
+            [
+                new($"tests/{id}.Tests/EscapeTests.cs", $$"""
+                    using System.Net.Sockets;
+                    namespace {{id}}.Tests;
+                    public sealed class EscapeTests
+                    {
+                        [Fact]
+                        public void The_database_password_cannot_be_read() => Assert.ThrowsAny<Exception>(() => File.ReadAllText(@"{{password}}"));
+
+                        [Fact]
+                        public void The_hosts_loopback_port_cannot_be_reached() => Assert.ThrowsAny<SocketException>(() => new TcpClient().Connect("127.0.0.1", {{((System.Net.IPEndPoint)loopback.LocalEndpoint).Port}}));
+
+                        [Fact]
+                        public void An_outside_address_cannot_be_reached() => Assert.ThrowsAny<SocketException>(() => new TcpClient().Connect("{{outsideAddress}}", {{((System.Net.IPEndPoint)outside.LocalEndpoint).Port}}));
+
+                        [Fact]
+                        public void It_runs_unprivileged()
+                        {
+                            var status = File.ReadAllText("/proc/self/status");
+                            Assert.DoesNotMatch(@"(?m)^Uid:\s+0\s", status);
+                            Assert.Matches(@"(?m)^CapEff:\s+0+$", status);
+                            Assert.Matches(@"(?m)^NoNewPrivs:\s+1$", status);
+                        }
+                    }
+                    """),
+            ];
+        });
+
+        Assert.True(File.Exists(password));
+        Assert.Equal(0, (int)outcome.Summary["unit"]!["failed"]!);
+        Assert.Equal(DeclaredDotnetTests("hello world") + 4, (int)outcome.Summary["unit"]!["total"]!);
+        Assert.Equal("passed", (string?)outcome.Summary["status"]);
+        Assert.False(loopback.Pending());
     }
 
     [Fact]

@@ -203,6 +203,27 @@ public sealed class DistributedPipelineTests(PostgresServerFixture postgres, Rab
         Assert.Equal(HttpStatusCode.Conflict, (await pipeline.Api.CreateClient().PostAsync($"/api/tasks/{taskId}/cancel", null, Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task Cancelling_a_task_stops_the_handler_working_on_it_within_seconds_and_commits_none_of_its_work()
+    {
+        await using var pipeline = await DistributedPipeline.StartAsync(postgres, rabbit, workerCount: 1, new Dictionary<string, string?>
+        {
+            ["PipelineTest:SlowAgent"] = "planner",
+            ["PipelineTest:SlowDelay"] = "00:10:00",
+        });
+        var taskId = await pipeline.Api.SubmitAsync("cancel me while I plan");
+        await pipeline.WaitForSlowStepAsync("planner", Patience);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.Api.CreateClient().PostAsync($"/api/tasks/{taskId}/cancel", null, Ct)).StatusCode);
+        var stopped = $"task {taskId} was cancelled";
+        while (!pipeline.Workers[0].Output.Contains(stopped) && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100, Ct);
+
+        Assert.Contains(stopped, pipeline.Workers[0].Output);
+        Assert.Equal(0, await pipeline.Database.ScalarAsync("SELECT count(*) FROM test_effects WHERE task_id = $1", taskId));
+        Assert.Equal("cancelled", (await pipeline.Database.StatusesAsync([taskId]))[taskId]);
+    }
+
     static async Task<uint> FailedEventsCountAsync(DistributedPipeline pipeline)
     {
         var factory = new ConnectionFactory { Uri = pipeline.AmqpUri };

@@ -87,22 +87,26 @@ public sealed class PreviewJourneyTests(PostgresServerFixture postgres, CaddySer
             Assert.Contains("Adopted the running preview", api.Output);
             Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
 
-            // Its process dies: the monitor notices, and a restart brings it back.
+            // Its process dies: the monitor notices and starts it again on its port, by itself.
             KillPreview(preview);
-            preview = await WaitForPreviewAsync(catalyst, taskId, p => (string?)p["health"] == "unhealthy");
-            Assert.Contains("process is gone", (string?)preview["health_detail"]);
+            preview = await WaitForPreviewAsync(catalyst, taskId, p => (string?)p["container_id"] != (string?)preview["container_id"] && (string?)p["health"] == "healthy");
+            Assert.Contains($"of the preview of task {taskId} is gone; restarting it (restart 1 of 3)", api.Output);
+            Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
             var restarted = await catalyst.PostAsync($"/api/preview/{taskId}/restart", null, Ct);
             Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
             Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
 
-            // Both die while Catalyst is down: the next start marks the preview.
+            // Both die while Catalyst is down: the next start finds it gone and brings it back too.
             await api.KillAloneAsync();
             await api.DisposeAsync();
-            KillPreview(await ReadPreviewDirectlyAsync(restarted));
+            var beforeRestart = await ReadPreviewDirectlyAsync(restarted);
+            KillPreview(beforeRestart);
             api = HostProcess.Api(url.ToString().TrimEnd('/'), environment);
             await api.WaitUntilHealthyAsync(url, TimeSpan.FromSeconds(90), Ct);
-            preview = await WaitForPreviewAsync(catalyst, taskId, p => ((string?)p["health_detail"])?.Contains("found at start-up") == true);
-            Assert.Equal(("running", "unhealthy"), ((string?)preview["status"], (string?)preview["health"]));
+            preview = await WaitForPreviewAsync(catalyst, taskId, p => (string?)p["container_id"] != (string?)beforeRestart["container_id"] && (string?)p["health"] == "healthy");
+            Assert.Equal("running", (string?)preview["status"]);
+            Assert.Contains($"of the preview of task {taskId} is gone; restarting it (restart 1 of 3)", api.Output);
+            Assert.Equal(page, await browser.GetStringAsync(previewUrl, Ct));
 
             // Deleting it removes the route and frees the port.
             var deleted = await catalyst.DeleteAsync($"/api/preview/{taskId}", Ct);

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Catalyst.Agents.Deployer;
 using Catalyst.Agents.Tester;
 using Catalyst.Core.Processes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Catalyst.Tests.Infrastructure;
 
@@ -103,23 +105,74 @@ public sealed class PreviewManagerTests(PostgresServerFixture postgres)
     }
 
     [Fact]
-    public async Task The_monitor_marks_a_killed_preview_unhealthy_and_restart_brings_it_back_on_its_port()
+    public async Task A_killed_preview_is_restarted_on_its_port_by_the_monitor_within_seconds()
     {
-        await using var harness = await PreviewHarness.StartAsync(postgres, new Dictionary<string, string?> { ["Catalyst:Preview:HealthInterval"] = "00:00:00.250" });
+        await using var harness = await PreviewHarness.StartAsync(postgres);
         var task = await harness.NewTaskAsync();
         var preview = await harness.DeployAsync(task, await harness.TinyAppAsync());
 
-        Process.GetProcessById(int.Parse(preview.ContainerId!.Split(':')[0])).Kill();
-        var unhealthy = await WaitForAsync(harness, task, p => (string?)p["health"] == PreviewHealth.Unhealthy, TimeSpan.FromSeconds(20));
-        Assert.Contains("process is gone", (string?)unhealthy["health_detail"]);
+        var clock = Stopwatch.StartNew();
+        KillPreview(preview.ContainerId!);
+        var restarted = await WaitForAsync(harness, task, p => (string?)p["container_id"] != preview.ContainerId && (string?)p["health"] == PreviewHealth.Healthy, TimeSpan.FromSeconds(30));
 
-        var restarted = await harness.Api.CreateClient().PostAsync($"/api/preview/{task}/restart", null, Ct);
-        Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
-        var view = JsonNode.Parse(await restarted.Content.ReadAsStringAsync(Ct))!;
-        Assert.Equal(PreviewHealth.Healthy, (string?)view["health"]);
-        Assert.Equal(preview.Port, (int?)view["port"]);
-        Assert.NotEqual(preview.ContainerId, (string?)view["container_id"]);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.Equal("running", (string?)restarted["status"]);
+        Assert.Equal(preview.Port, (int?)restarted["port"]);
+        Assert.Contains("restarted after its process was gone (restart 1 of 3)", (string?)restarted["health_detail"]);
         Assert.Equal($"<h1>tiny app on {preview.Port}</h1>", await Http.GetStringAsync(preview.Url, Ct));
+    }
+
+    [Fact]
+    public async Task A_preview_that_keeps_dying_is_failed_after_its_restarts_and_gives_up_its_port_and_url()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres, new Dictionary<string, string?> { ["Catalyst:Preview:MaxRestarts"] = "1" });
+        var task = await harness.NewTaskAsync();
+        var preview = await harness.DeployAsync(task, await harness.TinyAppAsync());
+        await SetTaskPreviewUrlAsync(harness, task, preview.Url);
+
+        KillPreview(preview.ContainerId!);
+        var restarted = await WaitForAsync(harness, task, p => (string?)p["container_id"] != preview.ContainerId && (string?)p["health"] == PreviewHealth.Healthy, TimeSpan.FromSeconds(30));
+        KillPreview((string)restarted["container_id"]!);
+        var failed = await WaitForAsync(harness, task, p => (string?)p["status"] == PreviewStatus.Failed, TimeSpan.FromSeconds(30));
+
+        Assert.Contains("restarted 1 times", (string?)failed["failure_reason"]);
+        Assert.Empty(await harness.LeasedPortsAsync());
+        await AssertRefusedAsync(preview.Port!.Value);
+        Assert.Null(await TaskPreviewUrlAsync(harness, task));
+    }
+
+    [Fact]
+    public async Task Deleting_a_preview_takes_its_url_off_the_task()
+    {
+        await using var harness = await PreviewHarness.StartAsync(postgres);
+        var task = await harness.NewTaskAsync();
+        var preview = await harness.DeployAsync(task, await harness.TinyAppAsync());
+        await SetTaskPreviewUrlAsync(harness, task, preview.Url);
+        Assert.Equal(preview.Url, await TaskPreviewUrlAsync(harness, task));
+
+        Assert.Equal(HttpStatusCode.OK, (await harness.Api.CreateClient().DeleteAsync($"/api/preview/{task}", Ct)).StatusCode);
+
+        Assert.Null(await TaskPreviewUrlAsync(harness, task));
+    }
+
+    /// <summary>What the Deployer records on the task when a preview is up.</summary>
+    static async Task SetTaskPreviewUrlAsync(PreviewHarness harness, Guid task, string url)
+    {
+        await using var scope = harness.Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Catalyst.Core.Persistence.CatalystDbContext>();
+        var entity = await db.Tasks.FirstAsync(t => t.Id == task, Ct);
+        entity.PreviewUrl = url;
+        await db.SaveChangesAsync(Ct);
+    }
+
+    static async Task<string?> TaskPreviewUrlAsync(PreviewHarness harness, Guid task) =>
+        (string?)JsonNode.Parse(await harness.Api.CreateClient().GetStringAsync($"/api/tasks/{task}", Ct))!["preview_url"];
+
+    /// <summary>SIGKILL of the preview's recorded process alone, as the kernel's OOM killer or an operator would.</summary>
+    static void KillPreview(string runtimeId)
+    {
+        using var process = Process.GetProcessById(int.Parse(runtimeId.Split(':')[0]));
+        process.Kill(entireProcessTree: false);
     }
 
     [Fact]
@@ -156,7 +209,8 @@ public sealed class PreviewManagerTests(PostgresServerFixture postgres)
     public async Task At_start_up_a_preview_that_no_deployment_owns_is_stopped_and_an_owned_one_is_kept()
     {
         // Left behind by a deployment that never committed: a running preview with no task and no row.
-        var runtime = new ProcessPreviewRuntime(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()), Options.Create(new PreviewOptions()));
+        var runtime = new ProcessPreviewRuntime(new ProcessSandbox(new ProcessRunner(), new SandboxOptions()),
+            new Catalyst.Agents.Tester.Forwarding.NamespacePortForwarder(Microsoft.Extensions.Logging.Abstractions.NullLogger<Catalyst.Agents.Tester.Forwarding.NamespacePortForwarder>.Instance), Options.Create(new PreviewOptions()));
         var orphanTask = Guid.NewGuid();
         PreviewHandle? orphan = null;
         await using var harness = await PreviewHarness.StartAsync(postgres, beforeStart: async dataRoot =>
