@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Catalyst.Agents.Deployer;
 using Catalyst.Agents.Explorer;
 using Catalyst.Api.Explorer;
@@ -10,6 +11,7 @@ using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Chat;
 using Catalyst.Api.OpenApi;
+using Catalyst.Api.Requests;
 using Catalyst.Api.Security;
 using Catalyst.Api.Tasks;
 using Catalyst.Core.Artifacts;
@@ -87,11 +89,15 @@ public static class Extensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            // Text PostgreSQL cannot store (U+0000) is refused as the body is read, for every endpoint at once.
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(StorableText.Require);
         });
         // Malformed bodies must reach the problem+json handler instead of becoming an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<BadRequestProblems>();
         services.AddSingleton(OpenApiExamples.Default);
         services.AddOpenApi(o => o
             .AddOperationTransformer<ExamplesTransformer>()
