@@ -104,6 +104,11 @@ public static class Extensions
             .AddOperationTransformer<ProblemResponsesTransformer>());
 
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
+        services.AddOptions<AllowedOriginsOptions>().BindConfiguration(AllowedOriginsOptions.Section)
+            .Validate(AllowedOriginsOptions.AreValid, "Catalyst:AllowedOrigins holds origins such as https://dash.example.com: a scheme, a host, a port, no path.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCookie>();
         services.AddRequestLimits();
         services.AddHostedService<LoopbackBindingGuard>();
         services.AddHostedService<ChatWarmup>();
@@ -126,6 +131,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseWebSockets(); // after the key check: /ws is covered like every other path
+        app.UseMiddleware<OriginCheck>(); // a WebSocket upgrade is recognised once UseWebSockets has run
         app.UseRequestLimits();
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseCatalystWeb();
