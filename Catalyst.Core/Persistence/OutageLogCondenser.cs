@@ -20,7 +20,10 @@ public sealed class OutageLogCondenser(ILoggerFactory inner, TimeProvider time) 
     /// <summary>Logged on every failed attempt, without the exception that would tell an outage from other failures.</summary>
     static readonly HashSet<(string Category, int EventId)> Echoes =
     [
-        ("Microsoft.EntityFrameworkCore.Database.Connection", 20004),              // ConnectionError: the caller gets the exception
+        // EF Core's own errors: the caller gets the exception (and logs it, condensed when it is an outage).
+        ("Microsoft.EntityFrameworkCore.Database.Connection", 20004),              // ConnectionError
+        ("Microsoft.EntityFrameworkCore.Database.Command", 20102),                 // CommandError, with its SQL
+        ("Microsoft.EntityFrameworkCore.Database.Transaction", 20205),             // TransactionError
         ("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", 103), // a check ended unhealthy, on each probe
     ];
 
