@@ -122,7 +122,11 @@ public static class Extensions
         services.AddCatalystWeb();
         // The UI's assets live in the Catalyst.Web library; outside Development they are only found through the
         // static web assets manifest when the Api runs from its build output rather than a publish folder.
-        if (builder is WebApplicationBuilder web) web.UseStaticWebAssetsWhenReadable();
+        if (builder is WebApplicationBuilder web)
+        {
+            web.UseStaticWebAssetsWhenReadable();
+            web.AddProblemBodiesToKestrelRejections(); // a path with %00 is refused by Kestrel before any middleware
+        }
     }
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
