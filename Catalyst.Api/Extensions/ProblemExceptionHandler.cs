@@ -17,7 +17,7 @@ public sealed class ProblemExceptionHandler(
     ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     // PostgreSQL refuses U+0000 in text (22021) and in jsonb (22P05). Request bodies are checked as they are read
-    // (StorableStringConverter); text from anywhere else (a scanned file, a model's answer) must not become a 500.
+    // (StorableText); text from anywhere else (a scanned file, a model's answer) must not become a 500.
     static readonly string[] UnstorableTextStates = ["22021", "22P05"];
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
