@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Catalyst.Agents.Deployer;
 using Catalyst.Agents.Explorer;
 using Catalyst.Api.Explorer;
@@ -10,6 +11,7 @@ using Catalyst.Agents.Understanding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Catalyst.Api.Chat;
 using Catalyst.Api.OpenApi;
+using Catalyst.Api.Requests;
 using Catalyst.Api.Security;
 using Catalyst.Api.Tasks;
 using Catalyst.Core.Artifacts;
@@ -87,17 +89,26 @@ public static class Extensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            // Text PostgreSQL cannot store (U+0000) is refused as the body is read, for every endpoint at once.
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(StorableText.Require);
         });
         // Malformed bodies must reach the problem+json handler instead of becoming an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<BadRequestProblems>();
         services.AddSingleton(OpenApiExamples.Default);
         services.AddOpenApi(o => o
             .AddOperationTransformer<ExamplesTransformer>()
             .AddOperationTransformer<ProblemResponsesTransformer>());
 
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
+        services.AddOptions<AllowedOriginsOptions>().BindConfiguration(AllowedOriginsOptions.Section)
+            .Validate(AllowedOriginsOptions.AreValid, "Catalyst:AllowedOrigins holds origins such as https://dash.example.com: a scheme, a host, a port, no path.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCookie>();
         services.AddRequestLimits();
         services.AddHostedService<LoopbackBindingGuard>();
         services.AddHostedService<ChatWarmup>();
@@ -111,7 +122,11 @@ public static class Extensions
         services.AddCatalystWeb();
         // The UI's assets live in the Catalyst.Web library; outside Development they are only found through the
         // static web assets manifest when the Api runs from its build output rather than a publish folder.
-        if (builder is WebApplicationBuilder web) web.UseStaticWebAssetsWhenReadable();
+        if (builder is WebApplicationBuilder web)
+        {
+            web.UseStaticWebAssetsWhenReadable();
+            web.AddProblemBodiesToKestrelRejections(); // a path with %00 is refused by Kestrel before any middleware
+        }
     }
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
@@ -120,6 +135,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseWebSockets(); // after the key check: /ws is covered like every other path
+        app.UseMiddleware<OriginCheck>(); // a WebSocket upgrade is recognised once UseWebSockets has run
         app.UseRequestLimits();
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseCatalystWeb();

@@ -1,8 +1,10 @@
-using System.Text.Json;
+using Catalyst.Api.Requests;
 using Catalyst.Core.Persistence;
 using Catalyst.Core.Tasks;
 using Npgsql;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Catalyst.Api.Extensions;
 
@@ -11,17 +13,26 @@ namespace Catalyst.Api.Extensions;
 /// message: their text may hold internals (paths, SQL) that must not leak.
 /// </summary>
 public sealed class ProblemExceptionHandler(
-    IProblemDetailsService problems, DatabaseAvailability availability, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+    IProblemDetailsService problems, DatabaseAvailability availability, BadRequestProblems badRequests, IOptions<JsonOptions> json,
+    ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    // PostgreSQL refuses U+0000 in text (22021) and in jsonb (22P05). Request bodies are checked as they are read
+    // (StorableText); text from anywhere else (a scanned file, a model's answer) must not become a 500.
+    static readonly string[] UnstorableTextStates = ["22021", "22P05"];
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested) return true; // the client left
         if (DatabaseOutage.IsOutage(exception)) return await DatabaseAwayAsync(context, exception);
 
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } unbound)
+            return await RequestProblemAsync(context, exception, badRequests.Describe(context, unbound, json.Value.SerializerOptions));
+        if (IsUnstorableText(exception))
+            return await RequestProblemAsync(context, exception, new("Invalid text",
+                "The request holds a NUL character (\\u0000), which cannot be stored. Remove it and send the request again."));
+
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException { InnerException: JsonException json } =>
-                (StatusCodes.Status400BadRequest, "Malformed JSON", $"The request body is not valid JSON: {FirstSentence(json.Message)}"),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType =>
                 (bad.StatusCode, "Unsupported media type", "Send the request body as application/json."),
             BadHttpRequestException bad =>
@@ -49,6 +60,27 @@ public sealed class ProblemExceptionHandler(
         });
     }
 
+    async ValueTask<bool> RequestProblemAsync(HttpContext context, Exception exception, RequestProblem problem)
+    {
+        logger.LogDebug(exception, "{Method} {Path} was refused: {Detail}", context.Request.Method, context.Request.Path, problem.Detail);
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        var details = new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = problem.Title, Detail = problem.Detail },
+        };
+        if (problem.Errors is { } errors) details.ProblemDetails.Extensions["errors"] = errors;
+        return await problems.TryWriteAsync(details);
+    }
+
+    static bool IsUnstorableText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException postgres && UnstorableTextStates.Contains(postgres.SqlState)) return true;
+        return false;
+    }
+
     /// <summary>
     /// The database server went away under this request (its supervisor restarts an embedded one): a 503 with
     /// Retry-After, and no error line per request; the outage is logged once by whoever watches the server.
@@ -69,8 +101,4 @@ public sealed class ProblemExceptionHandler(
             },
         });
     }
-
-    // System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 9." which is useful, but its
-    // longer messages can echo type names; keep the first sentence and the position.
-    static string FirstSentence(string message) => message.Length <= 300 ? message : message[..300] + "…";
 }

@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Catalyst.Api.Security;
 
 /// <summary>
-/// Without an API key only loopback callers are served. With one, every request must present it (header,
-/// bearer token, or the cookie a browser gets by opening any page once with ?api_key=...), the UI included:
+/// Without an API key only loopback callers are served. With one, every request must present it (header or
+/// bearer token) or the session cookie a browser gets by opening any page once with ?api_key=... (not the key
+/// itself: <see cref="ApiKeyCookie"/>), the UI included:
 /// it can submit tasks too; a browser opening a page without it gets a form that asks for it once
 /// (<see cref="ApiKeySignInPage"/>). Health probes and static assets stay open.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> options, IProblemDetailsService problems)
+public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> options, ApiKeyCookie cookie, IProblemDetailsService problems)
 {
-    const string CookieName = "catalyst_api_key";
     const string QueryName = "api_key";
 
     public async Task InvokeAsync(HttpContext context)
@@ -27,17 +27,14 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
             return;
         }
 
-        if (IsOpen(context.Request.Path) || Matches(Presented(context.Request), key.ApiKey!))
+        if (IsOpen(context.Request.Path) || Matches(Header(context.Request), key.ApiKey!) || cookie.Verifies(context.Request, key.ApiKey!))
         {
             await next(context);
             return;
         }
         if (Matches(context.Request.Query[QueryName].FirstOrDefault(), key.ApiKey!))
         {
-            context.Response.Cookies.Append(CookieName, key.ApiKey!, new CookieOptions
-            {
-                HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(30),
-            });
+            cookie.Issue(context, key.ApiKey!);
             context.Response.Redirect(context.Request.PathBase + context.Request.Path); // drop the key from the address bar
             return;
         }
@@ -61,12 +58,15 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
         || path.StartsWithSegments("/_content")
         || path == "/favicon.svg";
 
-    internal static string? Presented(HttpRequest request)
+    /// <summary>What identifies the caller: the key it sends, else its session cookie.</summary>
+    internal static string? Presented(HttpRequest request) => Header(request) ?? request.Cookies[ApiKeyCookie.Name];
+
+    static string? Header(HttpRequest request)
     {
         if (request.Headers[ApiKeyOptions.HeaderName].FirstOrDefault() is { } header) return header;
         if (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return auth["Bearer ".Length..].Trim();
-        return request.Cookies[CookieName];
+        return null;
     }
 
     static bool Matches(string? presented, string expected) =>

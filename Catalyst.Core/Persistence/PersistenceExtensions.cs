@@ -1,6 +1,7 @@
 using Catalyst.Core.Configuration;
 using Catalyst.Core.Persistence.Embedded;
 using Catalyst.Core.Processes;
+using Catalyst.Core.Security.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,8 @@ public static class PersistenceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProcessRunner, ProcessRunner>();
         services.AddSingleton<DatabaseAvailability>();
+        // An outage is told in a line per kind of failure, not a stack trace per failed command.
+        services.DecorateLoggerFactory((inner, sp) => new OutageLogCondenser(inner, sp.GetRequiredService<TimeProvider>()));
 
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CatalystDatabase.ConnectionName)))
             builder.AddEmbeddedPostgres();

@@ -283,8 +283,8 @@ public sealed class ChatApiTests(PostgresServerFixture postgres)
         { """{}""", "message is required", true },
         { $$"""{"message":"{{new string('x', 20_001)}}"}""", "limit is 20,000", true },
         { """{"message": "unterminated""", "not valid JSON", false },
-        { """{"message": 42}""", "not valid JSON", false },
-        { """{"message": "hi", "conversation_id": "not-a-guid"}""", "not valid JSON", false },
+        { """{"message": 42}""", "The field \"message\" must be a string.", true },
+        { """{"message": "hi", "conversation_id": "not-a-guid"}""", "The field \"conversation_id\" must be a UUID", false },
     };
 
     [Theory]

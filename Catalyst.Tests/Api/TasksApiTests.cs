@@ -59,8 +59,8 @@ public sealed class TasksApiTests(PostgresServerFixture postgres)
         { $$"""{"prompt":"{{new string('x', 20_001)}}"}""", "limit is 20,000" },
         { """{"prompt":"build it","project_name":"../.."}""", "at least one letter or digit" },
         { """{"prompt": "unterminated""", "not valid JSON" },
-        { """[1, 2, 3]""", "not valid JSON" },
-        { """{"prompt": 42}""", "not valid JSON" },
+        { """[1, 2, 3]""", "The request body must be a JSON object." },
+        { """{"prompt": 42}""", "The field \"prompt\" must be a string." },
     };
 
     [Theory]

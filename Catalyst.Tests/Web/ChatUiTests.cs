@@ -172,8 +172,9 @@ public sealed partial class ChatUiTests(PostgresServerFixture postgres)
         var input = page.Locator("#message-input");
         await Assertions.Expect(input).ToBeEnabledAsync(new() { Timeout = Patience }); // the circuit is up, on the cookie
         Assert.DoesNotContain(key, page.Url);
-        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "catalyst_api_key");
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "catalyst_session");
         Assert.True(cookie.HttpOnly);
+        Assert.NotEqual(key, cookie.Value);
         await input.FillAsync("build a todo app with login");
         await input.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".result-card")).ToBeVisibleAsync(new() { Timeout = Patience });

@@ -12,8 +12,21 @@ public static class LoggingBuilderExtensions
     /// </summary>
     public static ILoggingBuilder AddSecretRedaction(this ILoggingBuilder logging)
     {
-        logging.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp =>
-            new RedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(sp))));
+        logging.Services.DecorateLoggerFactory((inner, _) => new RedactingLoggerFactory(inner));
         return logging;
+    }
+
+    /// <summary>
+    /// Wraps the host's logger factory, whichever decorations were registered before: each one sees every entry,
+    /// from every provider, in the order they were added.
+    /// </summary>
+    public static IServiceCollection DecorateLoggerFactory(this IServiceCollection services, Func<ILoggerFactory, IServiceProvider, ILoggerFactory> decorate)
+    {
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(ILoggerFactory) && d.ImplementationFactory is not null);
+        Func<IServiceProvider, ILoggerFactory> inner = existing?.ImplementationFactory is { } factory
+            ? sp => (ILoggerFactory)factory(sp)
+            : sp => ActivatorUtilities.CreateInstance<LoggerFactory>(sp);
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => decorate(inner(sp), sp)));
+        return services;
     }
 }
