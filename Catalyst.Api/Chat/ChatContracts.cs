@@ -15,6 +15,9 @@ public sealed record ChatRequest(Guid? ConversationId, string? Message)
             errors["message"] = ["The message is required: describe an app to build, a change to make, or ask about your task."];
         else if (Message.Length > MaxMessageLength)
             errors["message"] = [$"The message is {Message.Length:N0} characters long; the limit is {MaxMessageLength:N0}."];
+        // The chat page calls this in process, past the JSON reader's own NUL check (StorableText).
+        else if (Message.Contains('\0'))
+            errors["message"] = ["The message contains a NUL character (\\u0000), which cannot be stored. Remove it and send it again."];
         return errors;
     }
 }

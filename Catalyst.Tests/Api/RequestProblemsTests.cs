@@ -101,6 +101,21 @@ public sealed class RequestProblemsTests(PostgresServerFixture postgres)
         };
     }
 
+    /// <summary>The chat page sends its turns in process, not through the JSON reader: the same rule holds there.</summary>
+    [Fact]
+    public async Task A_nul_in_a_message_the_chat_page_sends_is_refused_with_a_sentence_and_stores_nothing()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        await using var api = new CatalystApiFactory(connectionString);
+
+        var turn = await api.Services.GetRequiredService<Catalyst.Web.Chat.IChatTurns>().SendAsync(null, "build a todo app\0", Ct);
+
+        Assert.Null(turn.ConversationId);
+        Assert.Contains("contains a NUL character", turn.Error);
+        foreach (var table in new[] { "tasks", "conversations", "projects" })
+            Assert.Equal(0L, await CountAsync(connectionString, table));
+    }
+
     static async Task<long> CountAsync(string connectionString, string table)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
