@@ -34,9 +34,7 @@ public sealed partial class RequestParser
         foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
         subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
         // "the website should have basic pages, a navigation menu and a search function": what the site has is its structure
-        // ("employee attendance" in a time attendance system names the app's own record)
-        var subjectHead = app is { Subject.Count: > 0 } ? Inflector.Singular(app.Subject[^1].Lower) : null;
-        subjectFields.RemoveAll(f => IsAppStructure(f) && f.Words[^1] != subjectHead);
+        subjectFields.RemoveAll(IsAppStructure);
         // "the forum should also have a user center", "the game should include competitive elements": a record named like
         // the app that is given only what the app has is the app itself, no record
         var appWords = app?.Tokens.Select(t => Inflector.Singular(t.Lower)).ToHashSet(StringComparer.Ordinal) ?? [];
