@@ -179,7 +179,7 @@ public sealed partial class RequestParser
         var head = field.Words[^1];
         if (IsPagePart(head) || lexicon.In("appStructureWords", Inflector.Singular(head)) || field.Words.Any(w => lexicon.In("capabilityWords", w))) return true;
         if (field.Type is not null || field.Options.Count > 0 || field.Unit is not null || field.Minimum is not null || field.Maximum is not null
-            || field.Words.Any(lexicon.IsFieldWord)) return false;
+            || lexicon.IsFieldWord(head) || !lexicon.IsAbstract(head) && field.Words.Any(lexicon.IsFieldWord)) return false;
         // "filtering", "generating various reports": an action the app does
         var first = field.Words[0];
         var action = first.EndsWith("ing", StringComparison.Ordinal) && lexicon.CanBeVerb(first) && lexicon.ClassOf(first) is not (WordClass.Noun or WordClass.Describing);
