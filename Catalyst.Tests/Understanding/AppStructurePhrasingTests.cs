@@ -16,6 +16,7 @@ public sealed class AppStructurePhrasingTests
     [InlineData("Please build a gardening club website where members can post plant swaps. The club should also have an admin backend and a member center.", "PlantSwap")]
     [InlineData("Please make a quilting guild portal where members can share patterns. The guild should have filtering, an ordering component and interactive elements.", "Pattern")]
     [InlineData("Please create a chess club website where players can book lessons. The chess club should have a user center.", "Lesson")]
+    [InlineData("Please create a chess club website where players can book lessons. The chess club should also have interactive charts and an admin dashboard.", "Lesson")]
     public void A_record_named_like_the_app_that_is_given_only_what_the_app_has_is_no_record(string prompt, string expected) =>
         Assert.Equal(expected.Split(','), Names(prompt));
 

@@ -22,11 +22,11 @@ public sealed class CorpusAccuracyTests
     /// <summary>
     /// Requests written by others (docs/understanding.md, "Requests written by others"). The targets of issue 21 (90 %
     /// entities, 85 % fields on the held-out half) are not met yet: the floors are just below the measured figures
-    /// (development 45 of 101 entities and 42 fields, 42 and 38 before the app-structure and "including" rules; held-out 25 of 90 for both), so no change makes them worse unseen.
+    /// (development 46 of 101 entities and 43 fields, 42 and 38 before the app-structure and "including" rules; held-out 25 of 90 for both), so no change makes them worse unseen.
     /// </summary>
     [Fact]
     public void Public_development_corpus_is_understood_no_worse_than_measured() =>
-        AssertAccuracy(Corpus.PublicDevelopment, entities: 0.44, fields: 0.41, showMismatches: false);
+        AssertAccuracy(Corpus.PublicDevelopment, entities: 0.45, fields: 0.42, showMismatches: false);
 
     [Fact]
     public void Public_held_out_corpus_is_understood_no_worse_than_measured() =>
