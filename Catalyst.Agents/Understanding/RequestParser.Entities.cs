@@ -34,7 +34,15 @@ public sealed partial class RequestParser
         foreach (var draft in drafts) draft.Fields.RemoveAll(f => f.Words.Any(Gibberish));
         subjectFields.RemoveAll(f => f.Words.Any(Gibberish));
         // "the website should have basic pages, a navigation menu and a search function": what the site has is its structure
-        subjectFields.RemoveAll(f => IsPagePart(f.Words[^1]) || f.Words.Any(w => lexicon.In("capabilityWords", w)));
+        subjectFields.RemoveAll(IsAppStructure);
+        // "the forum should also have a user center", "the game should include competitive elements": a record named like
+        // the app that is given only what the app has is the app itself, no record
+        var appWords = app?.Tokens.Select(t => Inflector.Singular(t.Lower)).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var draft in drafts.Where(d => d.Fields.Count > 0 && appWords.Contains(d.Head) && d.Fields.All(f => IsAppStructure(f) && f.Words[^1] != d.Head)).ToList())
+        {
+            drafts.Remove(draft);
+            foreach (var t in draft.Fields.SelectMany(f => f.Tokens)) t.Role ??= "structure";
+        }
 
         var subject = app is { Subject.Count: > 0 } && !app.SubjectWords.Any(Gibberish) && !app.Subject.All(t => lexicon.IsFunctionWord(t.Lower))
             ? reader.Singular(app.SubjectWords) : null;
@@ -160,6 +168,22 @@ public sealed partial class RequestParser
             }
             foreach (var t in listing.Tokens) t.Role = $"feature:{listing.Kind}:{field.JsonName}";
         }
+    }
+
+    /// <summary>
+    /// What an app has rather than a value a record keeps: "a management backend", "a user center", "search and filtering",
+    /// "an introduction to ...", "data analysis", "competitive elements", "generating reports".
+    /// </summary>
+    bool IsAppStructure(FieldDraft field)
+    {
+        var head = field.Words[^1];
+        if (IsPagePart(head) || lexicon.In("appStructureWords", Inflector.Singular(head)) || field.Words.Any(w => lexicon.In("capabilityWords", w))) return true;
+        if (field.Type is not null || field.Options.Count > 0 || field.Unit is not null || field.Minimum is not null || field.Maximum is not null
+            || lexicon.IsFieldWord(head) || !lexicon.IsAbstract(head) && field.Words.Any(lexicon.IsFieldWord)) return false;
+        // "filtering", "generating various reports": an action the app does
+        var first = field.Words[0];
+        var action = first.EndsWith("ing", StringComparison.Ordinal) && lexicon.CanBeVerb(first) && lexicon.ClassOf(first) is not (WordClass.Noun or WordClass.Describing);
+        return NamesNoRecord(head) || lexicon.ClassOf(head) == WordClass.Act || action;
     }
 
     bool NamesNoRecord(string head) => lexicon.IsAbstract(head) || lexicon.IsNeverNoun(head);

@@ -92,6 +92,13 @@ public sealed partial class StructureReader
                 var keeps = acted is not null && DataVerb(acted) || named;
                 if (record is not null && keeps) Mention(record, number);
                 k = end;
+                // "publish lessons, including the subject, the level and the duration", "view attendance records (start
+                // time, end time)": the fields of what was named, spelled out after it
+                if (record is not null && keeps && FieldListAfter(s, k) is var fieldsAt and > 0)
+                {
+                    Mention(record, number);
+                    return ReadList(s, fieldsAt, record, number, false);
+                }
                 // "book classes with a date and a room", "contact the company with name, email and message": the fields of
                 // what was named are read as any record's, so the list of actions ends there
                 if (k < s.Count && s[k].Lower is "with" or "including" or "(") return k;
@@ -114,6 +121,39 @@ public sealed partial class StructureReader
             if (k < s.Count && StartsPurpose(s, k)) { k++; verbal = true; }
         }
         return k;
+    }
+
+    /// <summary>
+    /// Where the fields of a record just named start: after ", including", "including" or "(", when most of the items
+    /// up to the end of the clause hold a field word ("including price, quantity and supplier"); 0 when none do
+    /// ("including plumbers, electricians and more" are examples of records).
+    /// </summary>
+    int FieldListAfter(List<Token> s, int k)
+    {
+        if (k < s.Count && s[k].Lower == "," && k + 1 < s.Count && s[k + 1].Lower == "including") k++;
+        if (k >= s.Count || s[k].Lower is not ("including" or "(")) return 0;
+        var start = k + 1;
+        var parts = new List<bool>();
+        var part = false;
+        var words = 0;
+        for (var j = start; j <= s.Count; j++)
+        {
+            var ends = j == s.Count || s[j] == Barrier || s[j].Lower is ";" or ")" or "." || s[j].IsSeparator && !IsListSeparator(s[j]);
+            if (ends || IsListSeparator(s[j]))
+            {
+                if (words > 0) parts.Add(part);
+                part = false;
+                words = 0;
+                if (ends) break;
+                continue;
+            }
+            if (!s[j].IsWord) continue;
+            // "..., including adding new links, editing ...": actions, not fields
+            if (words == 0 && IsGerund(s[j].Lower) && lexicon.ClassOf(s[j].Lower) is WordClass.Verb or WordClass.Unknown) return 0;
+            words++;
+            part |= lexicon.IsFieldWord(s[j].Lower) || lexicon.IsFieldWord(Inflector.Singular(s[j].Lower));
+        }
+        return parts.Count >= 2 && parts.Count(p => p) * 2 >= parts.Count ? start : 0;
     }
 
     /// <summary>Past the particles of a phrasal verb the lexicon knows ("register for", "sign up for", "learn about").</summary>

@@ -22,15 +22,15 @@ public sealed class CorpusAccuracyTests
     /// <summary>
     /// Requests written by others (docs/understanding.md, "Requests written by others"). The targets of issue 21 (90 %
     /// entities, 85 % fields on the held-out half) are not met yet: the floors are just below the measured figures
-    /// (development 42 of 101 entities and 38 fields; held-out 25 of 90 for both), so no change makes them worse unseen.
+    /// (development 46 of 101 entities and 43 fields, 42 and 38 before the app-structure and "including" rules; held-out 25 of 90 for both), so no change makes them worse unseen.
     /// </summary>
     [Fact]
     public void Public_development_corpus_is_understood_no_worse_than_measured() =>
-        AssertAccuracy(Corpus.PublicDevelopment, entities: 0.40, fields: 0.36, showMismatches: false);
+        AssertAccuracy(Corpus.PublicDevelopment, entities: 0.45, fields: 0.42, showMismatches: false);
 
     [Fact]
     public void Public_held_out_corpus_is_understood_no_worse_than_measured() =>
-        AssertAccuracy(Corpus.PublicHeldOut, entities: 0.25, fields: 0.25, showMismatches: false);
+        AssertAccuracy(Corpus.PublicHeldOut, entities: 0.27, fields: 0.27, showMismatches: false);
 
     /// <summary>Both colours in their role on every public request that names a background and an accent (issue 21: 95 %).</summary>
     [Fact]
