@@ -105,7 +105,7 @@ public sealed partial class ProcessSandbox : ISandbox
         {
             var mounts = new SandboxMounts(
                 Writable: [workspace, .. command.WritablePaths, .. caches is null ? [] : new[] { caches }],
-                ReadOnly: [options.NuGetPackages, .. command.ReadOnlyPaths],
+                ReadOnly: [options.NuGetPackages, .. Confinement.ToolFolders(options.Path), .. command.ReadOnlyPaths],
                 Network: command.NeedsNetwork);
             line = Confinement.Wrap(workingDirectory, mounts, line);
         }

@@ -37,9 +37,7 @@ public sealed class SandboxConfinement(SandboxOptions options)
         if (!Environment.IsPrivilegedProcess) args.AddRange(["--unshare-user", "--cap-drop", "ALL"]);
         args.AddRange(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/dev/shm"]);
 
-        // Parents before children, so a hidden folder never covers a mount made inside it.
-        var hidden = options.HiddenPaths.Append(options.DataRoot).OfType<string>().Select(p => Path.GetFullPath(p).TrimEnd('/'))
-            .Where(p => Directory.Exists(p) && new DirectoryInfo(p).LinkTarget is null).Distinct().OrderBy(p => p.Length).ToList();
+        var hidden = Hidden();
         foreach (var path in hidden) args.AddRange(["--perms", path is "/tmp" or "/var/tmp" ? "1777" : "0755", "--tmpfs", path]);
         // bwrap makes the folders on the way to a mount 0700: the unprivileged user could not walk down to its
         // own workspace. The ones inside a hidden folder are made first, traversable.
@@ -58,6 +56,39 @@ public sealed class SandboxConfinement(SandboxOptions options)
             ]);
         args.AddRange(command);
         return args;
+    }
+
+    /// <summary>The folders replaced by empty tmpfs, parents before children, so a hidden folder never covers a mount made inside it.</summary>
+    List<string> Hidden() =>
+        options.HiddenPaths.Append(options.DataRoot).OfType<string>().Select(p => Path.GetFullPath(p).TrimEnd('/'))
+            .Where(p => Directory.Exists(p) && new DirectoryInfo(p).LinkTarget is null).Distinct().OrderBy(p => p.Length).ToList();
+
+    /// <summary>
+    /// The folders of <see cref="SandboxOptions.Tools"/> that a hidden folder would cover (an SDK in ~/.dotnet, a tools
+    /// folder under /tmp), to be shown read-only, or the run would find no runtime: the PATH folder a tool is found
+    /// in, the folder of the file it links to, and that folder's parent when it is a "bin" (Node's lib sits beside it).
+    /// Only the tools' folders: other PATH folders under a home (pyenv's shims) stay hidden, with what they need.
+    /// Never the data root or a folder that holds it.
+    /// </summary>
+    public IEnumerable<string> ToolFolders(string path)
+    {
+        var hidden = Hidden();
+        var dataRoot = options.DataRoot is { Length: > 0 } root ? Path.GetFullPath(root).TrimEnd('/') : null;
+        static bool IsUnder(string folder, string parent) => folder.StartsWith(parent + "/", StringComparison.Ordinal);
+        var folders = path.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(Path.IsPathRooted).ToList();
+        var found = new List<string>();
+        foreach (var tool in options.Tools)
+        {
+            var folder = folders.FirstOrDefault(f => File.Exists(Path.Combine(f, tool)));
+            if (folder is null) continue;
+            found.Add(Path.GetFullPath(folder).TrimEnd('/'));
+            var file = new FileInfo(Path.Combine(folder, tool));
+            var real = Path.GetDirectoryName(file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file.FullName)!;
+            found.Add(real);
+            if (Path.GetFileName(real) == "bin") found.Add(Path.GetDirectoryName(real)!);
+        }
+        return found.Distinct().Where(p => hidden.Any(h => IsUnder(p, h))
+            && (dataRoot is null || !(p == dataRoot || IsUnder(p, dataRoot) || IsUnder(dataRoot, p)))).ToList();
     }
 
     static IEnumerable<string> Ancestors(string path)

@@ -55,6 +55,12 @@ public sealed class SandboxOptions
     /// <summary>Further folders replaced by an empty tmpfs inside the sandbox: homes, runtime sockets (Docker's), temp.</summary>
     public List<string> HiddenPaths { get; set; } = ["/root", "/home", "/run", "/tmp", "/var/tmp", "/var/lib/docker", "/var/lib/postgresql"];
 
+    /// <summary>
+    /// The runtimes generated code is built and run with: where one is installed inside a hidden folder (an SDK in
+    /// ~/.dotnet, Node under ~/.nvm), its folder is shown read-only, and nothing else of that folder's parent.
+    /// </summary>
+    public List<string> Tools { get; set; } = ["dotnet", "node", "npm"];
+
     /// <summary>The sandbox's own caches (NuGet, npm), owned by its user: {DataRoot}/sandbox/cache unless set.</summary>
     public string? CacheRoot { get; set; }
 

@@ -55,10 +55,11 @@ public sealed class SandboxConfinementTests : IDisposable
         Assert.DoesNotContain("canary", read.StandardOutput + read.StandardError.Replace(password, "").Replace(keys, ""));
         // The data root shows only the way down to the run's own workspace and to the sandbox's own caches.
         Assert.Equal(["artifacts", "sandbox"], Lines(dataRootSeen));
-        // The host's home shows nothing but the way to the read-only NuGet packages (when they live there).
-        var nuget = new SandboxOptions().NuGetPackages;
-        string[] wayToNuget = nuget.StartsWith("/root/", StringComparison.Ordinal) ? [nuget["/root/".Length..].Split('/')[0]] : [];
-        Assert.Equal(wayToNuget, Lines(homeSeen));
+        // The host's home shows nothing but the way to the read-only NuGet packages and the PATH's tool folders (when they live there).
+        var shown = sandbox.Confinement.ToolFolders(new SandboxOptions().Path).Prepend(new SandboxOptions().NuGetPackages);
+        var wayDown = shown.Where(p => p.StartsWith("/root/", StringComparison.Ordinal)).Select(p => p["/root/".Length..].Split('/')[0])
+            .Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(wayDown, Lines(homeSeen).Order(StringComparer.Ordinal));
         Assert.Equal(["written"], Lines(written));
     }
 
@@ -66,6 +67,30 @@ public sealed class SandboxConfinementTests : IDisposable
     {
         Assert.True(result.Succeeded, result.StandardError);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public async Task A_runtimes_folder_inside_a_hidden_folder_is_shown_read_only_and_never_the_data_root()
+    {
+        using var tmp = new TestDirectory("confine-tools");
+        var tools = Directory.CreateDirectory(Path.Combine(tmp.Path, "tools")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(tools, "hello-tool"), "#!/bin/sh\necho tool ran\n", Ct);
+        File.SetUnixFileMode(Path.Combine(tools, "hello-tool"), (UnixFileMode)0b111_101_101);
+        var insideDataRoot = Directory.CreateDirectory(Path.Combine(dataRoot.Path, "bin")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(insideDataRoot, "data-tool"), "#!/bin/sh\n", Ct);
+        var options = new SandboxOptions
+        {
+            DataRoot = dataRoot.Path, Tools = ["hello-tool", "data-tool", "bash"],
+            Path = $"{insideDataRoot}:{tools}:/usr/bin:/bin",
+        };
+        var withTools = new ProcessSandbox(new ProcessRunner(), options);
+        if (withTools.Confinement.Missing is { } missing) RequiredServer.Unavailable("bubblewrap", missing);
+
+        Assert.Equal([tools], withTools.Confinement.ToolFolders(options.Path));
+        var ran = await withTools.RunAsync(workspace, new SandboxCommand("bash", ["-c", $"hello-tool && touch '{tools}/written'"], TimeSpan.FromSeconds(30)), Ct);
+        Assert.Contains("tool ran", ran.StandardOutput);
+        Assert.False(ran.Succeeded); // read-only
+        Assert.False(File.Exists(Path.Combine(tools, "written")));
     }
 
     [Fact]
